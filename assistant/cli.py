@@ -1,0 +1,155 @@
+"""Command line: a thin layer over `assistant.api.Assistant`.
+
+Exit codes: 0 success, 1 failure (index unavailable, files that failed to
+ingest), 2 bad input (empty question, unknown option, unreadable batch file).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from assistant.api import Assistant, QuestionError
+from assistant.settings import Settings
+from assistant.store import IndexProblem
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+
+
+def _print_json(obj) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+
+
+def _error(message: str, code: int) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return code
+
+
+def _read_batch(path: str):
+    """Yield (id, question) from a JSONL file, or raise QuestionError on bad lines."""
+    try:
+        fh = sys.stdin if path == "-" else open(path, encoding="utf-8")
+    except OSError as exc:
+        raise QuestionError(f"cannot read {path}: {exc.strerror}") from exc
+    with fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+                yield item.get("id", n), item["question"]
+            except (json.JSONDecodeError, KeyError, AttributeError, TypeError) as exc:
+                raise QuestionError(f"{path}, line {n}: expected a JSON object with a \"question\" "
+                                    f"field ({exc.__class__.__name__})") from exc
+
+
+# -- commands ---------------------------------------------------------------------------
+
+def cmd_ingest(args, assistant: Assistant) -> int:
+    report = assistant.ingest([Path(p) for p in args.paths] or None, prune=args.prune,
+                              rebuild=args.rebuild, show_progress=not args.quiet)
+    for name, message in report.failed:
+        print(f"error: {message}" if name in message or Path(name).name in message
+              else f"error: {name}: {message}", file=sys.stderr)
+    if args.json:
+        _print_json(report.to_dict())
+    else:
+        print(report.summary())
+    return EXIT_FAIL if report.failed else EXIT_OK
+
+
+def _print_passages(passages) -> None:
+    for p in passages:
+        print(f"[{p.rank}] {p.doc}  §{p.section or '-'}  lines {p.lines}  score {p.score:.4f}")
+        print("    " + p.text.replace("\n", "\n    "))
+        print()
+
+
+def cmd_search(args, assistant: Assistant) -> int:
+    if args.batch:
+        for qid, question in _read_batch(args.batch):
+            try:
+                passages = [p.to_json() for p in assistant.search(question, max(args.k, 10))]
+                _print_json({"id": qid, "passages": passages})
+            except QuestionError as exc:
+                _print_json({"id": qid, "error": str(exc), "passages": []})
+        return EXIT_OK
+    if args.question is None:
+        raise QuestionError("give a question, or --batch FILE.jsonl")
+    passages = assistant.search(args.question, args.k)
+    if args.json:
+        _print_json({"question": args.question, "passages": [p.to_json() for p in passages]})
+    else:
+        _print_passages(passages)
+    return EXIT_OK
+
+
+def cmd_status(args, assistant: Assistant) -> int:
+    status = assistant.status()
+    if args.json:
+        _print_json(status)
+    else:
+        for key, value in status.items():
+            print(f"{key:10} {value}")
+    return EXIT_OK
+
+
+def cmd_eval(args, assistant: Assistant) -> int:
+    from assistant.evaluation import run_evaluation
+
+    run_evaluation(assistant, Path(args.questions), Path(args.out), baseline=not args.no_baseline,
+                   limit=args.limit)
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m assistant",
+        description="Cited answers about the twinning agreements of Morocco's southern-province communes.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("ingest", help="add or update documents in the index (default: corpus/)")
+    p.add_argument("paths", nargs="*", help="files or folders (TXT, MD, PDF, DOCX, HTML)")
+    p.add_argument("--prune", action="store_true", help="remove documents whose files are gone")
+    p.add_argument("--rebuild", action="store_true", help="drop the index and rebuild it (e.g. new embedder)")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("search", help="print the passages that best match a question")
+    p.add_argument("question", nargs="?")
+    p.add_argument("--k", type=int, default=5, help="number of passages (default 5)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--batch", metavar="FILE.jsonl", help='read {"id", "question"} lines; write JSON lines')
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("status", help="documents, chunks, embedder and index location")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_status)
+
+    p = sub.add_parser("eval", help="run the evaluation set and write a report under eval/")
+    p.add_argument("--questions", default=str(Path(__file__).resolve().parent.parent / "eval" / "questions.jsonl"))
+    p.add_argument("--out", default=str(Path(__file__).resolve().parent.parent / "eval"))
+    p.add_argument("--no-baseline", action="store_true", help="skip the naive LangChain baseline")
+    p.add_argument("--limit", type=int, default=None, help="only the first N questions")
+    p.set_defaults(func=cmd_eval)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        assistant = Assistant(Settings())
+        return args.func(args, assistant)
+    except QuestionError as exc:
+        return _error(str(exc), EXIT_USAGE)
+    except IndexProblem as exc:
+        return _error(str(exc), EXIT_FAIL)
+    except KeyboardInterrupt:
+        return _error("interrupted; nothing was left half-written, run the command again to finish",
+                      130)
+    except BrokenPipeError:
+        return EXIT_OK

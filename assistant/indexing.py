@@ -1,0 +1,143 @@
+"""Ingestion: files -> documents -> chunks -> records in the store.
+
+Loads and chunks everything first (cheap), then embeds only what changed,
+under one progress bar. Unreadable files are reported and skipped; the rest
+are still ingested, and existing chunks are never touched by a failure.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tqdm import tqdm
+
+from assistant.aliases import Gazetteer
+from assistant.chunking import Chunk, chunk_document
+from assistant.documents import DocumentError, SourceDocument, discover, load_document, load_metadata
+from assistant.settings import Settings
+from assistant.store import ChunkStore, StoredChunk, chunk_id
+
+
+@dataclass
+class IngestReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    chunks_written: int = 0
+    cleaned: int = 0
+    seconds: float = 0.0
+    embed_seconds: float = 0.0
+
+    def summary(self) -> str:
+        parts = [f"{len(self.added)} added", f"{len(self.updated)} updated", f"{len(self.unchanged)} unchanged"]
+        if self.removed:
+            parts.append(f"{len(self.removed)} removed")
+        if self.failed:
+            parts.append(f"{len(self.failed)} failed")
+        return (f"Ingested: {', '.join(parts)}; {self.chunks_written} chunks embedded "
+                f"in {self.seconds:.1f} s")
+
+    def to_dict(self) -> dict:
+        return {"added": self.added, "updated": self.updated, "unchanged": self.unchanged,
+                "removed": self.removed, "failed": [{"file": f, "error": e} for f, e in self.failed],
+                "chunks_written": self.chunks_written, "seconds": round(self.seconds, 2)}
+
+
+def index_text(chunk: Chunk, gazetteer: Gazetteer) -> str:
+    """What gets embedded and keyword-indexed: the chunk with its context, plus the
+    Latin-script names of the places it mentions (so French/English questions match)."""
+    body = chunk.context if chunk.kind == "table_row" else f"{chunk.context}\n{chunk.text}"
+    latin = gazetteer.latin_names(f"{chunk.context}\n{chunk.text}")
+    return f"{body}\n{latin}" if latin else body
+
+
+def to_records(doc: SourceDocument, chunks: list[Chunk], gazetteer: Gazetteer) -> list[StoredChunk]:
+    records = []
+    for c in chunks:
+        meta = {
+            "doc_id": doc.doc_id, "title": doc.title, "ordinal": c.ordinal, "kind": c.kind,
+            "section": c.section_path, "context": c.context, "start": c.start, "end": c.end,
+            "line_start": c.line_start, "line_end": c.line_end,
+            "extra": json.dumps(c.meta, ensure_ascii=False),
+        }
+        if "reference" in c.meta:
+            meta["reference"] = c.meta["reference"]
+        records.append(StoredChunk(chunk_id(doc.doc_id, doc.sha256, c.ordinal), c.text,
+                                   index_text(c, gazetteer), meta))
+    return records
+
+
+def ingest(store: ChunkStore, gazetteer: Gazetteer, settings: Settings, paths: list[Path], *,
+           prune: bool = False, show_progress: bool = True, on_progress=None) -> IngestReport:
+    started = time.perf_counter()
+    report = IngestReport()
+    report.cleaned = store.cleanup()
+    manifest = store.manifest()
+    max_bytes = int(settings.max_file_mb * 1e6)
+    max_unzipped = int(settings.max_unzipped_mb * 1e6)
+
+    pending: list[tuple[SourceDocument, list[StoredChunk], bool]] = []
+    seen_ids: set[str] = set()
+    for p in paths:
+        if not Path(p).exists():
+            report.failed.append((str(p), "no such file or directory"))
+    metadata_cache: dict[Path, dict] = {}
+    for path in discover([p for p in paths if Path(p).exists()]):
+        meta_by_file = metadata_cache.setdefault(path.parent, load_metadata(path.parent))
+        try:
+            doc = load_document(path, meta_by_file.get(path.name), max_bytes=max_bytes,
+                                max_unzipped=max_unzipped)
+            if doc.doc_id in seen_ids:
+                raise DocumentError(f"{path.name}: another file in this run has the same document id "
+                                    f"'{doc.doc_id}'")
+            seen_ids.add(doc.doc_id)
+            if store.is_current(doc.doc_id, doc.sha256, manifest):
+                report.unchanged.append(doc.doc_id)
+                continue
+            chunks = chunk_document(doc.doc_id, doc.text, doc.title)
+            if not chunks:
+                raise DocumentError(f"{path.name}: no text to index")
+            pending.append((doc, to_records(doc, chunks, gazetteer), doc.doc_id in manifest))
+        except DocumentError as exc:
+            report.failed.append((str(path), str(exc)))
+
+    total = sum(len(r) for _, r, _ in pending)
+    bar = tqdm(total=total, unit="chunk", desc="Embedding", disable=not show_progress or total == 0,
+               file=sys.stderr)
+    done = 0
+
+    def advance(n: int) -> None:
+        nonlocal done
+        done += n
+        bar.update(n)
+        if on_progress:
+            on_progress(done, total)
+
+    embed_started = time.perf_counter()
+    try:
+        for doc, records, existed in pending:
+            info = {**doc.metadata, "source_path": str(doc.path.resolve()), "chars": len(doc.text),
+                    "doc_id": doc.doc_id}
+            store.write_document(doc.doc_id, doc.sha256, info, records, progress=advance)
+            (report.updated if existed else report.added).append(doc.doc_id)
+            report.chunks_written += len(records)
+    finally:
+        bar.close()
+    report.embed_seconds = time.perf_counter() - embed_started
+
+    if prune:
+        roots = [Path(p).resolve() for p in paths]
+        for doc_id, info in store.manifest().items():
+            src = Path(info.get("source_path", ""))
+            under = any(src == r or r in src.parents for r in roots)
+            if under and not src.exists():
+                store.remove_document(doc_id)
+                report.removed.append(doc_id)
+    report.seconds = time.perf_counter() - started
+    return report

