@@ -9,6 +9,7 @@ enrich chunks so a French question naming "Laâyoune" finds an Arabic table row.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -62,7 +63,8 @@ class Entry:
 class Gazetteer:
     """Finds known places and terms in text, by token sequences after normalization."""
 
-    def __init__(self, places: list[Entry], terms: list[Entry]):
+    def __init__(self, places: list[Entry], terms: list[Entry], fingerprint: str = ""):
+        self.fingerprint = fingerprint
         self.places = {e.id: e for e in places}
         self.terms = terms
         self._index: dict[str, list[tuple[tuple[str, ...], Entry]]] = {}
@@ -99,19 +101,41 @@ class Gazetteer:
         return [e for e in self.find(text) if e.id in self.places and e in self.places.values()]
 
     def expansion(self, text: str) -> str:
-        """Every spelling of every place and term the text mentions (for keyword search)."""
-        return " ".join(" ".join(e.names) for e in self.find(text))
+        """The Arabic spellings of every place and term the text mentions. The documents
+        are Arabic; Latin names reach chunks through enrichment at indexing time."""
+        return " ".join(" ".join(e.ar) for e in self.find(text))
+
+    def primary_arabic(self, text: str) -> str:
+        """The main Arabic spelling of each place and term mentioned (short: for embedding)."""
+        return " ".join(e.ar[0] for e in self.find(text) if e.ar)
+
+    def related(self, entry: Entry) -> list[Entry]:
+        """The place, its country and the country's region (continent)."""
+        chain, seen = [entry], {entry.id}
+        for key in ("country", "region"):
+            for e in list(chain):
+                parent = self.places.get(e.data.get(key) or "")
+                if parent is not None and parent.id not in seen:
+                    chain.append(parent)
+                    seen.add(parent.id)
+        return chain
 
     def latin_names(self, text: str) -> str:
-        """Latin-script names of the places an (Arabic) text mentions, to enrich chunks."""
-        return " ".join(" ".join(e.latin) for e in self.find_places(text))
+        """Latin-script names of the places an (Arabic) text mentions, with their
+        countries and continents in both scripts, to enrich chunks at indexing time."""
+        names: list[str] = []
+        for place in self.find_places(text):
+            for e in self.related(place):
+                names += e.latin + ([] if e is place else e.ar[:1])
+        return " ".join(dict.fromkeys(names))
 
 
 def _entries(items: list[dict], default_kind: str) -> list[Entry]:
     out = []
     for item in items or []:
-        latin = [v for f in LATIN_FIELDS for v in (item.get(f) or [])]
-        out.append(Entry(item["id"], item.get("kind", default_kind), list(item.get("ar") or []), latin, item))
+        latin = [str(v) for f in LATIN_FIELDS for v in (item.get(f) or [])]
+        arabic = [str(v) for f in ("ar", "ar_adj") for v in (item.get(f) or [])]
+        out.append(Entry(item["id"], item.get("kind", default_kind), arabic, latin, item))
     return out
 
 
@@ -119,8 +143,14 @@ def _entries(items: list[dict], default_kind: str) -> list[Entry]:
 def _load(data_dir: str) -> Gazetteer:
     base = Path(data_dir)
     places, terms = [], []
-    if (base / "aliases.yaml").exists():
-        places = _entries(yaml.safe_load((base / "aliases.yaml").read_text("utf-8")).get("places"), "place")
-    if (base / "glossary.yaml").exists():
-        terms = _entries(yaml.safe_load((base / "glossary.yaml").read_text("utf-8")).get("terms"), "term")
-    return Gazetteer(places, terms)
+    digest = hashlib.sha256()
+    for name in ("aliases.yaml", "glossary.yaml"):
+        if (base / name).exists():
+            raw = (base / name).read_bytes()
+            digest.update(raw)
+            items = yaml.safe_load(raw.decode("utf-8")) or {}
+            if name == "aliases.yaml":
+                places = _entries(items.get("places"), "place")
+            else:
+                terms = _entries(items.get("terms"), "term")
+    return Gazetteer(places, terms, digest.hexdigest()[:12])

@@ -86,8 +86,10 @@ _STOPWORDS = frozenset(
     شنو شنا اش آش واش فين شحال كيفاش علاش اشنو أشنو ديال ديل ليها ليه كاين كاينة عند
     le la les l de des du d un une et en est à a au aux pour par sur dans que qui quel quelle quels quelles
     ce cette ces se sa son ses il elle ils elles avec ou y ont été être quoi comment combien qu
+    selon sont est-elle est-il a-t-elle a-t-il ont-elles quelles quels lesquels lesquelles dont plus
     the of and to in on for with by is are was were what which who whom how many much does do did
     an as at be it its this that these those from or has have had
+    according there their they which whose about into
     """.split()
 )
 

@@ -19,7 +19,7 @@ from assistant.aliases import Gazetteer
 from assistant.chunking import Chunk, chunk_document
 from assistant.documents import DocumentError, SourceDocument, discover, load_document, load_metadata
 from assistant.settings import Settings
-from assistant.store import ChunkStore, StoredChunk, chunk_id
+from assistant.store import ChunkStore, StoredChunk, chunk_id, version_of
 
 
 @dataclass
@@ -57,7 +57,15 @@ def index_text(chunk: Chunk, gazetteer: Gazetteer) -> str:
     return f"{body}\n{latin}" if latin else body
 
 
-def to_records(doc: SourceDocument, chunks: list[Chunk], gazetteer: Gazetteer) -> list[StoredChunk]:
+# Bump when chunking or index-text rules change: every document is then re-indexed.
+PIPELINE_VERSION = "1"
+
+
+def pipeline_id(gazetteer: Gazetteer) -> str:
+    return f"{PIPELINE_VERSION}:{gazetteer.fingerprint}"
+
+
+def to_records(doc: SourceDocument, version: str, chunks: list[Chunk], gazetteer: Gazetteer) -> list[StoredChunk]:
     records = []
     for c in chunks:
         meta = {
@@ -68,7 +76,7 @@ def to_records(doc: SourceDocument, chunks: list[Chunk], gazetteer: Gazetteer) -
         }
         if "reference" in c.meta:
             meta["reference"] = c.meta["reference"]
-        records.append(StoredChunk(chunk_id(doc.doc_id, doc.sha256, c.ordinal), c.text,
+        records.append(StoredChunk(chunk_id(doc.doc_id, version, c.ordinal), c.text,
                                    index_text(c, gazetteer), meta))
     return records
 
@@ -82,7 +90,8 @@ def ingest(store: ChunkStore, gazetteer: Gazetteer, settings: Settings, paths: l
     max_bytes = int(settings.max_file_mb * 1e6)
     max_unzipped = int(settings.max_unzipped_mb * 1e6)
 
-    pending: list[tuple[SourceDocument, list[StoredChunk], bool]] = []
+    pending: list[tuple[SourceDocument, str, list[StoredChunk], bool]] = []
+    pipeline = pipeline_id(gazetteer)
     seen_ids: set[str] = set()
     for p in paths:
         if not Path(p).exists():
@@ -97,17 +106,18 @@ def ingest(store: ChunkStore, gazetteer: Gazetteer, settings: Settings, paths: l
                 raise DocumentError(f"{path.name}: another file in this run has the same document id "
                                     f"'{doc.doc_id}'")
             seen_ids.add(doc.doc_id)
-            if store.is_current(doc.doc_id, doc.sha256, manifest):
+            version = version_of(doc.sha256, pipeline)
+            if store.is_current(doc.doc_id, version, manifest):
                 report.unchanged.append(doc.doc_id)
                 continue
             chunks = chunk_document(doc.doc_id, doc.text, doc.title)
             if not chunks:
                 raise DocumentError(f"{path.name}: no text to index")
-            pending.append((doc, to_records(doc, chunks, gazetteer), doc.doc_id in manifest))
+            pending.append((doc, version, to_records(doc, version, chunks, gazetteer), doc.doc_id in manifest))
         except DocumentError as exc:
             report.failed.append((str(path), str(exc)))
 
-    total = sum(len(r) for _, r, _ in pending)
+    total = sum(len(r) for _, _, r, _ in pending)
     bar = tqdm(total=total, unit="chunk", desc="Embedding", disable=not show_progress or total == 0,
                file=sys.stderr)
     done = 0
@@ -121,10 +131,10 @@ def ingest(store: ChunkStore, gazetteer: Gazetteer, settings: Settings, paths: l
 
     embed_started = time.perf_counter()
     try:
-        for doc, records, existed in pending:
+        for doc, version, records, existed in pending:
             info = {**doc.metadata, "source_path": str(doc.path.resolve()), "chars": len(doc.text),
                     "doc_id": doc.doc_id}
-            store.write_document(doc.doc_id, doc.sha256, info, records, progress=advance)
+            store.write_document(doc.doc_id, doc.sha256, version, info, records, progress=advance)
             (report.updated if existed else report.added).append(doc.doc_id)
             report.chunks_written += len(records)
     finally:

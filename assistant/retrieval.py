@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import tempfile
 import threading
@@ -21,7 +22,7 @@ import bm25s
 import numpy as np
 
 from assistant.aliases import Gazetteer
-from assistant.arabic import tokenize
+from assistant.arabic import normalize, tokenize
 from assistant.settings import Settings
 from assistant.store import ChunkStore, StoredChunk
 
@@ -110,6 +111,26 @@ class KeywordIndex:
         return [(int(i), float(scores[i])) for i in top if scores[i] > 0]
 
 
+# Bibliography entries share many words with questions (city names, "city diplomacy")
+# without answering them; they rank lower unless the question asks for sources.
+REFERENCE_PRIOR = 0.5
+_SOURCE_INTENT = re.compile(
+    r"\b(sources?|references?|cite[sd]?|citee?s?|doi|url|liens?|links?|outlets?|journal|revue|"
+    r"publie\w*|published|publication|reports?|rapporte\w*|مرجع|مراجع|المرجع|المراجع|مصدر|المصدر|مصادر|"
+    r"المصادر|رابط|الرابط|نشر\w*)\b")
+
+
+def query_tokens(question: str, expansion: str) -> list[str]:
+    """Question tokens, then expansion tokens not already present; each once, so a
+    place with many spellings does not outweigh the rest of the question."""
+    seen, out = set(), []
+    for tok in tokenize(question) + tokenize(expansion):
+        if tok not in seen:
+            seen.add(tok)
+            out.append(tok)
+    return out
+
+
 class HybridRetriever:
     def __init__(self, store: ChunkStore, gazetteer: Gazetteer, settings: Settings):
         self.store = store
@@ -172,17 +193,24 @@ class HybridRetriever:
         t0 = time.perf_counter()
         expansion = self.expand(question)
         n = max(self.settings.candidates, k)
-        lexical = keyword.search(tokenize(f"{question} {expansion}"), n)
+        lexical = keyword.search(query_tokens(question, expansion), n)
         t1 = time.perf_counter()
-        vector = self.store.embeddings.embed_query(question)
+        vector = self.store.embeddings.embed_query(f"{question} {self.gazetteer.primary_arabic(question)}".strip())
         t2 = time.perf_counter()
-        dense = [(keyword.by_id[cid], sim) for cid, sim in self.store.dense_search(vector, n + 10)
-                 if cid in keyword.by_id][:n]
+        wants_sources = bool(_SOURCE_INTENT.search(normalize(question)))
+        # Latin-script bibliography entries attract French/English question vectors
+        # regardless of meaning; they take part in the dense ranking only when asked for.
+        dense = [(keyword.by_id[cid], sim) for cid, sim in self.store.dense_search(vector, n + 20)
+                 if cid in keyword.by_id
+                 and (wants_sources or keyword.chunks[keyword.by_id[cid]].meta.get("kind") != "reference")][:n]
         t3 = time.perf_counter()
         fused: dict[int, float] = {}
         for weight, ranking in ((self.settings.bm25_weight, lexical), (self.settings.dense_weight, dense)):
             for rank, (idx, _) in enumerate(ranking):
-                fused[idx] = fused.get(idx, 0.0) + weight / (self.settings.rrf_k + rank + 1)
+                prior = 1.0
+                if keyword.chunks[idx].meta.get("kind") == "reference" and not wants_sources:
+                    prior = REFERENCE_PRIOR
+                fused[idx] = fused.get(idx, 0.0) + prior * weight / (self.settings.rrf_k + rank + 1)
         best = sorted(fused.items(), key=lambda x: -x[1])[:k]
         if timings is not None:
             timings.update(keyword_ms=(t1 - t0) * 1e3, embed_ms=(t2 - t1) * 1e3,

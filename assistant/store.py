@@ -134,13 +134,13 @@ class ChunkStore:
         return h.hexdigest()[:16]
 
     # -- writing ---------------------------------------------------------------------
-    def is_current(self, doc_id: str, sha256: str, manifest: dict) -> bool:
-        return manifest.get(doc_id, {}).get("sha256") == sha256
+    @staticmethod
+    def is_current(doc_id: str, version: str, manifest: dict) -> bool:
+        return manifest.get(doc_id, {}).get("version") == version
 
-    def write_document(self, doc_id: str, sha256: str, info: dict, records: list[StoredChunk],
+    def write_document(self, doc_id: str, sha256: str, version: str, info: dict, records: list[StoredChunk],
                        progress: Callable[[int], None] | None = None) -> None:
         """Embed and store a document's chunks, then make this version active."""
-        version = sha256[:16]
         existing = set(self.chunks.get(where={"version": f"{doc_id}:{version}"}, include=[])["ids"])
         todo = [r for r in records if r.id not in existing]  # resume an interrupted run
         if progress and len(records) > len(todo):
@@ -212,6 +212,11 @@ class ChunkStore:
         return self.chunks.count()
 
 
-def chunk_id(doc_id: str, sha256: str, ordinal: int) -> str:
-    return f"{doc_id}:{sha256[:16]}:{ordinal:05d}"
+def version_of(sha256: str, pipeline: str) -> str:
+    """A document version: its bytes and the pipeline (chunker, aliases) that indexed them."""
+    return hashlib.sha256(f"{sha256}|{pipeline}".encode()).hexdigest()[:16]
+
+
+def chunk_id(doc_id: str, version: str, ordinal: int) -> str:
+    return f"{doc_id}:{version}:{ordinal:05d}"
 
