@@ -100,10 +100,11 @@ class Gazetteer:
     def find_places(self, text: str) -> list[Entry]:
         return [e for e in self.find(text) if e.id in self.places and e in self.places.values()]
 
-    def expansion(self, text: str) -> str:
-        """The Arabic spellings of every place and term the text mentions. The documents
-        are Arabic; Latin names reach chunks through enrichment at indexing time."""
-        return " ".join(" ".join(e.ar) for e in self.find(text))
+    def expansion(self, text: str, *, terms: bool = True) -> str:
+        """The Arabic spellings of every place (and, if `terms`, glossary term) the text
+        mentions. The documents are Arabic; Latin names reach chunks through enrichment
+        at indexing time."""
+        return " ".join(" ".join(e.ar) for e in self.find(text) if terms or e.id in self.places)
 
     def primary_arabic(self, text: str) -> str:
         """The main Arabic spelling of each place and term mentioned (short: for embedding)."""

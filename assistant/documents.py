@@ -239,13 +239,22 @@ def load_document(path: Path, metadata: dict | None = None, *, max_bytes: int | 
 
 
 def discover(paths: list[Path]) -> list[Path]:
-    """Files to ingest under the given paths (recursive), supported types only, sorted."""
+    """Files to ingest under the given paths (recursive), supported types only, sorted.
+
+    A file reached twice (a folder and a file inside it, as `ingest --rebuild` passes)
+    is listed once."""
     found: list[Path] = []
+    seen: set[Path] = set()
     for p in paths:
         p = Path(p)
         if p.is_dir():
-            found += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES
-                            and not any(part.startswith(".") for part in f.relative_to(p).parts))
+            files = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES
+                           and not any(part.startswith(".") for part in f.relative_to(p).parts))
         else:
-            found.append(p)
+            files = [p]
+        for f in files:
+            key = f.resolve()
+            if key not in seen:
+                seen.add(key)
+                found.append(f)
     return found

@@ -97,7 +97,8 @@ class NaiveBaseline:
 
         embeddings = assistant.embeddings
         cached = CacheBackedEmbeddings.from_bytes_store(
-            embeddings, LocalFileStore(str(cache_dir)), namespace=getattr(embeddings, "id", "emb"))
+            embeddings, LocalFileStore(str(cache_dir)), namespace=getattr(embeddings, "id", "emb"),
+            key_encoder="sha256")
         splitter = RecursiveCharacterTextSplitter(chunk_size=1000, chunk_overlap=200)
         texts, metas = [], []
         for path in discover([assistant.settings.corpus_dir]):

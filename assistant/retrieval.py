@@ -22,7 +22,7 @@ import bm25s
 import numpy as np
 
 from assistant.aliases import Gazetteer
-from assistant.arabic import normalize, tokenize
+from assistant.arabic import is_arabic, normalize, tokenize
 from assistant.settings import Settings
 from assistant.store import ChunkStore, StoredChunk
 
@@ -97,14 +97,21 @@ class KeywordIndex:
         bm25 = bm25s.BM25.load(str(directory), show_progress=False) if chunks else None
         return cls(chunks, bm25)
 
-    def search(self, tokens: list[str], k: int) -> list[tuple[int, float]]:
-        if self.bm25 is None or not tokens:
+    def search(self, tokens: list[str], k: int, extra: list[str] = (), extra_weight: float = 1.0
+               ) -> list[tuple[int, float]]:
+        """BM25 over `tokens`, plus `extra` tokens (expansions) at a lower weight."""
+        if self.bm25 is None:
             return []
         vocab = self.bm25.vocab_dict
-        tokens = [t for t in tokens if t in vocab]
-        if not tokens:
+        base = list(dict.fromkeys(t for t in tokens if t in vocab))
+        more = [t for t in dict.fromkeys(extra) if t in vocab and t not in base]
+        if not base and not more:
             return []
-        scores = self.bm25.get_scores(tokens)
+        scores = np.zeros(len(self.chunks), dtype=np.float32)
+        if base:
+            scores += self.bm25.get_scores(base)
+        if more:
+            scores += extra_weight * self.bm25.get_scores(more)
         k = min(k, len(scores))
         top = np.argpartition(-scores, k - 1)[:k]
         top = top[np.argsort(-scores[top])]
@@ -114,6 +121,8 @@ class KeywordIndex:
 # Bibliography entries share many words with questions (city names, "city diplomacy")
 # without answering them; they rank lower unless the question asks for sources.
 REFERENCE_PRIOR = 0.5
+EXPANSION_WEIGHT = 0.7
+ENTITY_BOOST = 0.5  # expansions support the question's own words, never outweigh them
 _SOURCE_INTENT = re.compile(
     r"\b(sources?|references?|cite[sd]?|citee?s?|doi|url|liens?|links?|outlets?|journal|revue|"
     r"publie\w*|published|publication|reports?|rapporte\w*|مرجع|مراجع|المرجع|المراجع|مصدر|المصدر|مصادر|"
@@ -182,7 +191,9 @@ class HybridRetriever:
 
     # -- searching -------------------------------------------------------------------
     def expand(self, question: str) -> str:
-        return self.gazetteer.expansion(question)
+        # An Arabic question already uses the documents' vocabulary: only place-name
+        # spellings are added. French/English questions also get the glossary's Arabic.
+        return self.gazetteer.expansion(question, terms=not is_arabic(question))
 
     def search(self, question: str, k: int | None = None, *, timings: dict | None = None) -> list[Passage]:
         k = k or self.settings.search_k
@@ -193,7 +204,8 @@ class HybridRetriever:
         t0 = time.perf_counter()
         expansion = self.expand(question)
         n = max(self.settings.candidates, k)
-        lexical = keyword.search(query_tokens(question, expansion), n)
+        lexical = keyword.search(tokenize(question), n, extra=query_tokens(question, expansion),
+                                 extra_weight=EXPANSION_WEIGHT)
         t1 = time.perf_counter()
         vector = self.store.embeddings.embed_query(f"{question} {self.gazetteer.primary_arabic(question)}".strip())
         t2 = time.perf_counter()
@@ -211,6 +223,13 @@ class HybridRetriever:
                 if keyword.chunks[idx].meta.get("kind") == "reference" and not wants_sources:
                     prior = REFERENCE_PRIOR
                 fused[idx] = fused.get(idx, 0.0) + prior * weight / (self.settings.rrf_k + rank + 1)
+        places = {e.id for e in self.gazetteer.find_places(question)}
+        if places:
+            # Twinning questions hinge on places: passages naming more of the question's
+            # places (in any script, via their enriched index text) move up.
+            for idx in sorted(fused, key=lambda i: -fused[i])[:n]:
+                named = {e.id for e in self.gazetteer.find_places(keyword.chunks[idx].index_text)}
+                fused[idx] *= 1.0 + ENTITY_BOOST * len(places & named) / len(places)
         best = sorted(fused.items(), key=lambda x: -x[1])[:k]
         if timings is not None:
             timings.update(keyword_ms=(t1 - t0) * 1e3, embed_ms=(t2 - t1) * 1e3,
