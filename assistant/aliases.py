@@ -19,7 +19,7 @@ import yaml
 
 from assistant.arabic import _ARTICLES, normalize
 
-LATIN_FIELDS = ("fr", "en", "other")
+LATIN_FIELDS = ("fr", "en", "other", "fr_adj", "en_adj")
 
 
 def _strip_prefixes(token: str) -> str:
@@ -81,20 +81,34 @@ class Gazetteer:
     def from_dir(cls, data_dir: Path) -> "Gazetteer":
         return _load(str(Path(data_dir).resolve()))
 
-    def find(self, text: str) -> list[Entry]:
-        """Entries mentioned in text, in order of first mention, longest match first."""
+    def find_spans(self, text: str) -> list[tuple[Entry, int, int]]:
+        """(entry, first token, end token) for each mention, longest match first,
+        positions in `match_tokens(text)`."""
         toks = match_tokens(text)
-        found: list[Entry] = []
+        spans: list[tuple[Entry, int, int]] = []
         i = 0
         while i < len(toks):
             step = 1
-            for cand, entry in self._index.get(toks[i], ()):
-                if tuple(toks[i:i + len(cand)]) == cand:
-                    if entry not in found:
-                        found.append(entry)
-                    step = len(cand)
+            first = toks[i]
+            # a conjunction or preposition glued to a name: ودرو, لبوجدور, بالعيون
+            alts = [first] + ([first[1:]] if len(first) > 3 and first[0] in "وفبلك" else [])
+            for alt in alts:
+                for cand, entry in self._index.get(alt, ()):
+                    if (alt,) + tuple(toks[i + 1:i + len(cand)]) == cand:
+                        spans.append((entry, i, i + len(cand)))
+                        step = len(cand)
+                        break
+                if step > 1 or (spans and spans[-1][1] == i):
                     break
             i += step
+        return spans
+
+    def find(self, text: str) -> list[Entry]:
+        """Entries mentioned in text, in order of first mention."""
+        found: list[Entry] = []
+        for entry, _, _ in self.find_spans(text):
+            if entry not in found:
+                found.append(entry)
         return found
 
     def find_places(self, text: str) -> list[Entry]:
@@ -135,7 +149,7 @@ def _entries(items: list[dict], default_kind: str) -> list[Entry]:
     out = []
     for item in items or []:
         latin = [str(v) for f in LATIN_FIELDS for v in (item.get(f) or [])]
-        arabic = [str(v) for f in ("ar", "ar_adj") for v in (item.get(f) or [])]
+        arabic = [str(v) for f in ("ar", "ar_adj", "darija") for v in (item.get(f) or [])]
         out.append(Entry(item["id"], item.get("kind", default_kind), arabic, latin, item))
     return out
 
@@ -144,11 +158,14 @@ def _entries(items: list[dict], default_kind: str) -> list[Entry]:
 def _load(data_dir: str) -> Gazetteer:
     base = Path(data_dir)
     places, terms = [], []
+    # Only aliases.yaml shapes what gets indexed (place names enrich chunks); the
+    # glossary acts on questions alone, so editing it needs no re-indexing.
     digest = hashlib.sha256()
     for name in ("aliases.yaml", "glossary.yaml"):
         if (base / name).exists():
             raw = (base / name).read_bytes()
-            digest.update(raw)
+            if name == "aliases.yaml":
+                digest.update(raw)
             items = yaml.safe_load(raw.decode("utf-8")) or {}
             if name == "aliases.yaml":
                 places = _entries(items.get("places"), "place")

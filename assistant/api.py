@@ -5,11 +5,14 @@ from __future__ import annotations
 import re
 import sys
 import threading
+import time
 from functools import cached_property
 from pathlib import Path
 
 from assistant.aliases import Gazetteer
-from assistant.arabic import strip_invisible
+from assistant.answering import Answer
+from assistant.answering.answerer import Answerer
+from assistant.arabic import detect_language, strip_invisible
 from assistant.embeddings import make_embeddings
 from assistant.indexing import IngestReport, ingest
 from assistant.retrieval import HybridRetriever, Passage
@@ -44,6 +47,7 @@ class Assistant:
         self.settings = settings or Settings()
         self.auto_ingest = auto_ingest
         self._ingest_lock = threading.Lock()
+        self._ready = False
 
     # Components are built lazily so `status` and error paths stay fast.
     @cached_property
@@ -61,6 +65,10 @@ class Assistant:
     @cached_property
     def retriever(self) -> HybridRetriever:
         return HybridRetriever(self.store, self.gazetteer, self.settings)
+
+    @cached_property
+    def answerer(self) -> Answerer:
+        return Answerer(self.settings, self.gazetteer)
 
     # -- indexing -------------------------------------------------------------------
     def ingest(self, paths: list[Path] | None = None, *, prune: bool = False, rebuild: bool = False,
@@ -80,19 +88,79 @@ class Assistant:
             return report
 
     def ensure_index(self, show_progress: bool = True) -> IngestReport | None:
-        """Build the index from the default corpus when it is empty."""
+        """Build the index from the default corpus when it is empty (checked once)."""
+        if self._ready:
+            return None
         self.store.check_embedder()
-        if self.store.manifest() or not self.auto_ingest:
+        manifest = self.store.manifest()
+        if manifest or not self.auto_ingest:
+            self._ready = True
+            stale = self._stale_sources(manifest) if self.auto_ingest else []
+            if stale:
+                if show_progress:
+                    print(f"Re-indexing {len(stale)} document(s): their files or the aliases/glossary "
+                          "changed since they were indexed.", file=sys.stderr)
+                return self.ingest(stale, show_progress=show_progress)
             return None
         if show_progress:
             print("The index is empty: building it from the corpus first.", file=sys.stderr)
         return self.ingest([self.settings.corpus_dir], show_progress=show_progress)
+
+    def _stale_sources(self, manifest: dict) -> list[Path]:
+        """Indexed files whose bytes, or the pipeline that indexes them, changed since."""
+        from assistant.documents import file_sha256
+        from assistant.indexing import pipeline_id
+        from assistant.store import version_of
+
+        pipeline = pipeline_id(self.gazetteer)
+        stale = []
+        for info in manifest.values():
+            path = Path(info.get("source_path") or "")
+            if not path.is_file():
+                continue
+            try:
+                current = version_of(file_sha256(path.read_bytes()), pipeline)
+            except OSError:
+                continue
+            if current != info.get("version"):
+                stale.append(path)
+        return stale
 
     # -- asking ------------------------------------------------------------------------
     def search(self, question: str, k: int | None = None, *, timings: dict | None = None) -> list[Passage]:
         question = clean_question(question)
         self.ensure_index()
         return self.retriever.search(question, k, timings=timings)
+
+    def ask(self, question: str, *, on_token=None, qid=None) -> Answer:
+        """A cited answer in the asker's language (LLM when configured, else extractive).
+        `on_token` receives the answer text as it is produced."""
+        started = time.perf_counter()
+        question = clean_question(question)
+        self.ensure_index()
+        language = self.question_language(question)
+        timings: dict = {}
+        passages = self.retriever.search(question, self.settings.answer_k, timings=timings)
+        timings["retrieval_ms"] = sum(timings.values())
+        answer = self.answerer.answer(question, language, passages, urls=self._urls(),
+                                      vocab=self.retriever.keyword, on_token=on_token)
+        answer.id = qid
+        answer.timings_ms = {"retrieval_ms": timings["retrieval_ms"], **answer.timings_ms,
+                             "total_ms": (time.perf_counter() - started) * 1e3}
+        return answer
+
+    def question_language(self, question: str) -> str:
+        """ar / fr / en, judged without the place names (Laâyoune reads as French)."""
+        text = question
+        for entry in self.gazetteer.find_places(question):
+            for name in sorted(entry.latin, key=len, reverse=True):
+                text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", " ", text, flags=re.IGNORECASE)
+        return detect_language(text if re.search(r"[^\W\d_]{3,}", text) else question)
+
+    def _urls(self) -> dict[str, str | None]:
+        manifest = self.store.manifest()
+        return {d: m.get("url") or (f"https://doi.org/{m['doi']}" if m.get("doi") else None)
+                for d, m in manifest.items()}
 
     def status(self) -> dict:
         manifest = self.store.manifest()

@@ -40,7 +40,7 @@ def strip_invisible(text: str) -> str:
 def normalize(text: str) -> str:
     """Normalize for matching. Idempotent; Latin text only changes case and accents."""
     text = _PRESENTATION.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
-    text = strip_invisible(text)
+    text = strip_invisible(text).replace("ۀ", "ه")  # before NFD, which would split it into ە + hamza
     # NFD splits hamza/madda carriers (أ إ آ ؤ ئ) and Latin accents into base + mark.
     decomposed = unicodedata.normalize("NFD", text)
     stripped = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
@@ -87,11 +87,25 @@ _STOPWORDS = frozenset(
     le la les l de des du d un une et en est à a au aux pour par sur dans que qui quel quelle quels quelles
     ce cette ces se sa son ses il elle ils elles avec ou y ont été être quoi comment combien qu
     selon sont est-elle est-il a-t-elle a-t-il ont-elles quelles quels lesquels lesquelles dont plus
+    entre mis avant aussi ainsi alors donc quand lors depuis chez vers sans sous très tout tous toute toutes
     the of and to in on for with by is are was were what which who whom how many much does do did
     an as at be it its this that these those from or has have had
     according there their they which whose about into
     """.split()
 )
+
+
+def _library_stopwords() -> frozenset[str]:
+    """French and English stop words from bm25s's lists, normalized like our tokens."""
+    from bm25s.stopwords import STOPWORDS_EN_PLUS, STOPWORDS_FRENCH
+
+    return frozenset(normalize(w) for w in (*STOPWORDS_EN_PLUS, *STOPWORDS_FRENCH))
+
+
+_STOPWORDS = _STOPWORDS | _library_stopwords() | frozenset(
+    normalize(w) for w in """حسب اللي لي غير بلي كتقول كيقول هاد هادي هادا ديالها ديالهم عندها عندهم عندو
+    إمتى امتى فوقاش شكون علاش كيفاش منين فين شحال واش شنو اشنو بصح كاين كاينين كاينة
+    متى لماذا ماذا كيف أين اين كم وكم أي اي ما هل لم بالضبط""".split())
 
 
 def tokenize(text: str) -> list[str]:
@@ -102,6 +116,20 @@ def tokenize(text: str) -> list[str]:
             continue
         tokens.append(light10(tok) if _ARABIC_CHAR.match(tok[0]) else tok)
     return tokens
+
+
+_CLITICS = ("وال", "بال", "فال", "كال", "لل", "و", "ف", "ب", "ل", "ك")
+_DARIJA_VERB = ("كت", "كي", "كن", "تي", "ت")
+
+
+def variants(token: str) -> list[str]:
+    """Other readings of a stemmed Arabic token: clitics light10 keeps (ل, ب, ك …) and
+    Darija's verbal prefixes (كتعتبر → تعتبر), for lookups that miss on the token itself."""
+    out = []
+    for prefix in _CLITICS + _DARIJA_VERB:
+        if token.startswith(prefix) and len(token) - len(prefix) >= 3:
+            out.append(light10(token[len(prefix):]))
+    return out
 
 
 # --- language -----------------------------------------------------------------

@@ -21,7 +21,8 @@ _HEADING = re.compile(r"^(#{1,6})\s+(.*\S)\s*$")
 _BULLET = re.compile(r"^\s*(?:[-•▪●]\s*|\*\s+)[^\s*]")
 _NUMBERED = re.compile(r"^\s*(\d{1,3})\.\s+\S")
 _REFERENCE_SECTION = re.compile(r"مراجع|المصادر|references|bibliograph|sources|notes", re.I)
-_SENTENCE_END = re.compile(r"[.!?؟؛:»\"”)]\s*$")
+# ")" is not here: the PDF conversion breaks paragraphs after parenthesised names
+_SENTENCE_END = re.compile(r"[.!?؟؛:»\"”]\s*$")
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?؟؛])\s+")
 _YEAR = re.compile(r"(?<!\d)(1[89]|20)\d{2}(?!\d)")
 

@@ -87,6 +87,46 @@ def cmd_search(args, assistant: Assistant) -> int:
     return EXIT_OK
 
 
+def _print_answer(answer) -> None:
+    print(answer.answer)
+    for notice in answer.notices:
+        print(f"\n! {notice}")
+    if answer.citations:
+        print()
+        for c in answer.citations:
+            where = f"{c.doc}, {c.section or '-'}, lines {c.lines}"
+            print(f"[{c.n}] {c.title} — {where}" + (f" — {c.url}" if c.url else ""))
+
+
+def cmd_ask(args, assistant: Assistant) -> int:
+    if args.batch:
+        for qid, question in _read_batch(args.batch):
+            try:
+                _print_json(assistant.ask(question, qid=qid).to_json())
+            except QuestionError as exc:
+                _print_json({"id": qid, "question": question, "error": str(exc)})
+        return EXIT_OK
+    if args.question is None:
+        raise QuestionError("give a question, or --batch FILE.jsonl")
+    if args.json:
+        _print_json(assistant.ask(args.question).to_json())
+        return EXIT_OK
+    streamed = []
+
+    def show(token: str) -> None:  # LLM mode streams; extractive arrives whole
+        streamed.append(token)
+        sys.stdout.write(token)
+        sys.stdout.flush()
+
+    answer = assistant.ask(args.question, on_token=show if assistant.settings.llm_backend != "none" else None)
+    if streamed:
+        print("\n")
+        if answer.mode == "llm":
+            answer.answer = ""  # already shown; print notices and sources only
+    _print_answer(answer)
+    return EXIT_OK
+
+
 def cmd_status(args, assistant: Assistant) -> int:
     status = assistant.status()
     if args.json:
@@ -125,6 +165,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--batch", metavar="FILE.jsonl", help='read {"id", "question"} lines; write JSON lines')
     p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("ask", help="a cited answer in the language of the question")
+    p.add_argument("question", nargs="?")
+    p.add_argument("--json", action="store_true", help="print the answer as JSON")
+    p.add_argument("--batch", metavar="FILE.jsonl", help='read {"id", "question"} lines; write JSON lines')
+    p.set_defaults(func=cmd_ask)
 
     p = sub.add_parser("status", help="documents, chunks, embedder and index location")
     p.add_argument("--json", action="store_true")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -91,7 +92,10 @@ def _load_text(data: bytes, name: str) -> str:
 
 def _load_pdf(data: bytes, name: str) -> str:
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+
+    # pypdf logs its repairs ("EOF marker not found", ...) as warnings on stderr; a file
+    # that cannot be read is reported once, as a DocumentError, instead.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
 
     try:
         reader = PdfReader(io.BytesIO(data))
@@ -106,7 +110,7 @@ def _load_pdf(data: bytes, name: str) -> str:
         pages = [page.extract_text() or "" for page in reader.pages]
     except DocumentError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+    except Exception as exc:  # damaged files raise many kinds (PdfReadError, LimitReachedError, ...)
         raise DocumentError(f"{name}: not a readable PDF ({exc.__class__.__name__}: {exc})") from exc
     text = "\n\n".join(p.strip() for p in pages if p.strip())
     if not text.strip():

@@ -53,13 +53,14 @@ class SentenceTransformerEmbeddings(Embeddings):
 
         self._model = SentenceTransformer(model, device=device)
         self.id = f"sentence-transformers/{Path(model).name if Path(model).exists() else model}"
-        use_e5 = prefixes == "e5" or (prefixes == "auto" and "e5" in model.lower())
+        use_e5 = prefixes == "e5" or (prefixes == "auto" and "e5" in Path(model).name.lower())
         self._q, self._p = ("query: ", "passage: ") if use_e5 else ("", "")
         self._lock = threading.Lock()
 
     @property
     def dim(self) -> int:
-        return self._model.get_sentence_embedding_dimension()
+        get_dim = getattr(self._model, "get_embedding_dimension", None)  # newer name; the old one warns
+        return (get_dim or self._model.get_sentence_embedding_dimension)()
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         if not texts:

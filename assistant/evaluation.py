@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import platform
+import re
 import statistics
 import tempfile
 import time
@@ -78,6 +79,90 @@ def breakdown(scores: RetrievalScores, qs: list[Question]) -> dict:
         table[lang] = scores.metrics([q for q in qs if q.lang == lang])
     for group in ("passage", "registry"):
         table[group] = scores.metrics([q for q in qs if q.group == group])
+    return table
+
+
+# -- answers -------------------------------------------------------------------------
+
+def _variant_in(variant: str, text: str) -> bool:
+    v = normalize_spaces(variant)
+    if v.isdigit():  # "9" must not match inside "2009"
+        return re.search(rf"(?<!\d){re.escape(v)}(?!\d)", text) is not None
+    return v in text
+
+
+def answer_correct(answer_text: str, answer_all: list[list[str]]) -> bool:
+    text = normalize_spaces(answer_text)
+    return all(any(_variant_in(v, text) for v in group) for group in answer_all)
+
+
+@dataclass
+class AnswerRecord:
+    qid: str
+    lang: str
+    group: str
+    abstained: bool
+    correct: bool | None
+    citation_checks: int
+    citation_ok: int
+    framing_lang: str
+    ms: float
+
+
+def answer_metrics(records: list[AnswerRecord]) -> dict:
+    if not records:
+        return {"n": 0}
+    answerable = [r for r in records if r.group != "unanswerable"]
+    checks = sum(r.citation_checks for r in records)
+    return {
+        "n": len(records),
+        "correctness": (sum(1 for r in answerable if r.correct) / len(answerable)) if answerable else None,
+        "citation_precision": (sum(r.citation_ok for r in records) / checks) if checks else None,
+        "abstention_accuracy": sum(1 for r in records if r.abstained == (r.group == "unanswerable")) / len(records),
+        "language_accuracy": sum(1 for r in records if r.framing_lang == r.lang) / len(records),
+    }
+
+
+def evaluate_answers(assistant, qs: list[Question]) -> tuple[list[AnswerRecord], list[float], list[dict]]:
+    from assistant.answering.answerer import source_text
+    from assistant.answering.citations import validate
+    from assistant.arabic import detect_language
+
+    records, failures = [], []
+    for q in qs:
+        t0 = time.perf_counter()
+        ans = assistant.ask(q.question)
+        ms = (time.perf_counter() - t0) * 1e3
+        by_quote = {c.n: c for c in ans.citations}
+        sources = []
+        for n in range(1, len(by_quote) + 1):
+            c = by_quote.get(n)
+            match = next((p for p in ans.passages if c and p.text == c.quote), None)
+            sources.append(source_text(match) if match else (c.quote if c else ""))
+        check = validate(ans.answer, sources, assistant.gazetteer)
+        framing = " ".join(check.framing) or ans.answer.split("\n")[0]
+        correct = None if q.group == "unanswerable" else (not ans.abstained and answer_correct(ans.answer, q.answer_all))
+        rec = AnswerRecord(q.id, q.lang, q.group, ans.abstained, correct, check.citation_checks,
+                           check.citation_ok, detect_language(framing), ms)
+        records.append(rec)
+        if (correct is False) or (rec.abstained != (q.group == "unanswerable")):
+            failures.append({"id": q.id, "question": q.question, "abstained": ans.abstained,
+                             "answer": ans.answer[:400]})
+    warm = []
+    for q in qs:
+        t0 = time.perf_counter()
+        assistant.ask(q.question)
+        warm.append((time.perf_counter() - t0) * 1e3)
+    return records, warm, failures
+
+
+def answer_breakdown(records: list[AnswerRecord]) -> dict:
+    table = {"all": answer_metrics(records)}
+    for lang in LANGS:
+        table[lang] = answer_metrics([r for r in records if r.lang == lang])
+    for group in ("passage", "registry", "unanswerable"):
+        table[group] = answer_metrics([r for r in records if r.group == group])
+    table["passage+unanswerable"] = answer_metrics([r for r in records if r.group != "registry"])
     return table
 
 
@@ -152,7 +237,8 @@ def build_benchmark(assistant) -> dict:
 # -- running -----------------------------------------------------------------------------
 
 def run_evaluation(assistant, questions_path: Path, out_dir: Path, *, baseline: bool = True,
-                   limit: int | None = None, build_bench: bool = True, log=print) -> dict:
+                   limit: int | None = None, build_bench: bool = True, answers: bool = True,
+                   log=print) -> dict:
     qs = load_questions(questions_path)[:limit]
     retrievable = [q for q in qs if q.evidence]
     assistant.ensure_index()
@@ -171,6 +257,13 @@ def run_evaluation(assistant, questions_path: Path, out_dir: Path, *, baseline: 
                "search_ms": {"p50": percentile(latencies, 0.5), "p95": percentile(latencies, 0.95)},
                "misses": [{"id": q.id, "question": q.question, "rank": ours.ranks[q.id]}
                           for q in retrievable if not ours.ranks[q.id] or ours.ranks[q.id] > 5]}
+    if answers:
+        log(f"Answering {len(qs)} questions in {assistant.answerer.mode} mode...")
+        records, warm, failures = evaluate_answers(assistant, qs)
+        results["answers"] = answer_breakdown(records)
+        results["answer_mode"] = assistant.answerer.mode
+        results["ask_ms"] = {"p50": percentile(warm, 0.5), "p95": percentile(warm, 0.95)}
+        results["answer_failures"] = failures
     if baseline:
         log("Running the naive baseline (RecursiveCharacterTextSplitter 1000/200 + same embedder + Chroma)...")
         naive = NaiveBaseline(assistant, Path(assistant.settings.index_dir) / "embedding-cache")
@@ -200,11 +293,23 @@ def format_summary(r: dict) -> str:
         lines.append(f"{key:10} {m['n']:>4} {m['hit@1']:>6.3f} {m['hit@5']:>6.3f} {m['hit@10']:>6.3f} "
                      f"{m['mrr']:>6.3f}   {b.get('hit@5', float('nan')):.3f}")
     lines.append(f"warm search p50 {r['search_ms']['p50']:.1f} ms, p95 {r['search_ms']['p95']:.1f} ms")
+    if "answers" in r:
+        lines.append(f"\nanswers ({r['answer_mode']}): {'':4} {'n':>4} {'correct':>8} {'cit.prec':>8} "
+                     f"{'abstain':>8} {'lang':>6}")
+        for key, m in r["answers"].items():
+            if m.get("n"):
+                lines.append(f"{key:26} {m['n']:>4} {_f(m['correctness']):>8} {_f(m['citation_precision']):>8} "
+                             f"{_f(m['abstention_accuracy']):>8} {_f(m['language_accuracy']):>6}")
+        lines.append(f"warm ask p50 {r['ask_ms']['p50']:.1f} ms, p95 {r['ask_ms']['p95']:.1f} ms")
     if "build" in r:
         b = r["build"]
         lines.append(f"index build {b['build_s']:.1f} s for {b['chunks']} chunks; embedder alone "
                      f"{b['embed_only_s']:.1f} s; ratio {b['ratio']:.2f}")
     return "\n".join(lines)
+
+
+def _f(x) -> str:
+    return "-" if x is None else f"{x:.3f}"
 
 
 def write_report(r: dict, out_dir: Path) -> None:
@@ -232,10 +337,27 @@ def write_report(r: dict, out_dir: Path) -> None:
         f"- Warm `search` latency: p50 {r['search_ms']['p50']:.1f} ms, p95 {r['search_ms']['p95']:.1f} ms "
         f"({r['retrievable']} questions, top 5).",
     ]
+    if "answers" in r:
+        text += ["", f"## Answers ({r['answer_mode']} mode)", "",
+                 "| group | n | correctness | citation precision | abstention accuracy | answer language |",
+                 "|---|---|---|---|---|---|"]
+        for key, m in r["answers"].items():
+            if m.get("n"):
+                text.append(f"| {key} | {m['n']} | {_f(m['correctness'])} | {_f(m['citation_precision'])} | "
+                            f"{_f(m['abstention_accuracy'])} | {_f(m['language_accuracy'])} |")
+        text += ["", "Correctness: every `answer_all` group matched in the answer text (answerable questions). "
+                 "Citation precision: share of citations whose passage contains the names and numbers of "
+                 "the sentence citing it. Abstention accuracy: abstained exactly on the `unanswerable` "
+                 "questions. Answer language: language of the answer's framing = language of the question.",
+                 "", f"- Warm `ask` latency: p50 {r['ask_ms']['p50']:.1f} ms, p95 {r['ask_ms']['p95']:.1f} ms."]
     if "build" in r:
         b = r["build"]
         text.append(f"- Index build from scratch: {b['build_s']:.1f} s for {b['chunks']} chunks; the embedder "
                     f"alone on the same texts: {b['embed_only_s']:.1f} s; ratio {b['ratio']:.2f} (target ≤ 1.2).")
+    if r.get("answer_failures"):
+        text += ["", "## Answer failures", ""]
+        text += [f"- `{f['id']}` ({'abstained' if f['abstained'] else 'answered'}): {f['question']}"
+                 for f in r["answer_failures"]]
     if r.get("misses"):
         text += ["", "## Retrieval misses (not in top 5)", ""]
         text += [f"- `{m['id']}` rank {m['rank'] or '>10'}: {m['question']}" for m in r["misses"]]

@@ -58,7 +58,7 @@ def index_text(chunk: Chunk, gazetteer: Gazetteer) -> str:
 
 
 # Bump when chunking or index-text rules change: every document is then re-indexed.
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
 
 
 def pipeline_id(gazetteer: Gazetteer) -> str:
@@ -85,7 +85,6 @@ def ingest(store: ChunkStore, gazetteer: Gazetteer, settings: Settings, paths: l
            prune: bool = False, show_progress: bool = True, on_progress=None) -> IngestReport:
     started = time.perf_counter()
     report = IngestReport()
-    report.cleaned = store.cleanup()
     manifest = store.manifest()
     max_bytes = int(settings.max_file_mb * 1e6)
     max_unzipped = int(settings.max_unzipped_mb * 1e6)
@@ -141,6 +140,9 @@ def ingest(store: ChunkStore, gazetteer: Gazetteer, settings: Settings, paths: l
         bar.close()
     report.embed_seconds = time.perf_counter() - embed_started
 
+    # After writing, not before: chunks an interrupted run left behind are reused above
+    # (deterministic ids) when their document is re-ingested; whatever is left is garbage.
+    report.cleaned = store.cleanup()
     if prune:
         roots = [Path(p).resolve() for p in paths]
         for doc_id, info in store.manifest().items():

@@ -9,12 +9,14 @@ every start nor on every query; they are rebuilt only when documents change.
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import shutil
 import tempfile
 import threading
 import time
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -59,18 +61,35 @@ class Passage:
 class KeywordIndex:
     """bm25s over the chunks' index texts, persisted next to a copy of the chunk table."""
 
-    def __init__(self, chunks: list[StoredChunk], bm25: bm25s.BM25 | None):
+    def __init__(self, chunks: list[StoredChunk], bm25: bm25s.BM25 | None, df: dict[str, int] | None = None):
         self.chunks = chunks
         self.by_id = {c.id: i for i, c in enumerate(chunks)}
         self.bm25 = bm25
+        self._places: dict[int, frozenset[str]] = {}
+        self.df = df if df is not None else {}
+
+    def idf(self, token: str) -> float:
+        """Inverse document frequency; a token the corpus never uses gets the maximum."""
+        n = max(1, len(self.chunks))
+        return math.log(1 + n / (self.df.get(token, 0) + 0.5))
+
+    def places(self, idx: int, gazetteer: Gazetteer) -> frozenset[str]:
+        """Ids of the places a chunk names (memoized: chunks are immutable here)."""
+        found = self._places.get(idx)
+        if found is None:
+            found = frozenset(e.id for e in gazetteer.find_places(self.chunks[idx].index_text))
+            self._places[idx] = found
+        return found
 
     @classmethod
     def build(cls, chunks: list[StoredChunk]) -> "KeywordIndex":
         if not chunks:
             return cls(chunks, None)
         bm25 = bm25s.BM25(k1=1.2, b=0.75)
-        bm25.index([tokenize(c.index_text) or ["∅"] for c in chunks], show_progress=False)
-        return cls(chunks, bm25)
+        tokens = [tokenize(c.index_text) or ["∅"] for c in chunks]
+        bm25.index(tokens, show_progress=False)
+        df = Counter(t for toks in tokens for t in set(toks))
+        return cls(chunks, bm25, dict(df))
 
     def save(self, directory: Path) -> None:
         directory.parent.mkdir(parents=True, exist_ok=True)
@@ -78,6 +97,7 @@ class KeywordIndex:
         try:
             if self.bm25 is not None:
                 self.bm25.save(str(tmp), show_progress=False)
+            (tmp / "df.json").write_text(json.dumps(self.df, ensure_ascii=False), encoding="utf-8")
             with open(tmp / "chunks.jsonl", "w", encoding="utf-8") as fh:
                 for c in self.chunks:
                     fh.write(json.dumps([c.id, c.text, c.index_text, c.meta], ensure_ascii=False) + "\n")
@@ -95,7 +115,8 @@ class KeywordIndex:
                 cid, text, itext, meta = json.loads(line)
                 chunks.append(StoredChunk(cid, text, itext, meta))
         bm25 = bm25s.BM25.load(str(directory), show_progress=False) if chunks else None
-        return cls(chunks, bm25)
+        df = json.loads((directory / "df.json").read_text(encoding="utf-8"))
+        return cls(chunks, bm25, df)
 
     def search(self, tokens: list[str], k: int, extra: list[str] = (), extra_weight: float = 1.0
                ) -> list[tuple[int, float]]:
@@ -120,6 +141,7 @@ class KeywordIndex:
 
 # Bibliography entries share many words with questions (city names, "city diplomacy")
 # without answering them; they rank lower unless the question asks for sources.
+CACHE_FORMAT = "v2"  # bump when the keyword cache layout changes
 REFERENCE_PRIOR = 0.5
 EXPANSION_WEIGHT = 0.7
 ENTITY_BOOST = 0.5  # expansions support the question's own words, never outweigh them
@@ -163,7 +185,7 @@ class HybridRetriever:
             self._checked = now
             if fp == self._fingerprint and self._keyword is not None:
                 return
-            directory = self.cache_root / fp
+            directory = self.cache_root / f"{CACHE_FORMAT}-{fp}"
             keyword = None
             if (directory / "chunks.jsonl").exists():
                 try:
@@ -181,8 +203,13 @@ class HybridRetriever:
 
     def _prune_cache(self, keep: str) -> None:
         for old in self.cache_root.iterdir():
-            if old.name != keep:
+            if old.name != f"{CACHE_FORMAT}-{keep}":
                 shutil.rmtree(old, ignore_errors=True)
+
+    @property
+    def keyword(self) -> KeywordIndex:
+        self.refresh()
+        return self._keyword
 
     @property
     def size(self) -> int:
@@ -228,7 +255,7 @@ class HybridRetriever:
             # Twinning questions hinge on places: passages naming more of the question's
             # places (in any script, via their enriched index text) move up.
             for idx in sorted(fused, key=lambda i: -fused[i])[:n]:
-                named = {e.id for e in self.gazetteer.find_places(keyword.chunks[idx].index_text)}
+                named = keyword.places(idx, self.gazetteer)
                 fused[idx] *= 1.0 + ENTITY_BOOST * len(places & named) / len(places)
         best = sorted(fused.items(), key=lambda x: -x[1])[:k]
         if timings is not None:

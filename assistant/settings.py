@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AliasChoices, Field
+from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # The checkout the package lives in: defaults point at its corpus/ and index/ so
@@ -46,6 +46,16 @@ class Settings(BaseSettings):
     bm25_weight: float = 1.0
     dense_weight: float = 1.0
 
+    # Answering. llm_backend "none" = offline extractive answers (the default).
+    answer_k: int = 8
+    llm_backend: Literal["none", "openai", "ollama"] = "none"
+    llm_base_url: str | None = None  # e.g. http://127.0.0.1:8080/v1 for a llama.cpp server
+    llm_model: str = "local-model"
+    llm_api_key: SecretStr | None = None
+    llm_timeout_s: float = 30.0
+    llm_temperature: float = 0.0
+    llm_max_tokens: int = 400
+
     # Ingestion limits
     max_file_mb: float = 25.0
     max_unzipped_mb: float = 200.0  # DOCX zip-bomb guard
@@ -58,4 +68,8 @@ class Settings(BaseSettings):
             "embedder": self.embedder,
             "st_model": self.st_model,
             "chroma": f"{self.chroma_host}:{self.chroma_port}" if self.chroma_host else "local",
+            "answer_mode": "extractive" if self.llm_backend == "none" else "llm",
+            "llm_backend": self.llm_backend,
+            "llm_endpoint": self.llm_base_url if self.llm_backend != "none" else None,
+            "llm_model": self.llm_model if self.llm_backend != "none" else None,
         }

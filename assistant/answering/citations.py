@@ -1,0 +1,145 @@
+"""Citation validation, run on every answer in both modes.
+
+Each sentence must carry at least one `[n]`; every `n` must name a passage that
+was actually given; and the names, numbers and dates in the sentence must
+appear in a passage it cites (its text or its context: table title, headers,
+carried-forward commune). Sentences that fail are dropped and counted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.aliases import Gazetteer
+from assistant.arabic import normalize, normalize_spaces
+
+_CITE = re.compile(r"\[(\d{1,3})\]")
+_SENTENCE = re.compile(r"(?<=[.!?؟])\s+(?!\[)")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+_CAPITALIZED = re.compile(r"(?<![\w'’])([A-Z][\w'’-]{2,})")
+_BULLET = re.compile(r"^\s*(?:[-•*]\s+|\d+\.\s+)")
+
+
+@dataclass
+class CheckedSentence:
+    text: str
+    cites: list[int]
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+@dataclass
+class Validation:
+    sentences: list[CheckedSentence]
+    framing: list[str]
+    citation_checks: int = 0
+    citation_ok: int = 0
+
+    @property
+    def dropped(self) -> list[CheckedSentence]:
+        return [s for s in self.sentences if not s.ok]
+
+    @property
+    def valid(self) -> list[CheckedSentence]:
+        return [s for s in self.sentences if s.ok]
+
+    @property
+    def precision(self) -> float:
+        return self.citation_ok / self.citation_checks if self.citation_checks else 1.0
+
+    @property
+    def used(self) -> list[int]:
+        seen: list[int] = []
+        for s in self.valid:
+            for n in s.cites:
+                if n not in seen:
+                    seen.append(n)
+        return seen
+
+
+def split_sentences(answer: str) -> tuple[list[str], list[str]]:
+    """(framing lines, sentences). Framing = lead-ins and headings: lines ending in ':'."""
+    framing, sentences = [], []
+    for line in answer.split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        if line.endswith(":") and not _CITE.search(line):
+            framing.append(line)
+            continue
+        line = _BULLET.sub("", line)
+        # A citation covers the uncited sentences just before it on the same line
+        # (a quoted table cell or a list item may hold several sentences).
+        pending = ""
+        for part in (s.strip() for s in _SENTENCE.split(line) if s.strip()):
+            pending = f"{pending} {part}".strip()
+            if _CITE.search(part):
+                sentences.append(pending)
+                pending = ""
+        if pending:
+            sentences.append(pending)
+    return framing, sentences
+
+
+def facts(sentence: str, gazetteer: Gazetteer) -> tuple[set[str], set[str], set[str]]:
+    """Numbers, place ids and capitalized Latin names asserted by a sentence."""
+    body = _CITE.sub(" ", sentence)
+    numbers = set(_NUMBER.findall(normalize(body)))
+    places = {e.id for e in gazetteer.find_places(body)}
+    names = set()
+    words = body.split()
+    for m in _CAPITALIZED.finditer(body):
+        if words and m.group(1) == words[0].strip("«\"'(“"):
+            continue  # sentence-initial capital: not a name signal
+        names.add(normalize(m.group(1)))
+    return numbers, places, names
+
+
+def supports(sentence_facts, source_text: str, gazetteer: Gazetteer) -> list[str]:
+    """What a source fails to support; empty when it supports everything."""
+    numbers, places, names = sentence_facts
+    norm = normalize_spaces(source_text)
+    source_numbers = set(_NUMBER.findall(norm))
+    source_places = {e.id for e in gazetteer.find_places(source_text)}
+    missing = [f"number {n}" for n in numbers if n not in source_numbers]
+    missing += [f"place {p}" for p in places if p not in source_places]
+    for name in names:
+        known_place = any(name in normalize(" ".join(gazetteer.places[p].names)) for p in source_places)
+        if name not in norm and not known_place:
+            missing.append(f"name {name}")
+    return missing
+
+
+def validate(answer: str, sources: list[str], gazetteer: Gazetteer) -> Validation:
+    """Check every sentence of `answer` against `sources` (the text of source [n] is sources[n-1])."""
+    framing, sentences = split_sentences(answer)
+    result = Validation([], framing)
+    for text in sentences:
+        cites = [int(n) for n in _CITE.findall(text)]
+        checked = CheckedSentence(text, cites)
+        if not cites:
+            checked.problems.append("no citation")
+        bad = [n for n in cites if not 1 <= n <= len(sources)]
+        if bad:
+            checked.problems.append(f"cites missing source(s) {bad}")
+        good = [n for n in cites if 1 <= n <= len(sources)]
+        if good:
+            sentence_facts = facts(text, gazetteer)
+            per_source = {n: supports(sentence_facts, sources[n - 1], gazetteer) for n in good}
+            for n in good:
+                result.citation_checks += 1
+                result.citation_ok += not per_source[n]
+            # a sentence citing several sources is supported by their union
+            union = supports(sentence_facts, "\n".join(sources[n - 1] for n in good), gazetteer)
+            if union:
+                checked.problems.append("unsupported: " + ", ".join(union))
+        result.sentences.append(checked)
+    return result
+
+
+def strip_citations(text: str) -> str:
+    return _CITE.sub("", text).strip()

