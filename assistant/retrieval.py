@@ -144,7 +144,7 @@ class KeywordIndex:
 CACHE_FORMAT = "v2"  # bump when the keyword cache layout changes
 REFERENCE_PRIOR = 0.5
 EXPANSION_WEIGHT = 0.7
-ENTITY_BOOST = 0.5  # expansions support the question's own words, never outweigh them
+ENTITY_BOOST = 1.0  # expansions support the question's own words, never outweigh them
 _SOURCE_INTENT = re.compile(
     r"\b(sources?|references?|cite[sd]?|citee?s?|doi|url|liens?|links?|outlets?|journal|revue|"
     r"publie\w*|published|publication|reports?|rapporte\w*|مرجع|مراجع|المرجع|المراجع|مصدر|المصدر|مصادر|"
@@ -244,7 +244,12 @@ class HybridRetriever:
                  and (wants_sources or keyword.chunks[keyword.by_id[cid]].meta.get("kind") != "reference")][:n]
         t3 = time.perf_counter()
         fused: dict[int, float] = {}
-        for weight, ranking in ((self.settings.bm25_weight, lexical), (self.settings.dense_weight, dense)):
+        dense_weight = self.settings.dense_weight
+        if not is_arabic(question):
+            # multilingual-e5-small matches French/English questions to Latin-script text
+            # (the bibliography, the English front matter) more than to the Arabic answer
+            dense_weight *= self.settings.dense_weight_latin
+        for weight, ranking in ((self.settings.bm25_weight, lexical), (dense_weight, dense)):
             for rank, (idx, _) in enumerate(ranking):
                 prior = 1.0
                 if keyword.chunks[idx].meta.get("kind") == "reference" and not wants_sources:

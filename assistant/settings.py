@@ -45,6 +45,7 @@ class Settings(BaseSettings):
     rrf_k: int = 10  # chosen on eval/questions.jsonl (10/30/60 compared)
     bm25_weight: float = 1.0
     dense_weight: float = 1.0
+    dense_weight_latin: float = 0.6  # multiplier for French/English questions (chosen on the eval set)
 
     # Answering. llm_backend "none" = offline extractive answers (the default).
     answer_k: int = 8

@@ -18,6 +18,7 @@ from assistant.arabic import is_arabic, tokenize, variants
 
 PLACE_WEIGHT = 3.0          # places are what twinning questions turn on
 UNKNOWN_WORD_FACTOR = 0.3  # a word the corpus never uses: weak evidence either way
+GATE = False
 GENERIC_SHARE = 0.2         # concepts in more than this share of chunks say little about the answer
 
 
@@ -107,20 +108,38 @@ class Supporter:
         self.gazetteer = gazetteer
 
     def analyse(self, text: str) -> tuple[set[str], set[str]]:
-        entries = {e.id for e in self.gazetteer.find(text)}
-        words = set(tokenize(text))
-        return entries, words
+        """Entry ids the text mentions (a city also counts as its country and continent)
+        and its tokens."""
+        entries: set[str] = set()
+        for e in self.gazetteer.find(text):
+            entries.add(e.id)
+            if e.id in self.gazetteer.places:
+                entries.update(r.id for r in self.gazetteer.related(e))
+        return entries, set(tokenize(text))
 
     def coverage(self, concepts: list[Concept], text: str, context: str = "") -> float:
-        """Weighted share of the question's concepts the text covers."""
+        """Weighted share of the question's concepts the text covers, or 0 when the text
+        misses the question's point: none of the places it asks about, or none of the
+        particular things it asks (a budget, a mayor…) while the corpus has them."""
         if not concepts:
             return 0.0
         entries, words = self.analyse(f"{text}\n{context}")
         got = total = 0.0
+        needs_place = needs_specific = False
+        has_place = has_specific = False
         for c in concepts:
             total += c.weight
-            if (c.kind in ("place", "term") and c.key in entries) or (c.kind == "word" and c.key in words):
+            hit = (c.kind in ("place", "term") and c.key in entries) or (c.kind == "word" and c.key in words)
+            if c.kind == "place":
+                needs_place = True
+                has_place = has_place or hit
+            elif c.specific:
+                needs_specific = True
+                has_specific = has_specific or hit
+            if hit:
                 got += c.weight
+        if GATE and ((needs_place and not has_place) or (needs_specific and not has_specific)):
+            return 0.0
         return got / total if total else 0.0
 
 
@@ -133,8 +152,9 @@ def split_units(text: str) -> list[str]:
         if not line or line.startswith("#"):
             continue
         line = re.sub(r"^(?:[-•▪●*]\s*|\d{1,3}\.\s+)", "", line).strip()
-        if merged and merged[-1].endswith(":"):
-            merged[-1] = f"{merged[-1]} {line}"   # a lead-in stays with what it introduces
+        if merged and (merged[-1].endswith(":") or not re.search(r"[.!?؟؛»\"”]$", merged[-1])):
+            # a lead-in stays with what it introduces; a paragraph broken by the PDF rejoins
+            merged[-1] = f"{merged[-1]} {line}"
         else:
             merged.append(line)
     for line in merged:
