@@ -15,6 +15,7 @@ from assistant.answering.answerer import Answerer
 from assistant.arabic import detect_language, strip_invisible
 from assistant.embeddings import make_embeddings
 from assistant.indexing import IngestReport, ingest
+from assistant.registry import Registry
 from assistant.retrieval import HybridRetriever, Passage
 from assistant.settings import Settings
 from assistant.store import ChunkStore
@@ -67,8 +68,12 @@ class Assistant:
         return HybridRetriever(self.store, self.gazetteer, self.settings)
 
     @cached_property
+    def registry(self) -> Registry:
+        return Registry.from_dir(self.settings.data_dir, self.gazetteer)
+
+    @cached_property
     def answerer(self) -> Answerer:
-        return Answerer(self.settings, self.gazetteer)
+        return Answerer(self.settings, self.gazetteer, self.registry)
 
     # -- indexing -------------------------------------------------------------------
     def ingest(self, paths: list[Path] | None = None, *, prune: bool = False, rebuild: bool = False,

@@ -12,6 +12,8 @@ from assistant.answering.citations import validate
 from assistant.answering.extractive import citation_for, extractive_answer
 from assistant.answering.llm import LLMFailure, build_messages, generate, make_chat_model
 from assistant.answering.messages import message, reason
+from assistant.answering.registry_answer import RegistryAnswerer, route
+from assistant.registry import Registry
 from assistant.retrieval import Passage
 from assistant.settings import Settings
 
@@ -22,9 +24,10 @@ def source_text(p: Passage) -> str:
 
 
 class Answerer:
-    def __init__(self, settings: Settings, gazetteer: Gazetteer):
+    def __init__(self, settings: Settings, gazetteer: Gazetteer, registry: Registry | None = None):
         self.settings = settings
         self.gazetteer = gazetteer
+        self.registry = registry
         self._model = None
         self._model_built = False
 
@@ -44,6 +47,19 @@ class Answerer:
                on_token: Callable[[str], None] | None = None) -> Answer:
         timings: dict[str, float] = {}
         notices: list[str] = []
+        if self.registry is not None and vocab is not None:
+            # list / count / filter / date questions: exact answers from the registry
+            t0 = time.perf_counter()
+            r = route(question, self.registry)
+            if r is not None:
+                ans = RegistryAnswerer(self.registry).answer(question, language, r, vocab, urls or {}, passages)
+                ans = self._checked(ans, ans.passages)
+                seen = {p.chunk_id for p in ans.passages}
+                ans.passages = ans.passages + [p for p in passages if p.chunk_id not in seen]
+                ans.timings_ms["registry_ms"] = (time.perf_counter() - t0) * 1e3
+                if on_token:
+                    on_token(ans.answer)
+                return ans
         if self.chat_model is not None and passages:
             t0 = time.perf_counter()
             try:
@@ -69,8 +85,10 @@ class Answerer:
         if ans.abstained:
             return ans
         by_n = {c.n: c for c in ans.citations}
-        sources = [source_text(next(p for p in passages if p.chunk_id and p.text == by_n[n].quote))
-                   if n in by_n else "" for n in range(1, len(by_n) + 1)]
+        sources = []
+        for n in range(1, len(by_n) + 1):
+            p = next((p for p in passages if n in by_n and p.text == by_n[n].quote), None)
+            sources.append(source_text(p) if p else (by_n[n].quote if n in by_n else ""))
         check = validate(ans.answer, sources, self.gazetteer)
         if check.dropped:
             kept = check.framing + [f"- {s.text}" for s in check.valid]

@@ -92,10 +92,13 @@ def facts(sentence: str, gazetteer: Gazetteer) -> tuple[set[str], set[str], set[
     places = {e.id for e in gazetteer.find_places(body)}
     names = set()
     words = body.split()
+    vocabulary = {normalize(n) for e in gazetteer.find(body) for n in e.names}
     for m in _CAPITALIZED.finditer(body):
         if words and m.group(1) == words[0].strip("«\"'(“"):
             continue  # sentence-initial capital: not a name signal
-        names.add(normalize(m.group(1)))
+        name = normalize(m.group(1))
+        if not any(name in v.split() for v in vocabulary):  # "October", "Table": known words
+            names.add(name)
     return numbers, places, names
 
 
@@ -126,19 +129,36 @@ def validate(answer: str, sources: list[str], gazetteer: Gazetteer) -> Validatio
         bad = [n for n in cites if not 1 <= n <= len(sources)]
         if bad:
             checked.problems.append(f"cites missing source(s) {bad}")
-        good = [n for n in cites if 1 <= n <= len(sources)]
-        if good:
-            sentence_facts = facts(text, gazetteer)
-            per_source = {n: supports(sentence_facts, sources[n - 1], gazetteer) for n in good}
-            for n in good:
-                result.citation_checks += 1
-                result.citation_ok += not per_source[n]
-            # a sentence citing several sources is supported by their union
-            union = supports(sentence_facts, "\n".join(sources[n - 1] for n in good), gazetteer)
-            if union:
-                checked.problems.append("unsupported: " + ", ".join(union))
+        if not bad and cites:
+            for segment, group in _segments(text):
+                seg_facts = facts(segment, gazetteer)
+                # a group of adjacent citations [1][2] supports its segment jointly ...
+                union = supports(seg_facts, "\n".join(sources[n - 1] for n in group), gazetteer)
+                if union:
+                    checked.problems.append("unsupported: " + ", ".join(union))
+                # ... and each citation in it must hold part of what it is cited for
+                for n in group:
+                    result.citation_checks += 1
+                    missing = supports(seg_facts, sources[n - 1], gazetteer)
+                    total = sum(len(x) for x in seg_facts)
+                    result.citation_ok += (not missing) or (len(group) > 1 and len(missing) < total)
         result.sentences.append(checked)
     return result
+
+
+def _segments(sentence: str) -> list[tuple[str, list[int]]]:
+    """Split a sentence at its citation groups: the text before `[1][2]` is what
+    those citations are cited for ("Niamey — Smara [2] — 31 October 2025 [1]")."""
+    out, last = [], 0
+    for m in re.finditer(r"(?:\s*\[\d{1,3}\])+", sentence):
+        group = [int(n) for n in _CITE.findall(m.group())]
+        out.append((sentence[last:m.start()], group))
+        last = m.end()
+    tail = sentence[last:].strip(" .،,;:")
+    if tail and out:  # trailing words after the last citation belong to it
+        seg, group = out[-1]
+        out[-1] = (seg + " " + tail, group)
+    return out
 
 
 def strip_citations(text: str) -> str:

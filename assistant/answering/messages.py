@@ -34,6 +34,75 @@ MESSAGES = {
     },
 }
 
+MESSAGES.update({
+    "registry_lead": {
+        "ar": "حسب سجل الاتفاقيات المستخرج من الوثائق{scope}: {summary}:",
+        "fr": "D'après le registre des accords tiré des documents{scope} : {summary} :",
+        "en": "According to the agreements registry built from the documents{scope}: {summary}:",
+    },
+    "registry_none": {
+        "ar": "لا تذكر الوثائق أي اتفاقية توأمة تطابق هذا السؤال ({filters}).",
+        "fr": "Les documents ne mentionnent aucun accord de jumelage correspondant ({filters}).",
+        "en": "The documents mention no twinning agreement matching this question ({filters}).",
+    },
+    "count_study": {
+        "ar": "{n} في الجدول رقم 1 من دراسة إسماعيلي (2025)",
+        "fr": "{n} dans le tableau 1 de l'étude d'Ismaili (2025)",
+        "en": "{n} in Table 1 of Ismaili's study (2025)",
+    },
+    "count_article": {
+        "ar": "{n} في مقال نون بوست بتاريخ 31 أكتوبر 2025",
+        "fr": "{n} dans l'article de Noon Post du 31 octobre 2025",
+        "en": "{n} in the Noon Post article of 31 October 2025",
+    },
+    "count_total": {
+        "ar": "المجموع {n} اتفاقية",
+        "fr": "{n} accords en tout",
+        "en": "{n} agreements in all",
+    },
+    "count_announced": {
+        "ar": "إضافة إلى اتفاقيات معلن عنها لم توقع بعد",
+        "fr": "plus des accords annoncés, pas encore signés",
+        "en": "plus agreements announced but not yet signed",
+    },
+    "study_states": {
+        "ar": "يذكر نص الدراسة نفسه: {quote}",
+        "fr": "Le texte de l'étude indique lui-même : « {quote} »",
+        "en": "The study's own text says: “{quote}”",
+    },
+    "unspecified": {"ar": "جماعة غير محددة", "fr": "commune non précisée", "en": "commune not named"},
+    "agreements_word": {"ar": "اتفاقية", "fr": "accord(s)", "en": "agreement(s)"},
+    "announced": {"ar": "معلن عنها، لم توقع بعد", "fr": "annoncé, pas encore signé", "en": "announced, not yet signed"},
+    "renewed": {"ar": "تجديد", "fr": "renouvelé", "en": "renewed"},
+    "discrepancy": {
+        "ar": "تنبيه — تعارض بين المصادر: {text}",
+        "fr": "Attention — les sources divergent : {text}",
+        "en": "Note — the sources disagree: {text}",
+    },
+    "oldest": {"ar": "الأقدم", "fr": "les plus anciens", "en": "the earliest"},
+    "newest": {"ar": "الأحدث", "fr": "les plus récents", "en": "the most recent"},
+})
+
+MONTHS = {
+    "ar": ["يناير", "فبراير", "مارس", "أبريل", "ماي", "يونيو", "يوليوز", "غشت", "شتنبر", "أكتوبر", "نونبر", "دجنبر"],
+    "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+           "novembre", "décembre"],
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"],
+}
+
+
+def format_date(iso: str, lang: str) -> str:
+    """'2023-01' → 'janvier 2023'; '2025-10-31' → '31 October 2025'; '2009' → '2009'."""
+    parts = [int(p) for p in iso.split("-")]
+    months = MONTHS.get(lang, MONTHS["en"])
+    if len(parts) == 1:
+        return str(parts[0])
+    if len(parts) == 2:
+        return f"{months[parts[1] - 1]} {parts[0]}"
+    return f"{parts[2]} {months[parts[1] - 1]} {parts[0]}"
+
+
 FALLBACK_REASONS = {
     "unreachable": {"ar": "الخادم غير متاح", "fr": "serveur injoignable", "en": "server unreachable"},
     "timeout": {"ar": "انتهت المهلة", "fr": "délai dépassé", "en": "timed out"},

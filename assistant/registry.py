@@ -1,0 +1,270 @@
+"""The agreements registry: a structured, sourced list of every agreement in the
+corpus (corpus/data/agreements.yaml), the study's reference list and the
+discrepancies between sources, with filters and statistics.
+
+The pydantic models below are the schema of the data files; loading fails with
+a message naming the file and the field when the data does not fit.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ValidationError, field_validator
+from rapidfuzz import fuzz, process
+
+from assistant.aliases import Gazetteer
+from assistant.arabic import normalize
+
+CONTINENTS = ("western_europe", "eastern_europe", "north_america", "south_america", "africa", "asia",
+              "middle_east")
+
+
+class Source(BaseModel):
+    doc: str
+    lines: tuple[int, int]
+    quote: str
+    reference: int | None = None
+    note: str | None = None
+
+
+class Agreement(BaseModel):
+    id: str
+    commune: str | None
+    partner: str | None
+    partner_as_written: str
+    country: str | None
+    continent: Literal[CONTINENTS] | None  # type: ignore[valid-type]
+    date: str
+    date_precision: Literal["year", "month", "day"]
+    date_as_written: str
+    themes: list[str] = []
+    themes_as_written: str | None = None
+    status: Literal["signed", "renewed", "announced"]
+    sources: list[Source]
+    notes: list[str] = []
+
+    @field_validator("date")
+    @classmethod
+    def _iso(cls, v: str) -> str:
+        parts = v.split("-")
+        if not (1 <= len(parts) <= 3 and all(p.isdigit() for p in parts) and len(parts[0]) == 4):
+            raise ValueError(f"date must be YYYY, YYYY-MM or YYYY-MM-DD, not {v!r}")
+        return v
+
+    @property
+    def year(self) -> int:
+        return int(self.date[:4])
+
+    @property
+    def source_doc(self) -> str:
+        return self.sources[0].doc
+
+
+class Side(BaseModel):
+    doc: str
+    lines: tuple[int, int]
+    quote: str
+    note: str | None = None
+
+
+class Discrepancy(BaseModel):
+    id: str
+    kind: str
+    agreements: list[str] = []
+    summary: dict[str, str]
+    sides: list[Side]
+
+
+class Check(BaseModel):
+    id: str
+    about: dict = {}
+    claim: str
+    doc: str
+    lines: tuple[int, int]
+    quote: str
+    stated: int
+    computed: int
+    consistent: bool
+    note: str | None = None
+
+
+class Reference(BaseModel):
+    number: int
+    line: int
+    text: str
+    outlet: str | None = None
+    title: str | None = None
+    date: str | None = None
+    url: str | None = None
+    agreement: str | None = None
+
+
+class RegistryError(ValueError):
+    """Bad registry data, or a filter naming something unknown (with suggestions)."""
+
+
+class UnknownFilter(RegistryError):
+    def __init__(self, field: str, value: str, known: list[str], suggestions: list[str]):
+        self.field, self.value, self.known, self.suggestions = field, value, known, suggestions
+        hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
+        plural = {"country": "countries"}.get(field, field + "s")
+        super().__init__(f"unknown {field} '{value}'.{hint} Known {plural}: {', '.join(known)}.")
+
+
+@dataclass
+class Filters:
+    commune: str | None = None
+    partner: str | None = None
+    country: str | None = None
+    continent: str | None = None
+    year: int | None = None
+    theme: str | None = None
+    status: str | None = None
+    doc: str | None = None
+
+    def active(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if v is not None}
+
+
+def _load_yaml(path: Path, key: str, model):
+    try:
+        items = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get(key) or []
+        return [model(**item) for item in items]
+    except (OSError, yaml.YAMLError) as exc:
+        raise RegistryError(f"{path}: cannot read ({exc})") from exc
+    except ValidationError as exc:
+        raise RegistryError(f"{path}: data does not fit the schema: {exc}") from exc
+
+
+class Registry:
+    def __init__(self, data_dir: Path, gazetteer: Gazetteer):
+        data_dir = Path(data_dir)
+        self.gazetteer = gazetteer
+        self.agreements: list[Agreement] = _load_yaml(data_dir / "agreements.yaml", "agreements", Agreement)
+        self.discrepancies: list[Discrepancy] = _load_yaml(data_dir / "discrepancies.yaml", "discrepancies",
+                                                           Discrepancy)
+        self.checks: list[Check] = _load_yaml(data_dir / "discrepancies.yaml", "checks", Check)
+        self.references: dict[int, Reference] = {
+            r.number: r for r in _load_yaml(data_dir / "references.yaml", "references", Reference)}
+        self._by_agreement: dict[str, list[Discrepancy]] = {}
+        for d in self.discrepancies:
+            for aid in d.agreements:
+                self._by_agreement.setdefault(aid, []).append(d)
+
+    @classmethod
+    def from_dir(cls, data_dir: Path, gazetteer: Gazetteer) -> "Registry":
+        return _cached(str(Path(data_dir).resolve()), gazetteer)
+
+    # -- names ---------------------------------------------------------------------
+    def name(self, place_id: str | None, lang: str) -> str:
+        if not place_id:
+            return "?"
+        entry = self.gazetteer.places.get(place_id)
+        return entry.name(lang) if entry else place_id
+
+    def known(self, field: str) -> list[str]:
+        values = {"commune": [a.commune for a in self.agreements], "partner": [a.partner for a in self.agreements],
+                  "country": [a.country for a in self.agreements], "continent": list(CONTINENTS),
+                  "theme": [t for a in self.agreements for t in a.themes],
+                  "status": [a.status for a in self.agreements],
+                  "doc": [a.source_doc for a in self.agreements]}[field]
+        return sorted({v for v in values if v})
+
+    def resolve(self, field: str, value: str) -> str:
+        """A user's spelling (any script, any alias) → the registry id, or UnknownFilter."""
+        known = self.known(field)
+        if value in known:
+            return value
+        if field in ("commune", "partner", "country", "continent"):
+            for entry in self.gazetteer.find_places(value):
+                if entry.id in known:
+                    return entry.id
+            kind = {"commune": "commune", "partner": "city", "country": "country", "continent": "region"}[field]
+            if any(e.kind == kind and e.data.get("in_documents") is False for e in self.gazetteer.find_places(value)):
+                return next(e.id for e in self.gazetteer.find_places(value))  # known place, no agreement
+        norm = normalize(value)
+        for k in known:
+            if normalize(k) == norm:
+                return k
+        names: list[tuple[str, str]] = []  # (spelling, id): every alias competes on its own
+        for k in known:
+            entry = self.gazetteer.places.get(k)
+            names += [(normalize(n), k) for n in ([k] + (entry.names if entry else []))]
+        matches = process.extract(normalize(value), [n for n, _ in names], scorer=fuzz.WRatio, limit=10,
+                                  score_cutoff=70)
+        suggestions = list(dict.fromkeys(names[m[2]][1] for m in matches))[:3]
+        raise UnknownFilter(field, value, known, suggestions)
+
+    # -- querying ---------------------------------------------------------------------
+    def filter(self, filters: Filters | None = None, **kwargs) -> list[Agreement]:
+        f = filters or Filters(**kwargs)
+        out = []
+        resolved = {k: (self.resolve(k, str(v)) if k not in ("year",) else int(v)) for k, v in f.active().items()}
+        for a in self.agreements:
+            if "commune" in resolved and a.commune != resolved["commune"]:
+                continue
+            if "partner" in resolved and a.partner != resolved["partner"]:
+                continue
+            if "country" in resolved and a.country != resolved["country"]:
+                continue
+            if "continent" in resolved and a.continent != resolved["continent"]:
+                continue
+            if "year" in resolved and a.year != resolved["year"]:
+                continue
+            if "theme" in resolved and resolved["theme"] not in a.themes:
+                continue
+            if "status" in resolved and a.status != resolved["status"]:
+                continue
+            if "doc" in resolved and a.source_doc != resolved["doc"]:
+                continue
+            out.append(a)
+        return sorted(out, key=lambda a: (a.source_doc != "ismaili-2025", a.commune or "~", a.date))
+
+    def statements_for(self, filters: Filters, total: bool = False) -> list[Check]:
+        """The study's own count statements about what the filters select."""
+        out = []
+        for c in self.checks:
+            for field, value in c.about.items():
+                values = value if isinstance(value, list) else [value]
+                if (field == "total" and total) or (field != "total" and getattr(filters, field, None) in values):
+                    out.append(c)
+                    break
+        return out
+
+    def discrepancies_for(self, agreements: list[Agreement]) -> list[Discrepancy]:
+        seen: dict[str, Discrepancy] = {}
+        for a in agreements:
+            for d in self._by_agreement.get(a.id, []):
+                seen.setdefault(d.id, d)
+        return list(seen.values())
+
+    def stats(self) -> dict:
+        """Counts by commune, country, continent, year and theme, per source document,
+        with the study's own stated figures beside the computed ones."""
+        signed = [a for a in self.agreements if a.status != "announced"]
+        out: dict = {}
+        for field in ("commune", "country", "continent", "year", "theme"):
+            table: dict[str, dict[str, int]] = {}
+            for a in signed:
+                keys = a.themes if field == "theme" else [str(getattr(a, field))]
+                for key in keys:
+                    row = table.setdefault(key, Counter())
+                    row[a.source_doc] += 1
+                    row["total"] += 1
+            out[field] = {k: dict(v) for k, v in sorted(table.items(), key=lambda kv: -kv[1]["total"])}
+        out["by_document"] = dict(Counter(a.source_doc for a in signed))
+        out["total"] = len(signed)
+        out["announced"] = len(self.agreements) - len(signed)
+        out["study_statements"] = [c.model_dump() for c in self.checks]
+        return out
+
+
+@lru_cache(maxsize=4)
+def _cached(data_dir: str, gazetteer: Gazetteer) -> Registry:
+    return Registry(Path(data_dir), gazetteer)
