@@ -13,6 +13,7 @@ from pathlib import Path
 
 from assistant.api import Assistant, QuestionError
 from assistant.settings import Settings
+from assistant.registry import RegistryError
 from assistant.store import IndexProblem
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
@@ -127,6 +128,50 @@ def cmd_ask(args, assistant: Assistant) -> int:
     return EXIT_OK
 
 
+def cmd_agreements(args, assistant: Assistant) -> int:
+    from assistant.registry import Filters, to_rows, write_csv, write_xlsx
+
+    registry = assistant.registry
+    if args.stats:
+        stats = registry.stats()
+        if args.format == "json":
+            _print_json(stats)
+            return EXIT_OK
+        print(f"Agreements: {stats['total']} signed or renewed ({', '.join(f'{d}: {n}' for d, n in stats['by_document'].items())}), "
+              f"{stats['announced']} announced")
+        for field in ("commune", "country", "continent", "year", "theme"):
+            print(f"\nBy {field}:")
+            for key, counts in stats[field].items():
+                per_doc = ", ".join(f"{d} {n}" for d, n in counts.items() if d != "total")
+                print(f"  {key:24} {counts['total']:>3}   ({per_doc})")
+        print("\nThe study's own figures (line 153 and others) beside the computed ones:")
+        for c in stats["study_statements"]:
+            flag = "ok" if c["consistent"] else "DIFFERS"
+            print(f"  {c['claim'][:60]:60} stated {c['stated']:>3}  computed {c['computed']:>3}  {flag}")
+        return EXIT_OK
+    filters = Filters(commune=args.commune, country=args.country, continent=args.continent, year=args.year,
+                      theme=args.theme, status=args.status)
+    agreements = registry.filter(filters)
+    if not agreements:
+        print(f"No agreement in the documents matches {filters.active() or 'these filters'}.", file=sys.stderr)
+        return EXIT_OK
+    rows = to_rows(registry, agreements, args.lang)
+    if args.format == "json":
+        _print_json(rows)
+    elif args.format == "csv":
+        write_csv(rows, sys.stdout)
+    elif args.format == "xlsx":
+        out = Path(args.output or "agreements.xlsx")
+        write_xlsx(rows, out)
+        print(f"Wrote {len(rows)} agreements to {out}")
+    else:
+        for r in rows:
+            print(f"{r['commune_name'] or '-':10} {(r['partner_name'] or r['partner_as_written'])[:22]:22} "
+                  f"{(r['country_name'] or '-')[:16]:16} {r['date']:10} {r['status']:9} {r['source']}")
+        print(f"\n{len(rows)} agreement(s)")
+    return EXIT_OK
+
+
 def cmd_status(args, assistant: Assistant) -> int:
     status = assistant.status()
     if args.json:
@@ -172,6 +217,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--batch", metavar="FILE.jsonl", help='read {"id", "question"} lines; write JSON lines')
     p.set_defaults(func=cmd_ask)
 
+    p = sub.add_parser("agreements", help="the agreements registry: filter, export, statistics")
+    p.add_argument("--commune", help="Moroccan commune, any spelling (Dakhla, الداخلة, Laâyoune …)")
+    p.add_argument("--country", help="partner country, any spelling (Italy, Italie, إيطاليا …)")
+    p.add_argument("--continent", help="western_europe, north_america, south_america, africa, asia … or a name")
+    p.add_argument("--year", type=int, help="year of signature")
+    p.add_argument("--theme", help="theme tag (tourism, culture, economy …)")
+    p.add_argument("--status", help="signed, renewed or announced")
+    p.add_argument("--format", choices=["table", "csv", "json", "xlsx"], default="table")
+    p.add_argument("--output", help="file for --format xlsx (default agreements.xlsx)")
+    p.add_argument("--lang", choices=["ar", "fr", "en"], default="en", help="language of place names")
+    p.add_argument("--stats", action="store_true", help="counts by commune, country, continent, year, theme")
+    p.set_defaults(func=cmd_agreements)
+
     p = sub.add_parser("status", help="documents, chunks, embedder and index location")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_status)
@@ -194,6 +252,8 @@ def main(argv: list[str] | None = None) -> int:
         return _error(str(exc), EXIT_USAGE)
     except IndexProblem as exc:
         return _error(str(exc), EXIT_FAIL)
+    except RegistryError as exc:
+        return _error(str(exc), EXIT_USAGE)
     except KeyboardInterrupt:
         return _error("interrupted; nothing was left half-written, run the command again to finish",
                       130)

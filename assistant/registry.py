@@ -268,3 +268,69 @@ class Registry:
 @lru_cache(maxsize=4)
 def _cached(data_dir: str, gazetteer: Gazetteer) -> Registry:
     return Registry(Path(data_dir), gazetteer)
+
+
+# -- exports --------------------------------------------------------------------------
+
+ROW_FIELDS = ["id", "commune", "commune_name", "partner", "partner_name", "partner_as_written", "country",
+              "country_name", "continent", "date", "date_precision", "date_as_written", "themes",
+              "themes_as_written", "status", "source", "references", "discrepancies", "notes"]
+
+
+def to_rows(registry: Registry, agreements: list[Agreement], lang: str = "en") -> list[dict]:
+    """Flat row objects (one per agreement) for tables, CSV, JSON and XLSX."""
+    rows = []
+    for a in agreements:
+        first = a.sources[0]
+        refs = sorted({s.reference for s in a.sources if s.reference})
+        rows.append({
+            "id": a.id, "commune": a.commune, "commune_name": registry.name(a.commune, lang) if a.commune else None,
+            "partner": a.partner, "partner_name": registry.name(a.partner, lang) if a.partner else None,
+            "partner_as_written": a.partner_as_written, "country": a.country,
+            "country_name": registry.name(a.country, lang) if a.country else None,
+            "continent": a.continent, "date": a.date, "date_precision": a.date_precision,
+            "date_as_written": a.date_as_written, "themes": a.themes, "themes_as_written": a.themes_as_written,
+            "status": a.status,
+            "source": f"{first.doc}, lines {first.lines[0]}-{first.lines[1]}"
+                      + (f", reference {refs[0]}" if refs else ""),
+            "references": [{"number": n, "text": registry.references[n].text,
+                            "url": registry.references[n].url} for n in refs if n in registry.references],
+            "discrepancies": [d.id for d in registry.discrepancies_for([a])],
+            "notes": a.notes,
+        })
+    return rows
+
+
+def _flat(value) -> str:
+    if isinstance(value, list):
+        return "; ".join(str(v["number"]) + ". " + v["text"] if isinstance(v, dict) else str(v) for v in value)
+    return "" if value is None else str(value)
+
+
+def write_csv(rows: list[dict], fh) -> None:
+    import csv
+
+    writer = csv.DictWriter(fh, fieldnames=ROW_FIELDS)
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: _flat(row.get(k)) for k in ROW_FIELDS})
+
+
+def write_xlsx(rows: list[dict], path: Path) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "agreements"
+    ws.append(ROW_FIELDS)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        ws.append([_flat(row.get(k)) for k in ROW_FIELDS])
+    for col in ws.columns:  # Arabic cells read right to left
+        for cell in col[1:]:
+            if any("\u0600" <= ch <= "\u06ff" for ch in str(cell.value or "")):
+                cell.alignment = Alignment(horizontal="right", readingOrder=2)
+    ws.freeze_panes = "A2"
+    wb.save(path)

@@ -210,3 +210,41 @@ def test_help(run_cli, tmp_path, command, mentions):
     for option in mentions:
         assert option in result.stdout
     assert not (tmp_path / "index").exists()   # help touches no index
+
+
+# -- ask ---------------------------------------------------------------------------------------------
+
+def test_ask_json_shape(run_cli, index_dir):
+    out = run_cli("ask", "Quand l'accord entre Dakhla et Dreux a-t-il été signé ?", "--json", index_dir=index_dir)
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert {"question", "language", "mode", "answer", "abstained", "citations", "passages", "notices",
+            "timings_ms"} <= set(data)
+    assert data["language"] == "fr" and data["mode"] == "extractive" and not data["abstained"]
+    assert data["citations"] and all({"n", "doc", "title", "section", "lines", "quote", "url"} <= set(c)
+                                      for c in data["citations"])
+
+
+def test_ask_batch_echoes_ids_and_loads_models_once(run_cli, index_dir, tmp_path):
+    batch = tmp_path / "q.jsonl"
+    batch.write_text("\n".join(json.dumps(q, ensure_ascii=False) for q in [
+        {"id": "a", "question": "Who is Smara twinned with in Niger?"},
+        {"id": 7, "question": "   "},
+        {"id": "c", "question": "ما هي توصيات الدراسة على مستوى الحكامة المؤسسية؟"}]), encoding="utf-8")
+    out = run_cli("ask", "--batch", str(batch), "--json", index_dir=index_dir)
+    assert out.returncode == 0, out.stderr
+    lines = [json.loads(x) for x in out.stdout.splitlines()]
+    assert [x["id"] for x in lines] == ["a", 7, "c"]
+    assert "Niamey" in lines[0]["answer"] and "error" in lines[1]
+    assert lines[2]["language"] == "ar"
+
+
+def test_ask_plain_output_lists_sources(run_cli, index_dir):
+    out = run_cli("ask", "What links Laâyoune to Arlington?", index_dir=index_dir)
+    assert out.returncode == 0, out.stderr
+    assert "[1]" in out.stdout and "ismaili-2025" in out.stdout and "أرلينغتون" in out.stdout
+
+
+def test_ask_empty_question_is_a_usage_error(run_cli, tmp_path):
+    out = run_cli("ask", "  ", index_dir=tmp_path / "i")
+    assert out.returncode == 2 and "error:" in out.stderr and "Traceback" not in out.stderr

@@ -1,0 +1,195 @@
+"""The agreements registry: sourced data, exact answers, discrepancies as data."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from assistant.aliases import Gazetteer
+from assistant.answering.registry_answer import RegistryAnswerer, Route, route
+from assistant.arabic import normalize_spaces
+from assistant.registry import Filters, Registry, UnknownFilter, to_rows, write_xlsx
+from conftest import DATA_DIR, NEWS_FILE, NEWS_ID, STUDY_FILE, STUDY_ID
+
+DOCS = {STUDY_ID: STUDY_FILE.read_text(encoding="utf-8").split("\n"),
+        NEWS_ID: NEWS_FILE.read_text(encoding="utf-8").split("\n")}
+
+
+@pytest.fixture(scope="module")
+def registry():
+    return Registry(DATA_DIR, Gazetteer.from_dir(DATA_DIR))
+
+
+def in_lines(doc: str, lines, quote: str) -> bool:
+    text = "\n".join(DOCS[doc][lines[0] - 1:lines[1]])
+    return quote in text
+
+
+# -- the data ------------------------------------------------------------------------------
+
+def test_every_agreement_quote_is_verbatim_in_its_lines(registry):
+    for a in registry.agreements:
+        for s in a.sources:
+            assert in_lines(s.doc, s.lines, s.quote), (a.id, s)
+
+
+def test_every_reference_number_resolves_to_the_studys_reference_list(registry):
+    for a in registry.agreements:
+        for s in a.sources:
+            if s.reference is not None:
+                ref = registry.references[s.reference]
+                assert DOCS[STUDY_ID][ref.line - 1].lstrip().startswith(f"{ref.number}."), ref
+
+
+def test_every_discrepancy_side_is_quoted_verbatim_and_names_known_agreements(registry):
+    ids = {a.id for a in registry.agreements}
+    assert len(registry.discrepancies) >= 20
+    for d in registry.discrepancies:
+        assert set(d.agreements) <= ids, d.id
+        assert {"en", "fr", "ar"} <= set(d.summary), d.id
+        for side in d.sides:
+            assert in_lines(side.doc, side.lines, side.quote), (d.id, side)
+
+
+def test_table_1_has_18_rows_and_the_article_10_agreements(registry):
+    study = registry.filter(doc=STUDY_ID)
+    article = [a for a in registry.filter(doc=NEWS_ID) if a.status != "announced"]
+    assert len(study) == 18 and len(article) == 10
+    by_commune = {c: len(registry.filter(commune=c, doc=STUDY_ID)) for c in registry.known("commune")}
+    assert by_commune == {"dakhla": 8, "laayoune": 6, "smara": 2, "boujdour": 2, "amgala": 0}
+
+
+def test_computed_counts_agree_with_the_study_wherever_it_is_self_consistent(registry):
+    discrepancy_quotes = {normalize_spaces(s.quote) for d in registry.discrepancies for s in d.sides}
+    for check in registry.checks:
+        if check.consistent:
+            assert check.stated == check.computed, check.id
+        else:  # every place it is not is in the discrepancy data
+            assert normalize_spaces(check.quote) in discrepancy_quotes, check.id
+    stats = registry.stats()
+    assert stats["country"]["italy"]["ismaili-2025"] == 6
+    assert stats["country"]["usa"]["ismaili-2025"] == 4
+    assert stats["continent"]["western_europe"]["ismaili-2025"] == 10
+    assert stats["by_document"] == {STUDY_ID: 18, NEWS_ID: 10}
+
+
+def test_unknown_filters_get_suggestions_and_the_known_values(registry):
+    with pytest.raises(UnknownFilter) as err:
+        registry.filter(commune="Dakla")
+    assert err.value.suggestions == ["dakhla"] and "laayoune" in str(err.value)
+    with pytest.raises(UnknownFilter) as err:
+        registry.filter(country="Itly")
+    assert "italy" in err.value.suggestions
+    assert [a.partner for a in registry.filter(country="النيجر")] == ["niamey", "agadez"]
+    assert len(registry.filter(commune="Laâyoune")) == 6
+
+
+# -- routing and exact answers -------------------------------------------------------------------
+
+@pytest.mark.parametrize("question, expected", [
+    ("Avec quelles villes Dakhla est-elle jumelée ?", Filters(commune="dakhla")),
+    ("combien d'accords avec des villes italiennes ?", Filters(country="italy")),
+    ("Which agreements were signed in 2024?", Filters(year=2024)),
+    ("Who is Smara twinned with in Niger?", Filters(commune="smara", country="niger")),
+    ("ما هي المدن الأجنبية التي ترتبط مع العيون باتفاقيات توأمة حسب الدراسة؟",
+     Filters(commune="laayoune", doc=STUDY_ID)),
+])
+def test_list_count_filter_and_date_questions_are_routed_to_the_registry(registry, question, expected):
+    r = route(question, registry)
+    assert r is not None and r.filters == expected
+
+
+@pytest.mark.parametrize("question", [
+    "Que recommande l'étude en matière de formation du personnel ?",
+    "Quelle commission du conseil communal de Dakhla s'occupe de la coopération, et combien de membres compte-t-elle ?",
+    "Combien d'accords de villes jumelles Sister Cities International recensait-elle dans le monde en 2024 ?",
+])
+def test_other_questions_keep_using_passages(registry, question):
+    assert route(question, registry) is None
+
+
+@pytest.mark.slow
+def test_a_list_answer_cites_every_item_and_uses_the_askers_script(corpus_assistant):
+    fr = corpus_assistant.ask("Avec quelles villes Dakhla est-elle jumelée ?")
+    items = [line for line in fr.answer.split("\n") if line.startswith("- ") and "Dakhla" in line]
+    assert len(items) == 8 and all("[" in line for line in items)
+    assert "Vibo Valentia" in fr.answer and "Great Neck" in fr.answer
+    ar = corpus_assistant.ask("مع أي مدن ترتبط الداخلة باتفاقيات توأمة؟")
+    assert "فيبو فالنسيا" in ar.answer and "Vibo" not in ar.answer
+    assert fr.extra["route"] == "registry"
+
+
+@pytest.mark.slow
+def test_counts_say_which_source_and_date_and_give_the_combined_figure(corpus_assistant):
+    ans = corpus_assistant.ask("How many twinning agreements are there in all, counting the study and the "
+                               "agreements signed on 31 October 2025?")
+    lead = ans.answer.split("\n")[0]
+    assert "18" in lead and "10" in lead and "28" in lead
+    assert "Table 1" in lead and "31 October 2025" in lead
+
+
+@pytest.mark.slow
+def test_answers_touching_an_affected_agreement_mention_the_discrepancy(corpus_assistant):
+    ans = corpus_assistant.ask("Combien d'accords de jumelage Dakhla a-t-elle selon l'étude ?")
+    assert "9" in ans.answer and "8" in ans.answer.split("\n")[0]
+    assert any("9" in n and "8" in n for n in ans.notices)
+    ids = {d["id"] for d in ans.extra["discrepancies"]}
+    assert {"per-commune-counts", "creil-listed-twice"} <= ids
+
+
+@pytest.mark.slow
+def test_every_substantive_discrepancy_reaches_an_answer_about_its_agreement(corpus_assistant, registry):
+    answerer = RegistryAnswerer(registry)
+    keyword = corpus_assistant.retriever.keyword
+    for d in registry.discrepancies:
+        if not d.agreements:
+            continue
+        a = next(x for x in registry.agreements if x.id == d.agreements[0])
+        filters = Filters(partner=a.partner) if a.partner else Filters(country=a.country, status=a.status)
+        ans = answerer.answer("?", "en", Route(filters), keyword, {}, [])
+        assert d.id in {x["id"] for x in ans.extra["discrepancies"]} or \
+            d.kind not in {"count_mismatch", "duplicate_partner", "commune_mismatch", "date_mismatch",
+                           "status_mismatch", "coverage", "name_mismatch"}, d.id
+        assert d.id in to_rows(registry, [a])[0]["discrepancies"]
+
+
+@pytest.mark.slow
+def test_a_commune_without_agreements_in_the_corpus_is_declined(corpus_assistant):
+    ans = corpus_assistant.ask("Which foreign cities is Tan-Tan twinned with?")
+    assert ans.abstained and "Tan-Tan" in ans.answer
+
+
+# -- the agreements command -----------------------------------------------------------------------
+
+@pytest.mark.slow
+def test_agreements_command_formats(run_cli, tmp_path):
+    index = tmp_path / "unused-index"
+    out = run_cli("agreements", "--country", "Italie", "--format", "json", index_dir=index)
+    assert out.returncode == 0, out.stderr
+    rows = json.loads(out.stdout)
+    assert len(rows) == 6 and all(r["source"].startswith("ismaili-2025, lines") for r in rows)
+    out = run_cli("agreements", "--commune", "السمارة", "--format", "csv", index_dir=index)
+    table = list(csv.DictReader(io.StringIO(out.stdout)))
+    assert len(table) == 9 and {"source", "discrepancies"} <= set(table[0])
+    xlsx = tmp_path / "a.xlsx"
+    out = run_cli("agreements", "--format", "xlsx", "--output", str(xlsx), index_dir=index)
+    from openpyxl import load_workbook
+    ws = load_workbook(xlsx).active
+    assert ws.max_row == 31 and ws["A1"].value == "id"
+    out = run_cli("agreements", "--commune", "Dakla", index_dir=index)
+    assert out.returncode == 2 and "Did you mean: dakhla" in out.stderr and "Traceback" not in out.stderr
+    out = run_cli("agreements", "--stats", index_dir=index)
+    assert out.returncode == 0 and "DIFFERS" in out.stdout and "smara" in out.stdout
+
+
+def test_xlsx_export_right_aligns_arabic(registry, tmp_path):
+    path = tmp_path / "x.xlsx"
+    write_xlsx(to_rows(registry, registry.filter(commune="smara")), path)
+    from openpyxl import load_workbook
+    ws = load_workbook(path).active
+    cells = [c for row in ws.iter_rows(min_row=2) for c in row if c.value and "السمارة" in str(c.value)
+             or (c.value and "بازاس" in str(c.value))]
+    assert cells and all(c.alignment.horizontal == "right" for c in cells)
