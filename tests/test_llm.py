@@ -97,7 +97,8 @@ def test_streaming_from_a_real_llama_cpp_server_ends_in_a_validated_answer(llm_a
     # three passages keep the prompt small enough for a 2-core CPU to read quickly
     a = llm_assistant_factory(llm_base_url=llama_server, llm_timeout_s=240, llm_max_tokens=64, answer_k=3)
     tokens: list[str] = []
-    ans = a.ask("Avec quelle ville américaine Laâyoune a-t-elle signé un accord en mai 2023 ?",
+    # a passage question (registry questions are answered exactly, without the LLM)
+    ans = a.ask("Qui a décrit le partenariat comme un pont de coopération entre les peuples africains ?",
                 on_token=tokens.append)
     assert len(tokens) > 1, "tokens arrive one by one from the server"
     assert ans.mode in ("llm", "extractive")
@@ -109,7 +110,7 @@ def test_streaming_from_a_real_llama_cpp_server_ends_in_a_validated_answer(llm_a
 def test_a_server_that_is_down_gives_a_cited_extractive_answer_with_a_notice(llm_assistant_factory):
     a = llm_assistant_factory(llm_base_url=f"http://127.0.0.1:{free_port()}/v1", llm_timeout_s=5)
     started = time.monotonic()
-    ans = a.ask("Quand l'accord entre Dakhla et Dreux a-t-il été signé ?")
+    ans = a.ask("Que recommande l'étude en matière de formation du personnel des collectivités locales ?")
     assert time.monotonic() - started < 10
     assert ans.mode == "extractive" and not ans.abstained
     assert any("injoignable" in n for n in ans.notices), ans.notices
@@ -118,7 +119,7 @@ def test_a_server_that_is_down_gives_a_cited_extractive_answer_with_a_notice(llm
 
 def test_a_timeout_gives_a_cited_extractive_answer_with_a_notice(llm_assistant_factory, llama_server):
     a = llm_assistant_factory(llm_base_url=llama_server, llm_timeout_s=0.05)
-    ans = a.ask("What links Laâyoune to Arlington?")
+    ans = a.ask("What skill gap among elected officials does the study point out?")
     assert ans.mode == "extractive"
     assert any("timed out" in n for n in ans.notices), ans.notices
     assert_cited_and_valid(ans, a.gazetteer)
@@ -143,7 +144,7 @@ def test_an_endpoint_returning_garbage_gives_a_cited_extractive_answer(llm_assis
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         a = llm_assistant_factory(llm_base_url=f"http://127.0.0.1:{server.server_port}/v1", llm_timeout_s=10)
-        ans = a.ask("مع أي مدن وقعت جماعة أمكالة اتفاقيات توأمة؟")
+        ans = a.ask("ما هي توصيات الدراسة على مستوى الحكامة المؤسسية؟")
     finally:
         server.shutdown()
     assert ans.mode == "extractive" and ans.notices

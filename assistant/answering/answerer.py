@@ -94,6 +94,8 @@ class Answerer:
             kept = check.framing + [f"- {s.text}" for s in check.valid]
             ans.answer = "\n".join(kept)
             ans.notices.append(message("dropped", ans.language, n=len(check.dropped)))
+            used = set(check.used)
+            ans.citations = [c for c in ans.citations if c.n in used]  # numbers stay as written
         return ans
 
     def _llm(self, question, language, passages, urls, on_token) -> Answer:

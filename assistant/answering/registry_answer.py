@@ -49,7 +49,8 @@ _STUDY_ONLY = re.compile(r"(selon l.?etude|d.?apres l.?etude|dans l.?etude|recen
                          r"l.?etude recense|according to the study|in the study|the study.s|listed in the study|"
                          r"حسب الدراسه|في الدراسه|فالدراسه|الدراسه كتقول)")
 _ARTICLE_ONLY = re.compile(r"(31 (octobre|october|اكتوبر)|noon ?post|نون بوست|l.?article|the article|المقال)")
-_TWINNING = re.compile(r"(jumel|twin|sister|توام|اتفاق|accord|agreement|partenai|partner|شراك|coopera|تعاون)")
+_TWINNING = re.compile(r"(jumel|twin|sister|توام|اتفاق|accord|agreement|partenai|partner|شراك|coopera|تعاون|"
+                       r"\bsign|وقع)")
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
 
 SUBSTANTIVE = {"count_mismatch", "duplicate_partner", "commune_mismatch", "date_mismatch", "status_mismatch",
@@ -161,12 +162,23 @@ class RegistryAnswerer:
         if r.filters.doc != ARTICLE:
             # the study's own figures, quoted and cited, beside the rows it lists
             for check in reg.statements_for(r.filters, total=r.total):
-                chunk = _chunk_at(keyword, check.doc, check.lines[0])
+                chunk = _chunk_at(keyword, check.doc, *check.lines, check.quote)
                 if chunk is None:
                     continue
                 n = self._cite_chunk(chunk, numbering, citations, cited, urls)
                 lines.append(f"- {message('study_states', language, quote=check.quote)} [{n}]")
         discrepancies = [d for d in reg.discrepancies_for(items) if d.kind in SUBSTANTIVE]
+        if len(items) <= 2:
+            # about one agreement: say where the sources disagree in the answer itself,
+            # citing every side (validation drops the line if a side does not hold it)
+            for d in discrepancies:
+                marks = []
+                for side in d.sides:
+                    chunk = _chunk_at(keyword, side.doc, *side.lines, side.quote)
+                    if chunk is not None:
+                        marks.append(f"[{self._cite_chunk(chunk, numbering, citations, cited, urls)}]")
+                summary = d.summary.get(language) or d.summary.get("en", "")
+                lines.append(f"- {summary} {''.join(dict.fromkeys(marks))}")
         notices = [message("discrepancy", language, text=d.summary.get(language) or d.summary.get("en", ""))
                    for d in discrepancies]
         ans = Answer(question, language, "extractive", "\n".join(lines), False, citations,
@@ -181,7 +193,8 @@ class RegistryAnswerer:
                     urls) -> str:
         """The agreement's line, each part followed by the passage that states it: a Table 1
         row states everything; in the article the list and the dateline are apart."""
-        chunks = [c for c in (_chunk_at(keyword, src.doc, src.lines[0]) for src in a.sources) if c is not None]
+        chunks = [c for c in (_chunk_at(keyword, src.doc, *src.lines, src.quote) for src in a.sources)
+                  if c is not None]
 
         def cite(chunk) -> str:
             return f"[{self._cite_chunk(chunk, numbering, citations, cited, urls)}]"
@@ -239,15 +252,17 @@ class RegistryAnswerer:
         return sep.join(parts)
 
 
-def _chunk_at(keyword, doc: str, line: int):
-    best = None
-    for c in keyword.chunks:
-        m = c.meta
-        if m.get("doc_id") == doc and int(m.get("line_start", 0)) <= line <= int(m.get("line_end", 0)):
-            if m.get("kind") != "table_header":
+def _chunk_at(keyword, doc: str, line: int, last: int | None = None, quote: str | None = None):
+    """The chunk holding a source's lines: the one containing its quote when given."""
+    last = last or line
+    overlapping = [c for c in keyword.chunks if c.meta.get("doc_id") == doc
+                   and int(c.meta.get("line_start", 0)) <= last and line <= int(c.meta.get("line_end", 0))]
+    if quote:
+        for c in overlapping:
+            if quote in c.text:
                 return c
-            best = best or c
-    return best
+    rows = [c for c in overlapping if c.meta.get("kind") != "table_header"]
+    return (rows or overlapping or [None])[0]
 
 
 __all__ = ["RegistryAnswerer", "Route", "route", "Discrepancy"]

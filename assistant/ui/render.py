@@ -1,0 +1,234 @@
+"""HTML for the chat: messages, answers with [n] links, source cards, notices.
+
+Pure functions over `Answer.to_json()` dictionaries, so they can be tested
+without a browser. Every piece of text that comes from a document, a question
+or the assistant goes through `html.escape`; URLs are only linked when they are
+http(s). Direction: each message and card gets `dir="rtl"` when its text is
+Arabic (assistant.arabic.is_arabic), else `dir="ltr"`.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from assistant.arabic import is_arabic
+
+CITE = re.compile(r"\[(\d+)\]")
+
+LABELS = {
+    "ar": {"you": "سؤالك", "assistant": "المساعد", "sources": "المصادر", "section": "القسم",
+           "lines": "الأسطر", "doc": "الوثيقة", "open": "فتح المصدر", "abstained": "لا جواب في الوثائق",
+           "searching": "جارٍ البحث في الوثائق…", "error": "تعذر الجواب", "notice": "تنبيه",
+           "extractive": "مقتطفات من الوثائق", "llm": "جواب مولَّد مع مراجعة الاستشهادات"},
+    "fr": {"you": "Votre question", "assistant": "Assistant", "sources": "Sources", "section": "Section",
+           "lines": "lignes", "doc": "document", "open": "ouvrir la source",
+           "abstained": "Pas de réponse dans les documents", "searching": "Recherche dans les documents…",
+           "error": "Impossible de répondre", "notice": "Remarque", "extractive": "extraits des documents",
+           "llm": "réponse générée, citations vérifiées"},
+    "en": {"you": "Your question", "assistant": "Assistant", "sources": "Sources", "section": "Section",
+           "lines": "lines", "doc": "document", "open": "open source", "abstained": "No answer in the documents",
+           "searching": "Searching the documents…", "error": "Could not answer", "notice": "Note",
+           "extractive": "extracts from the documents", "llm": "generated answer, citations checked"},
+}
+
+
+def esc(text) -> str:
+    return html.escape("" if text is None else str(text), quote=True)
+
+
+def direction(text: str | None) -> str:
+    return "rtl" if text and is_arabic(text) else "ltr"
+
+
+def labels(lang: str | None) -> dict:
+    return LABELS.get(lang or "en", LABELS["en"])
+
+
+def safe_url(url: str | None) -> str | None:
+    """Only http(s) links: a `javascript:` URL in metadata must not become a link."""
+    if url and re.match(r"^https?://[^\s\"'<>]+$", str(url).strip(), flags=re.IGNORECASE):
+        return str(url).strip()
+    return None
+
+
+def card_id(turn: int, n: int) -> str:
+    return f"src-{turn}-{n}"
+
+
+def _inline(text: str, turn: int, known: set[int] | None) -> str:
+    """One escaped line with each [n] turned into a link to its source card."""
+    def link(m: re.Match) -> str:
+        n = int(m.group(1))
+        if known is not None and n not in known:
+            return m.group(0)
+        target = card_id(turn, n)
+        return (f'<a class="cite" href="#{target}" data-card="{target}" '
+                f'title="source {n}">[{n}]</a>')
+    return CITE.sub(link, esc(text))
+
+
+def answer_body(text: str, turn: int, known: set[int] | None = None) -> str:
+    """Answer text → paragraphs and bullet lists ("- ..." lines), [n] as links. Each line
+    also gets its own direction: French framing around an Arabic quotation stays LTR."""
+    out: list[str] = []
+    items: list[str] = []
+
+    def flush():
+        if items:
+            out.append("<ul>" + "".join(items) + "</ul>")
+            items.clear()
+
+    for line in (text or "").splitlines():
+        stripped = line.strip()
+        if not stripped:
+            flush()
+            continue
+        if stripped.startswith(("- ", "• ", "* ")):
+            items.append(f'<li dir="{direction(stripped[2:])}">{_inline(stripped[2:], turn, known)}</li>')
+        else:
+            flush()
+            out.append(f'<p dir="{direction(stripped)}">{_inline(stripped, turn, known)}</p>')
+    flush()
+    return "".join(out)
+
+
+def user_message(question: str) -> str:
+    d = direction(question)
+    return (f'<div class="msg msg-user" dir="{d}">'
+            f'<div class="msg-text">{esc(question)}</div></div>')
+
+
+def pending_message(turn: int, lang: str | None, partial: str = "") -> str:
+    """The assistant's message while the answer is being produced."""
+    lab = labels(lang)
+    if partial:
+        d = direction(partial)
+        body = answer_body(partial, turn)
+    else:
+        d = "rtl" if lang == "ar" else "ltr"
+        body = f'<p class="searching">{esc(lab["searching"])}</p>'
+    return (f'<div class="msg msg-assistant msg-pending" id="turn-{turn}" dir="{d}" data-turn="{turn}">'
+            f'<div class="msg-text answer-text">{body}</div></div>')
+
+
+def source_card(turn: int, c: dict, lang: str | None) -> str:
+    lab = labels(lang)
+    quote = c.get("quote") or ""
+    title = c.get("title") or c.get("doc") or ""
+    d = direction(quote or title)
+    url = safe_url(c.get("url"))
+    meta = []
+    if c.get("section"):
+        meta.append(f'<span class="src-section"><b>{esc(lab["section"])}:</b> <bdi>{esc(c["section"])}</bdi></span>')
+    meta.append(f'<span class="src-lines"><b>{esc(lab["lines"])}:</b> <bdi dir="ltr">{esc(c.get("lines"))}</bdi></span>')
+    meta.append(f'<span class="src-doc"><b>{esc(lab["doc"])}:</b> <bdi dir="ltr">{esc(c.get("doc"))}</bdi></span>')
+    quote_html = "<br>".join(esc(line) for line in quote.splitlines())
+    link = (f'<a class="src-url" href="{esc(url)}" target="_blank" rel="noopener noreferrer">'
+            f'{esc(lab["open"])} ↗</a>' if url else "")
+    n = int(c.get("n", 0))
+    return (f'<div class="src-card" id="{card_id(turn, n)}" dir="{d}" data-n="{n}">'
+            f'<div class="src-head"><span class="src-n">[{n}]</span> '
+            f'<span class="src-title" dir="{direction(title)}">{esc(title)}</span></div>'
+            f'<div class="src-meta">{" · ".join(meta)}</div>'
+            f'<div class="src-quote" dir="{direction(quote)}">{quote_html}</div>{link}</div>')
+
+
+def answer_message(turn: int, ans: dict) -> str:
+    """The final assistant message: answer, notices, abstention badge, source cards."""
+    lang = ans.get("language")
+    lab = labels(lang)
+    text = ans.get("answer") or ""
+    d = direction(text)
+    citations = sorted(ans.get("citations") or [], key=lambda c: int(c.get("n", 0)))
+    known = {int(c["n"]) for c in citations}
+    classes = "msg msg-assistant" + (" msg-abstained" if ans.get("abstained") else "")
+    parts = [f'<div class="{classes}" id="turn-{turn}" dir="{d}" data-turn="{turn}" '
+             f'data-mode="{esc(ans.get("mode"))}">']
+    if ans.get("abstained"):
+        parts.append(f'<div class="badge badge-abstained">{esc(lab["abstained"])}</div>')
+    parts.append(f'<div class="msg-text answer-text">{answer_body(text, turn, known)}</div>')
+    for notice in ans.get("notices") or []:
+        parts.append(f'<div class="notice" dir="{direction(notice)}" role="note">⚠ {esc(notice)}</div>')
+    if citations:
+        parts.append(f'<div class="sources"><div class="sources-title">{esc(lab["sources"])}</div>')
+        parts += [source_card(turn, c, lang) for c in citations]
+        parts.append("</div>")
+    mode = ans.get("mode")
+    total = (ans.get("timings_ms") or {}).get("total_ms")
+    footer = esc(lab.get(mode, mode or ""))
+    if total is not None:
+        footer += f' · <bdi dir="ltr">{float(total) / 1000:.1f} s</bdi>'
+    parts.append(f'<div class="msg-footer">{footer}</div></div>')
+    return "".join(parts)
+
+
+def error_message(turn: int, message: str, lang: str | None = None) -> str:
+    lab = labels(lang)
+    d = direction(message) if lang != "ar" else "rtl"
+    return (f'<div class="msg msg-assistant msg-error" id="turn-{turn}" dir="{d}" data-turn="{turn}" role="alert">'
+            f'<div class="badge badge-error">{esc(lab["error"])}</div>'
+            f'<div class="msg-text">{esc(message)}</div></div>')
+
+
+def conversation(turns: list[str]) -> str:
+    if not turns:
+        return '<div class="chat-log chat-empty"></div>'
+    return '<div class="chat-log">' + "".join(turns) + "</div>"
+
+
+# Click on [n]: scroll to the card and highlight it (event delegation on the
+# component's root element, so it keeps working after every re-render).
+CHAT_JS = """
+element.addEventListener('click', function (event) {
+  const link = event.target.closest('a.cite');
+  if (!link) return;
+  event.preventDefault();
+  const card = element.querySelector('#' + CSS.escape(link.dataset.card));
+  if (!card) return;
+  element.querySelectorAll('.src-card.highlight').forEach(c => c.classList.remove('highlight'));
+  card.classList.add('highlight');
+  card.scrollIntoView({behavior: 'smooth', block: 'center'});
+});
+"""
+
+CSS = """
+.chat-log { display: flex; flex-direction: column; gap: 12px; padding: 4px; }
+.msg { border-radius: 10px; padding: 10px 14px; max-width: 100%; line-height: 1.7; }
+.msg[dir=rtl] { text-align: right; font-size: 1.05em; }
+.msg[dir=ltr] { text-align: left; }
+.msg-user { background: #e8f0fe; align-self: flex-start; border: 1px solid #c6d7f5; }
+.msg-user[dir=rtl] { align-self: flex-end; }
+.msg-assistant { background: #fafafa; border: 1px solid #ddd; }
+.msg-abstained { border-color: #d9a400; background: #fffaf0; }
+.msg-error { border-color: #c62828; background: #fff5f5; }
+.msg-text p { margin: 0.2em 0; }
+.msg-text ul { margin: 0.3em 0; padding-inline-start: 1.4em; }
+.searching { color: #666; font-style: italic; }
+a.cite { text-decoration: none; font-weight: 600; color: #1a56b0; padding: 0 1px; }
+a.cite:hover { text-decoration: underline; }
+.badge { display: inline-block; font-size: 0.85em; font-weight: 600; border-radius: 6px; padding: 1px 8px;
+         margin-bottom: 4px; }
+.badge-abstained { background: #ffe8a3; color: #6b4e00; }
+.badge-error { background: #ffd6d6; color: #8a1c1c; }
+.notice { margin-top: 6px; padding: 4px 8px; border-inline-start: 4px solid #d9a400; background: #fff8e1;
+          font-size: 0.92em; }
+.sources { margin-top: 10px; display: flex; flex-direction: column; gap: 8px; }
+.sources-title { font-weight: 700; font-size: 0.95em; color: #444; }
+.src-card { border: 1px solid #ccc; border-radius: 8px; padding: 8px 10px; background: #fff;
+            scroll-margin: 80px; transition: background 0.3s, box-shadow 0.3s; }
+.src-card[dir=rtl] { text-align: right; }
+.src-card[dir=ltr] { text-align: left; }
+.src-card.highlight, .src-card:target { background: #fff3c4; box-shadow: 0 0 0 3px #f0b400; }
+.src-head { font-weight: 600; }
+.src-n { color: #1a56b0; }
+.src-meta { font-size: 0.85em; color: #555; margin: 2px 0; }
+.src-quote { margin: 4px 0; padding: 4px 10px; border-inline-start: 3px solid #9bb7e0; background: #f5f8fd;
+             white-space: normal; }
+.src-url { font-size: 0.85em; display: inline-block; margin-top: 2px; }
+#chat p, #chat ul { margin-top: 0.15em; margin-bottom: 0.15em; }
+.msg-footer { font-size: 0.8em; color: #777; margin-top: 6px; }
+#question textarea { unicode-bidi: plaintext; text-align: start; }
+#agreements-table, #documents-table { --font-mono: var(--font); }
+#agreements-table td, #documents-table td { unicode-bidi: plaintext; }
+"""
