@@ -70,6 +70,7 @@ MESSAGES.update({
         "fr": "Le texte de l'étude indique lui-même : « {quote} »",
         "en": "The study's own text says: “{quote}”",
     },
+    "reference": {"ar": "المرجع {n} في الدراسة:", "fr": "Référence {n} de l'étude :", "en": "The study's reference {n}:"},
     "unspecified": {"ar": "جماعة غير محددة", "fr": "commune non précisée", "en": "commune not named"},
     "agreements_word": {"ar": "اتفاقية", "fr": "accord(s)", "en": "agreement(s)"},
     "announced": {"ar": "معلن عنها، لم توقع بعد", "fr": "annoncé, pas encore signé", "en": "announced, not yet signed"},

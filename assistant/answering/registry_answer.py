@@ -38,8 +38,13 @@ _LIST = re.compile(
     r"with which|with whom|avec quel\w*|avec qui|\blist\b|\bliste\b|twinned with|jumelee?s? avec|"
     r"ما هي المدن|ماهي المدن|اي مدن|اي المدن|مع اي|مع من|شكون|شنو هي المدن|اشمن مدن|المدن التي|المدن اللي|"
     r"المدن الاجنبيه|متوامه مع|"
-    r"ont-elles|a-t-elle|ont-ils|y a-t-il|existe-t-il|are there|is there|do (?:\w+ ){0,4}have|"
-    r"does (?:\w+ ){0,4}have|هل توجد|هل هناك|واش كاين|واش عند)")
+    # existence questions: "ont-elles des jumelages avec…", "are there agreements with…"
+    r"(?:ont-elles|a-t-elle|ont-ils|a-t-il|y a-t-il|existe-t-il) (?:des |un |une )?(?:\w+ )?"
+    r"(?:jumelages?|accords?|partenaires?|villes? jumelles?)|"
+    r"(?:are there|is there|do|does) (?:\w+ ){0,4}(?:have )?(?:any )?(?:twinnings?|agreements?|partners?|sister)|"
+    r"(?:هل توجد|هل هناك|واش كاين|واش كاينه|واش عند\w*) (?:\w+ )?(?:اتفاقي\w*|توام\w*|شراك\w*))")
+_ANNOUNCED = re.compile(r"(attendu|prochainement|annonce|a venir|expected|upcoming|announced|pending|"
+                        r"ينتظر|مرتقب|معلن|غادي يتوقعو)")
 _WHEN = re.compile(r"\b(quand|en quelle annee|quelle annee|when|what year|which year|متي|امتي|اي سنه|فوقاش)\b")
 _TOTAL = re.compile(r"(au total|en tout|in all|in total|altogether|combined|les deux sources|both sources|"
                     r"المجموع|فالمجموع|في المجموع|اجمالا|بالمجموع)")
@@ -96,6 +101,8 @@ def route(question: str, registry: Registry) -> Route | None:
             f.continent = e.id
     if len(communes) == 1:
         f.commune = communes[0]
+    if _ANNOUNCED.search(q):
+        f.status = "announced"
     years = _YEAR.findall(question)
     if years and not total and not (_ARTICLE_ONLY.search(q) and "2025" in years and len(set(years)) == 1):
         f.year = int(years[0])
@@ -159,7 +166,17 @@ class RegistryAnswerer:
         lines = [message("registry_lead", language, scope="", summary=self._summary(items, r, language))]
         for a in items:
             lines.append("- " + self._cited_item(a, language, r, keyword, numbering, citations, cited, urls))
-        if r.filters.doc != ARTICLE:
+        if len(items) <= 2:
+            # one agreement: the study's reference for it (outlet, title, date, place)
+            for a in items:
+                for src in a.sources:
+                    ref = reg.references.get(src.reference) if src.reference else None
+                    chunk = _chunk_at(keyword, STUDY, ref.line) if ref else None
+                    if chunk is not None:
+                        n = self._cite_chunk(chunk, numbering, citations, cited, urls)
+                        lines.append(f"- {message('reference', language, n=ref.number)} {ref.text} [{n}]")
+                        break
+        if r.filters.doc != ARTICLE and (r.count or not (r.filters.partner or r.filters.year)):
             # the study's own figures, quoted and cited, beside the rows it lists
             for check in reg.statements_for(r.filters, total=r.total):
                 chunk = _chunk_at(keyword, check.doc, *check.lines, check.quote)
@@ -203,23 +220,33 @@ class RegistryAnswerer:
             return a.partner is None or a.partner in {e.id for e in self.registry.gazetteer.find_places(
                 f"{chunk.meta.get('context', '')}\n{chunk.text}")}
 
-        body = self._item(a, lang)
+        who, date, status = self._parts(a, lang)
         theme = f" — {a.themes_as_written}" if r.themes and a.themes_as_written else ""
         named = next((c for c in chunks if names_partner(c)), None)
         if named is not None and a.date[:4] in named.text:
-            return f"{body}{theme} {cite(named)}"  # one passage states it all (a Table 1 row)
+            return f"{who} — {date}{status}{theme} {cite(named)}"  # one passage states it all (a table row)
         dated = next((c for c in chunks if a.date[:4] in c.text), None)
         if named is not None and dated is not None:
             # the article names partners in one place and gives the date in its dateline
-            head, _, date = body.rpartition(" — ")
-            return f"{head} {cite(named)} — {date} {cite(dated)}{theme}"
-        return f"{body}{theme} {''.join(cite(c) for c in chunks[:2])}"
+            return f"{who}{status} {cite(named)} — {date} {cite(dated)}{theme}"
+        return f"{who} — {date}{status}{theme} {''.join(cite(c) for c in chunks[:2])}"
+
+    def _parts(self, a: Agreement, lang: str) -> tuple[str, str, str]:
+        """(partner — commune, date, " — status" or "")."""
+        body = self._item(a, lang)
+        status = f" — {message(a.status, lang)}" if a.status != "signed" else ""
+        if status and body.endswith(status):
+            body = body[: -len(status)]
+        who, _, date = body.rpartition(" — ")
+        return who, date, status
 
     def _item(self, a: Agreement, lang: str) -> str:
         """One agreement on a line; partner names in the asker's script (in Arabic, as
         the source writes them, typos included, so they can be found there)."""
         reg = self.registry
-        if lang == "ar" or not a.partner:
+        if not a.partner:  # announced: "American and Senegalese cities", unnamed
+            partner = f"{a.partner_as_written} ({reg.name(a.country, lang)})"
+        elif lang == "ar":
             partner = a.partner_as_written
         else:  # the source's own spelling alongside, so a reader can find it there
             written = re.split(r"[،,(]", a.partner_as_written)[0].strip()
