@@ -30,12 +30,18 @@ class Answerer:
         self.registry = registry
         self._model = None
         self._model_built = False
+        self.unavailable: str | None = None
 
     @property
     def chat_model(self):
         if not self._model_built:
-            self._model = make_chat_model(self.settings)
             self._model_built = True
+            try:
+                self._model = make_chat_model(self.settings)
+            except ImportError as exc:  # the [llm] extra is not installed: answer offline
+                self._model = None
+                self.unavailable = (f"the '{self.settings.llm_backend}' LLM backend is not installed "
+                                    f"(pip install 'twinning-assistant[llm]'): {exc.name or exc}")
         return self._model
 
     @property
@@ -47,6 +53,8 @@ class Answerer:
                on_token: Callable[[str], None] | None = None) -> Answer:
         timings: dict[str, float] = {}
         notices: list[str] = []
+        if self.settings.llm_backend != "none" and self.chat_model is None and self.unavailable:
+            notices.append(message("llm_fallback", language, reason=self.unavailable))
         if self.registry is not None and vocab is not None:
             # list / count / filter / date questions: exact answers from the registry
             t0 = time.perf_counter()
