@@ -56,8 +56,34 @@ def card_id(turn: int, n: int) -> str:
     return f"src-{turn}-{n}"
 
 
-def _inline(text: str, turn: int, known: set[int] | None) -> str:
-    """One escaped line with each [n] turned into a link to its source card."""
+_AR = "\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF"
+# a run of Arabic (with the spaces, digits and punctuation between its words)
+_AR_RUN = re.compile(rf"[{_AR}](?:[{_AR}\s\d٠-٩،؛؟.,:()\-–—/]*[{_AR}])?")
+# a run of Latin script inside an Arabic line
+_LATIN_RUN = re.compile(r"[A-Za-zÀ-ÿ](?:[A-Za-zÀ-ÿ\s\d.,:;'’()\-–/&]*[A-Za-zÀ-ÿ\d)])?")
+
+
+def line_direction(text: str) -> str:
+    """Direction of a line = that of its first letter (what dir="auto" does), so a French
+    sentence quoting Arabic stays left-to-right and an Arabic one quoting English stays RTL."""
+    for ch in text or "":
+        if ch.isalpha():
+            return "rtl" if re.match(rf"[{_AR}]", ch) else "ltr"
+    return "ltr"
+
+
+def isolate(escaped: str, line_dir: str) -> str:
+    """Wrap runs of the other script in <bdi> so the bidi algorithm cannot reorder the
+    punctuation and citation marks around them."""
+    if line_dir == "ltr":
+        return _AR_RUN.sub(lambda m: f'<bdi dir="rtl">{m.group(0)}</bdi>', escaped)
+    return _LATIN_RUN.sub(lambda m: f'<bdi dir="ltr">{m.group(0)}</bdi>' if len(m.group(0)) > 2 else m.group(0),
+                          escaped)
+
+
+def _inline(text: str, turn: int, known: set[int] | None, line_dir: str | None = None) -> str:
+    """One escaped line with each [n] turned into a link to its source card and runs of
+    the other script isolated."""
     def link(m: re.Match) -> str:
         n = int(m.group(1))
         if known is not None and n not in known:
@@ -65,7 +91,10 @@ def _inline(text: str, turn: int, known: set[int] | None) -> str:
         target = card_id(turn, n)
         return (f'<a class="cite" href="#{target}" data-card="{target}" '
                 f'title="source {n}">[{n}]</a>')
-    return CITE.sub(link, esc(text))
+    escaped = esc(text)
+    if line_dir is not None:
+        escaped = isolate(escaped, line_dir)
+    return CITE.sub(link, escaped)
 
 
 def answer_body(text: str, turn: int, known: set[int] | None = None) -> str:
@@ -85,10 +114,12 @@ def answer_body(text: str, turn: int, known: set[int] | None = None) -> str:
             flush()
             continue
         if stripped.startswith(("- ", "• ", "* ")):
-            items.append(f'<li dir="{direction(stripped[2:])}">{_inline(stripped[2:], turn, known)}</li>')
+            d = line_direction(stripped[2:])
+            items.append(f'<li dir="{d}">{_inline(stripped[2:], turn, known, d)}</li>')
         else:
             flush()
-            out.append(f'<p dir="{direction(stripped)}">{_inline(stripped, turn, known)}</p>')
+            d = line_direction(stripped)
+            out.append(f'<p dir="{d}">{_inline(stripped, turn, known, d)}</p>')
     flush()
     return "".join(out)
 
