@@ -133,7 +133,6 @@ def _check_zip(data: bytes, name: str, max_unzipped: int) -> None:
 def _load_docx(data: bytes, name: str, max_unzipped: int = 200_000_000) -> str:
     _check_zip(data, name, max_unzipped)
     import docx
-    from docx.document import Document as _Doc  # noqa: F401
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 

@@ -10,10 +10,8 @@ from __future__ import annotations
 import json
 import platform
 import re
-import statistics
 import tempfile
 import time
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 

@@ -181,3 +181,46 @@ def run_cli(tmp_path):
 def make_cli_env():
     """make_cli_env(index_dir, **extra) -> environment for a `python -m assistant` subprocess."""
     return cli_env
+
+
+# -- servers the tests start (Chroma, llama.cpp, the app) ----------------------------------------------
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_http(url: str, proc: subprocess.Popen, timeout: float, log_path: Path, what: str) -> None:
+    """Return once `url` answers 200; fail with the server's log if it exits or times out."""
+    import time
+    import urllib.request
+
+    def log_tail() -> str:
+        return Path(log_path).read_text(encoding="utf-8", errors="replace")[-3000:]
+
+    deadline = time.monotonic() + timeout
+    while True:
+        if proc.poll() is not None:
+            pytest.fail(f"{what} exited with {proc.returncode}:\n{log_tail()}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            stop_process(proc)
+            pytest.fail(f"{what} did not answer at {url} within {timeout:.0f} s:\n{log_tail()}")
+        time.sleep(0.25)
+
+
+def stop_process(proc: subprocess.Popen, timeout: float = 20) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=timeout)

@@ -11,11 +11,8 @@ from __future__ import annotations
 
 import json
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import chromadb
@@ -26,13 +23,7 @@ from assistant.api import Assistant
 from assistant.settings import Settings
 from assistant.store import IndexUnavailableError
 
-from conftest import DATA_DIR, synthetic_paragraph
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from conftest import DATA_DIR, free_port, stop_process, synthetic_paragraph, wait_for_http
 
 
 def chroma_command() -> str:
@@ -51,25 +42,10 @@ def chroma_server(tmp_path_factory):
     proc = subprocess.Popen([chroma_command(), "run", "--path", str(path / "data"), "--host", "127.0.0.1",
                              "--port", str(port)], stdout=log, stderr=subprocess.STDOUT)
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert proc.poll() is None, (path / "server.log").read_text()
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            assert time.monotonic() < deadline, "the Chroma server did not answer within 60 s"
-            time.sleep(0.25)
+        wait_for_http(f"http://127.0.0.1:{port}/api/v2/heartbeat", proc, 60, path / "server.log", "the Chroma server")
         yield "127.0.0.1", port
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=15)
+        stop_process(proc, 15)
         log.close()
 
 

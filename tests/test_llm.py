@@ -8,29 +8,21 @@ unsupported output and fall back to a cited extractive answer with a notice.
 from __future__ import annotations
 
 import http.server
-import socket
 import subprocess
 import sys
 import threading
 import time
-import urllib.request
 
 import pytest
 
 from assistant.answering.answerer import source_text
 from assistant.answering.citations import validate
 from assistant.api import Assistant
-from conftest import CORPUS_DIR, DATA_DIR
+from conftest import free_port, stop_process, wait_for_http
 
 pytestmark = [pytest.mark.slow, pytest.mark.llm]
 
 llama_cpp = pytest.importorskip("llama_cpp", reason="llama-cpp-python[server] is part of the test extras")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -46,25 +38,9 @@ def llama_server(tmp_path_factory):
                                  "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "4096",
                                  "--n_threads", "2"], stdout=fh, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/v1"
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            pytest.fail(f"llama.cpp server exited: {log.read_text(errors='replace')[-2000:]}")
-        try:
-            with urllib.request.urlopen(f"{url}/models", timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        pytest.fail("llama.cpp server did not come up within 180 s")
+    wait_for_http(f"{url}/models", proc, 180, log, "the llama.cpp server")
     yield url
-    proc.terminate()
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    stop_process(proc)
 
 
 @pytest.fixture(scope="module")

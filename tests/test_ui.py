@@ -10,18 +10,16 @@ from __future__ import annotations
 import csv
 import io
 import os
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from assistant.ui import render
 
-from conftest import CORPUS_DIR, DATA_DIR, REPO
+from conftest import CORPUS_DIR, DATA_DIR, REPO, free_port, stop_process, wait_for_http
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = REPO / "eval" / "artifacts" / "ui"
@@ -116,16 +114,10 @@ def test_upload_bad_file_leaves_index_as_it_was(tmp_path):
 
 # -- the real app in a browser ---------------------------------------------------------------------
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def app_url(corpus_assistant, tmp_path_factory):
     """`python app.py` over the session's built index (so it does not rebuild)."""
-    port = _free_port()
+    port = free_port()
     workdir = tmp_path_factory.mktemp("app")
     log = (workdir / "app.log").open("w+", encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("CHROMA_", "ASSISTANT_CHROMA"))}
@@ -136,29 +128,11 @@ def app_url(corpus_assistant, tmp_path_factory):
     proc = subprocess.Popen([sys.executable, str(REPO / "app.py")], cwd=workdir, env=env, stdout=log,
                             stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 240
     try:
-        while True:
-            if proc.poll() is not None:
-                log.seek(0)
-                pytest.fail(f"app.py exited with {proc.returncode}:\n{log.read()}")
-            try:
-                with urllib.request.urlopen(url, timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                log.seek(0)
-                pytest.fail(f"app.py did not start in time:\n{log.read()}")
-            time.sleep(0.5)
+        wait_for_http(url, proc, 240, workdir / "app.log", "app.py")
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_process(proc)
         log.close()
 
 
