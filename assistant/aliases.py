@@ -112,7 +112,8 @@ class Gazetteer:
         return found
 
     def find_places(self, text: str) -> list[Entry]:
-        return [e for e in self.find(text) if e.id in self.places and e in self.places.values()]
+        # identity, not id: a glossary term may share an id with a place (e.g. "paris")
+        return [e for e in self.find(text) if self.places.get(e.id) is e]
 
     def expansion(self, text: str, *, terms: bool = True) -> str:
         """The Arabic spellings of every place (and, if `terms`, glossary term) the text

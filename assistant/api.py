@@ -49,6 +49,7 @@ class Assistant:
         self.auto_ingest = auto_ingest
         self._ingest_lock = threading.Lock()
         self._ready = False
+        self._url_cache: tuple[str | None, dict] = (None, {})
 
     # Components are built lazily so `status` and error paths stay fast.
     @cached_property
@@ -163,9 +164,13 @@ class Assistant:
         return detect_language(text if re.search(r"[^\W\d_]{3,}", text) else question)
 
     def _urls(self) -> dict[str, str | None]:
-        manifest = self.store.manifest()
-        return {d: m.get("url") or (f"https://doi.org/{m['doi']}" if m.get("doi") else None)
-                for d, m in manifest.items()}
+        """Each document's URL (or DOI link), re-read only when the documents change."""
+        fingerprint = self.retriever.fingerprint
+        if self._url_cache[0] != fingerprint:
+            urls = {d: m.get("url") or (f"https://doi.org/{m['doi']}" if m.get("doi") else None)
+                    for d, m in self.store.manifest().items()}
+            self._url_cache = (fingerprint, urls)
+        return self._url_cache[1]
 
     def status(self) -> dict:
         manifest = self.store.manifest()

@@ -122,7 +122,7 @@ def answer_metrics(records: list[AnswerRecord]) -> dict:
 
 
 def evaluate_answers(assistant, qs: list[Question]) -> tuple[list[AnswerRecord], list[float], list[dict]]:
-    from assistant.answering.answerer import source_text
+    from assistant.answering.answerer import cited_sources
     from assistant.answering.citations import validate
     from assistant.arabic import detect_language
 
@@ -131,13 +131,7 @@ def evaluate_answers(assistant, qs: list[Question]) -> tuple[list[AnswerRecord],
         t0 = time.perf_counter()
         ans = assistant.ask(q.question)
         ms = (time.perf_counter() - t0) * 1e3
-        by_quote = {c.n: c for c in ans.citations}
-        sources = []
-        for n in range(1, len(by_quote) + 1):
-            c = by_quote.get(n)
-            match = next((p for p in ans.passages if c and p.text == c.quote), None)
-            sources.append(source_text(match) if match else (c.quote if c else ""))
-        check = validate(ans.answer, sources, assistant.gazetteer)
+        check = validate(ans.answer, cited_sources(ans), assistant.gazetteer)
         framing = " ".join(check.framing) or ans.answer.split("\n")[0]
         correct = None if q.group == "unanswerable" else (not ans.abstained and answer_correct(ans.answer, q.answer_all))
         rec = AnswerRecord(q.id, q.lang, q.group, ans.abstained, correct, check.citation_checks,

@@ -207,6 +207,12 @@ class HybridRetriever:
                 shutil.rmtree(old, ignore_errors=True)
 
     @property
+    def fingerprint(self) -> str | None:
+        """The set of active document versions the keyword side was loaded for."""
+        self.refresh()
+        return self._fingerprint
+
+    @property
     def keyword(self) -> KeywordIndex:
         self.refresh()
         return self._keyword

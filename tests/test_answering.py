@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings as hsettings, strategies as st
 
 from assistant.aliases import Gazetteer
-from assistant.answering.answerer import source_text
+from assistant.answering.answerer import cited_sources
 from assistant.answering.citations import split_sentences, validate
 from assistant.arabic import detect_language, normalize_spaces
 from conftest import DATA_DIR, NEWS_ID, STUDY_ID
@@ -24,20 +24,10 @@ def gazetteer():
     return Gazetteer.from_dir(DATA_DIR)
 
 
-def answer_sources(answer):
-    """The text each [n] of an answer may rely on."""
-    by_n = {c.n: c for c in answer.citations}
-    out = []
-    for n in range(1, len(by_n) + 1):
-        p = next(p for p in answer.passages if p.text == by_n[n].quote)
-        out.append(source_text(p))
-    return out
-
-
 def test_every_sentence_of_an_extractive_answer_is_cited_and_supported(corpus_assistant, gazetteer):
     ans = corpus_assistant.ask("Avec quelle ville américaine Laâyoune a-t-elle signé un accord en mai 2023 ?")
     assert ans.mode == "extractive" and not ans.abstained
-    check = validate(ans.answer, answer_sources(ans), gazetteer)
+    check = validate(ans.answer, cited_sources(ans), gazetteer)
     assert check.sentences and not check.dropped
     assert all(s.cites for s in check.sentences)
     assert "هوليوود" in ans.answer

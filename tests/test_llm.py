@@ -15,7 +15,7 @@ import time
 
 import pytest
 
-from assistant.answering.answerer import source_text
+from assistant.answering.answerer import cited_sources, source_text
 from assistant.answering.citations import validate
 from assistant.api import Assistant
 from conftest import free_port, stop_process, wait_for_http
@@ -59,12 +59,10 @@ def assert_cited_and_valid(answer, gazetteer):
     assert answer.answer.strip()
     if answer.abstained:
         return
-    by_n = {c.n: c for c in answer.citations}
-    if answer.mode == "llm":
+    if answer.mode == "llm":  # the LLM numbered every passage it was given
         sources = [source_text(p) for p in answer.passages]
     else:
-        sources = [source_text(next(p for p in answer.passages if p.text == by_n[n].quote))
-                   for n in range(1, len(by_n) + 1)]
+        sources = cited_sources(answer)
     check = validate(answer.answer, sources, gazetteer)
     assert check.sentences and not check.dropped, [s.problems for s in check.dropped]
 

@@ -23,6 +23,19 @@ def source_text(p: Passage) -> str:
     return f"{p.context}\n{p.text}"
 
 
+def cited_sources(ans: Answer, passages: list[Passage] | None = None) -> list[str]:
+    """The text each [n] of an answer may rely on (sources[n-1]), found by the cited quote
+    among the passages; a quote with no passage stands for itself."""
+    passages = ans.passages if passages is None else passages
+    by_n = {c.n: c for c in ans.citations}
+    sources = []
+    for n in range(1, max(by_n, default=0) + 1):
+        c = by_n.get(n)
+        p = next((p for p in passages if c and p.text == c.quote), None)
+        sources.append(source_text(p) if p else (c.quote if c else ""))
+    return sources
+
+
 class Answerer:
     def __init__(self, settings: Settings, gazetteer: Gazetteer, registry: Registry | None = None):
         self.settings = settings
@@ -92,12 +105,7 @@ class Answerer:
         """Validate an extractive answer; drop (and report) any sentence that fails."""
         if ans.abstained:
             return ans
-        by_n = {c.n: c for c in ans.citations}
-        sources = []
-        for n in range(1, len(by_n) + 1):
-            p = next((p for p in passages if n in by_n and p.text == by_n[n].quote), None)
-            sources.append(source_text(p) if p else (by_n[n].quote if n in by_n else ""))
-        check = validate(ans.answer, sources, self.gazetteer)
+        check = validate(ans.answer, cited_sources(ans, passages), self.gazetteer)
         if check.dropped:
             kept = check.framing + [f"- {s.text}" for s in check.valid]
             ans.answer = "\n".join(kept)

@@ -18,7 +18,6 @@ ABSTAIN_BELOW = 0.35     # best coverage of the question's concepts by any one u
 ABSENT_SHARE = 0.25      # share of the question (by weight) that the corpus never mentions
 KEEP_WITHIN = 0.2        # other units must come this close to the best one
 RELATED_READING = 3
-FOLLOW_ON = True
 
 
 @dataclass
@@ -65,7 +64,7 @@ def select_units(question: str, passages: list[Passage], gazetteer: Gazetteer, v
             continue
         per_passage[u.passage.chunk_id] = per_passage.get(u.passage.chunk_id, 0) + 1
         chosen.append(u)
-    if chosen and FOLLOW_ON:
+    if chosen:
         # The best sentence often sets up what the next one says ("X faces
         # difficulties." → "They include …"): quote its successor with it.
         top = chosen[0]

@@ -18,8 +18,6 @@ from assistant.arabic import is_arabic, tokenize, variants
 
 PLACE_WEIGHT = 3.0          # places are what twinning questions turn on
 UNKNOWN_WORD_FACTOR = 0.3  # a word the corpus never uses: weak evidence either way
-GATE = False
-GENERIC_SHARE = 0.2         # concepts in more than this share of chunks say little about the answer
 
 
 @dataclass(frozen=True)
@@ -27,7 +25,6 @@ class Concept:
     kind: str       # place | term | word
     key: str        # entry id or token
     weight: float
-    specific: bool  # asks for something particular (not a place, not a generic domain word)
     absent: bool = False  # the corpus never mentions it: the documents cannot answer about it
 
 
@@ -40,12 +37,8 @@ class Vocabulary(Protocol):
 def question_concepts(question: str, gazetteer: Gazetteer, vocab: Vocabulary | None = None) -> list[Concept]:
     """Places, glossary terms and remaining content words of a question, weighted by
     how rare they are in the corpus (absent ones weigh the most)."""
-    n = max(1, len(getattr(vocab, "chunks", []) or [])) if vocab else 1
     idf = vocab.idf if vocab else (lambda t: 1.0)
     df = vocab.df if vocab else {}
-
-    def generic(tokens: list[str]) -> bool:
-        return bool(vocab) and any(df.get(t, 0) / n > GENERIC_SHARE for t in tokens)
 
     concepts: list[Concept] = []
     covered: set[int] = set()
@@ -56,14 +49,14 @@ def question_concepts(question: str, gazetteer: Gazetteer, vocab: Vocabulary | N
             continue
         if entry.id in gazetteer.places:
             absent = entry.data.get("in_documents") is False
-            concepts.append(Concept("place", entry.id, PLACE_WEIGHT, False, absent))
+            concepts.append(Concept("place", entry.id, PLACE_WEIGHT, absent))
             continue
         forms = [t for v in entry.ar for t in tokenize(v)]
         known = [t for t in forms if t in df]
         weight = min((idf(t) for t in known), default=idf("\u0000absent"))
         weight *= float(entry.data.get("weight", 1.0))  # e.g. "the study" names the source, not the topic
         absent = entry.data.get("in_documents") is False  # the glossary says the corpus never covers it
-        concepts.append(Concept("term", entry.id, weight, not generic(known), absent))
+        concepts.append(Concept("term", entry.id, weight, absent))
     names = proper_names(question)
     for i, tok in enumerate(toks):
         if i in covered:
@@ -74,15 +67,14 @@ def question_concepts(question: str, gazetteer: Gazetteer, vocab: Vocabulary | N
             if (len(t) < 3 and not t.isdigit()) or any(c.key == t for c in concepts):
                 continue
             weight = idf(t)
-            specific = not generic([t])
             absent = bool(vocab) and t not in df
             if absent and t not in names:
                 # A word the corpus never uses: a paraphrase, a Darija form, or a French/English
                 # word with no Arabic mapping. Weak evidence either way; only unknown *names*
                 # (and glossary concepts known to be absent) make the documents unable to answer.
                 weight *= UNKNOWN_WORD_FACTOR
-                specific = absent = False
-            concepts.append(Concept("word", t, weight, specific, absent))
+                absent = False
+            concepts.append(Concept("word", t, weight, absent))
     return concepts
 
 
@@ -118,28 +110,15 @@ class Supporter:
         return entries, set(tokenize(text))
 
     def coverage(self, concepts: list[Concept], text: str, context: str = "") -> float:
-        """Weighted share of the question's concepts the text covers, or 0 when the text
-        misses the question's point: none of the places it asks about, or none of the
-        particular things it asks (a budget, a mayor…) while the corpus has them."""
+        """Weighted share of the question's concepts the text covers."""
         if not concepts:
             return 0.0
         entries, words = self.analyse(f"{text}\n{context}")
         got = total = 0.0
-        needs_place = needs_specific = False
-        has_place = has_specific = False
         for c in concepts:
             total += c.weight
-            hit = (c.kind in ("place", "term") and c.key in entries) or (c.kind == "word" and c.key in words)
-            if c.kind == "place":
-                needs_place = True
-                has_place = has_place or hit
-            elif c.specific:
-                needs_specific = True
-                has_specific = has_specific or hit
-            if hit:
+            if (c.kind in ("place", "term") and c.key in entries) or (c.kind == "word" and c.key in words):
                 got += c.weight
-        if GATE and ((needs_place and not has_place) or (needs_specific and not has_specific)):
-            return 0.0
         return got / total if total else 0.0
 
 
