@@ -172,6 +172,24 @@ def cmd_agreements(args, assistant: Assistant) -> int:
     return EXIT_OK
 
 
+def cmd_briefing(args, assistant: Assistant) -> int:
+    from assistant.briefing import build_briefing, to_markdown, write_docx, write_pdf
+
+    briefing = build_briefing(assistant, args.place, args.lang)
+    if args.format == "md" and not args.output:
+        sys.stdout.write(to_markdown(briefing))
+        return EXIT_OK
+    out = Path(args.output or f"briefing-{briefing.place_id}-{briefing.lang}.{args.format}")
+    if args.format == "md":
+        out.write_text(to_markdown(briefing), encoding="utf-8")
+    elif args.format == "docx":
+        write_docx(briefing, out)
+    else:
+        write_pdf(briefing, out)
+    print(f"Wrote the briefing on {briefing.place} to {out}")
+    return EXIT_OK
+
+
 def cmd_status(args, assistant: Assistant) -> int:
     status = assistant.status()
     if args.json:
@@ -229,6 +247,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=["ar", "fr", "en"], default="en", help="language of place names")
     p.add_argument("--stats", action="store_true", help="counts by commune, country, continent, year, theme")
     p.set_defaults(func=cmd_agreements)
+
+    p = sub.add_parser("briefing", help="a one-page briefing on a commune or partner city (Markdown, DOCX, PDF)")
+    p.add_argument("place", help="commune or partner city, any spelling (Dakhla, الداخلة, Arlington …)")
+    p.add_argument("--lang", choices=["ar", "fr", "en"], default="fr", help="language of the briefing (default fr)")
+    p.add_argument("--format", choices=["md", "docx", "pdf"], default="md")
+    p.add_argument("--output", help="file to write (default: Markdown to standard output, "
+                                    "else briefing-PLACE-LANG.docx|pdf)")
+    p.set_defaults(func=cmd_briefing)
 
     p = sub.add_parser("status", help="documents, chunks, embedder and index location")
     p.add_argument("--json", action="store_true")
