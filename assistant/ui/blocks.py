@@ -1,13 +1,15 @@
-"""The Gradio app: Chat, Agreements, Sources and Settings tabs, and the `/ask` API.
+"""The Gradio app: Chat, Agreements, Briefing, Sources and Settings tabs, and the `/ask` API.
 
-Everything here calls the `Assistant` API (assistant.api); nothing retrieves or
-answers on its own. The HTML is built by assistant.ui.render.
+Everything here calls the `Assistant` API (assistant.api), the registry and the
+briefing module; nothing retrieves or answers on its own. HTML comes from
+assistant.ui.render, labels from assistant.ui.i18n, figures from assistant.ui.charts.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import queue
+import re
 import shutil
 import tempfile
 import threading
@@ -19,7 +21,8 @@ import pandas as pd
 
 from assistant.api import Assistant, QuestionError, clean_question
 from assistant.registry import CONTINENTS, RegistryError, to_rows, write_csv, write_xlsx
-from assistant.ui import render
+from assistant.ui import i18n, render
+from assistant.ui.i18n import t
 from assistant.ui.render import esc
 
 UPLOAD_TYPES = [".txt", ".md", ".pdf", ".docx", ".html"]
@@ -35,6 +38,8 @@ EXAMPLES = [
     "What did Amgala sign on 31 October 2025?",
 ]
 
+STATUSES = ["signed", "renewed", "announced"]
+BUILD_WAIT_S = 900  # how long a question waits for the first index build before giving up
 TABLE_COLUMNS = ["commune_name", "partner_name", "partner_as_written", "country_name", "continent", "date",
                  "status", "themes", "source", "discrepancies"]
 
@@ -53,6 +58,50 @@ class App:
         self.a = assistant
         self.export_dir = Path(export_dir or tempfile.mkdtemp(prefix="assistant-exports-"))
         self.export_dir.mkdir(parents=True, exist_ok=True)
+        self.ready = threading.Event()
+        self.ready.set()  # until start_build() is called, the index is the caller's business
+        self.build_progress: tuple[int, int] = (0, 0)
+        self.build_error: str | None = None
+
+    # -- first index build ----------------------------------------------------------------------
+    def start_build(self, on_done=None) -> threading.Thread:
+        """Build or refresh the index in the background, so the page is up (with a progress
+        banner) while the documents are embedded. Questions wait for it."""
+        self.ready.clear()
+
+        def work():
+            try:
+                report = self.a.ensure_index(show_progress=True,
+                                             on_progress=lambda d, n: setattr(self, "build_progress", (d, n)))
+                self.a.search("الداخلة Dakhla")  # warm-up: models and keyword index loaded before users
+                if on_done:
+                    on_done(report)
+            except Exception as exc:  # shown in the banner and to each question; the app stays up
+                self.build_error = f"{type(exc).__name__}: {exc}" if not str(exc) else str(exc)
+            finally:
+                self.ready.set()
+
+        thread = threading.Thread(target=work, daemon=True, name="index-build")
+        thread.start()
+        return thread
+
+    def build_banner(self, lang: str) -> str:
+        if self.build_error:
+            return (f'<div class="build-banner build-failed" dir="{i18n.direction(lang)}" role="alert">'
+                    f'{esc(t("build_failed", lang, error=self.build_error))}</div>')
+        if self.ready.is_set():
+            return ""
+        done, total = self.build_progress
+        pct = int(100 * done / total) if total else 0
+        return (f'<div class="build-banner" dir="{i18n.direction(lang)}" role="status">'
+                f'{esc(t("building", lang, done=done, total=total or "…"))}'
+                f'<div class="build-bar"><div style="width:{pct}%"></div></div></div>')
+
+    def _wait_ready(self) -> None:
+        if not self.ready.wait(BUILD_WAIT_S):
+            raise QuestionError("the index is still being built; try again in a minute")
+        if self.build_error:
+            raise QuestionError(f"the index could not be built: {self.build_error}")
 
     # -- chat -------------------------------------------------------------------------------
     def chat(self, question: str, turns: list[str] | None):
@@ -75,6 +124,7 @@ class App:
 
         def work():
             try:
+                self._wait_ready()
                 result["answer"] = self.a.ask(cleaned, on_token=lambda t: events.put(("token", t)))
             except Exception as exc:  # shown to the user; the app keeps running
                 result["error"] = exc
@@ -108,32 +158,46 @@ class App:
     def ask_json(self, question: str) -> dict:
         """The `/ask` endpoint: the same JSON as `python -m assistant ask --json`."""
         try:
+            clean_question(question)  # a bad question is answered at once, even during the build
+            self._wait_ready()
             return self.a.ask(question).to_json()
         except QuestionError as exc:
             return {"error": str(exc)}
 
     # -- agreements ----------------------------------------------------------------------------
-    def _rows(self, commune, country, continent, year, lang):
+    def _selected(self, commune, country, continent, year, theme, status):
         filters = {"commune": commune or None, "country": country or None, "continent": continent or None,
-                   "year": int(year) if year not in (None, "") else None}
+                   "year": int(year) if year not in (None, "") else None, "theme": theme or None,
+                   "status": status or None}
         filters = {k: v for k, v in filters.items() if v is not None}
-        agreements = self.a.registry.filter(**filters)
-        return to_rows(self.a.registry, agreements, lang or "fr"), filters
+        return self.a.registry.filter(**filters), filters
 
-    def agreements(self, commune, country, continent, year, lang):
+    def agreements(self, commune, country, continent, year, theme, status, lang):
+        """Table, count line, four charts and the map for the current filters."""
+        from assistant.ui import charts
+
+        lang = lang or "fr"
         try:
-            rows, filters = self._rows(commune, country, continent, year, lang)
+            selected, filters = self._selected(commune, country, continent, year, theme, status)
         except (RegistryError, ValueError) as exc:
-            return pd.DataFrame(columns=TABLE_COLUMNS), f'<div class="notice" role="alert">{esc(exc)}</div>'
+            empty = pd.DataFrame(columns=TABLE_COLUMNS)
+            return (empty, f'<div class="notice" role="alert">{esc(exc)}</div>',
+                    *(gr.skip() for _ in range(5)))
+        rows = to_rows(self.a.registry, selected, lang)
         table = pd.DataFrame([{k: _flat(r.get(k)) for k in TABLE_COLUMNS} for r in rows], columns=TABLE_COLUMNS)
-        scope = ", ".join(f"{k} = {v}" for k, v in filters.items()) or "no filter"
-        return table, f'<div class="agreements-count">{len(rows)} agreement(s) — {esc(scope)}</div>'
+        scope = ", ".join(f"{k} = {v}" for k, v in filters.items()) or t("no_filter", lang)
+        count = (f'<div class="agreements-count" dir="{i18n.direction(lang)}">'
+                 f'{esc(t("agreements_count", lang, n=len(rows)))} — <bdi>{esc(scope)}</bdi></div>')
+        figures = charts.all_figures(self.a.registry, selected, lang, data_dir=self.a.settings.data_dir)
+        return (table, count, figures["by_country"], figures["by_continent"], figures["by_year"],
+                figures["by_theme"], figures["twinning_map"])
 
-    def export(self, fmt, commune, country, continent, year, lang):
+    def export(self, fmt, commune, country, continent, year, theme, status, lang):
         try:
-            rows, _ = self._rows(commune, country, continent, year, lang)
+            selected, _ = self._selected(commune, country, continent, year, theme, status)
         except (RegistryError, ValueError) as exc:
             raise gr.Error(str(exc))
+        rows = to_rows(self.a.registry, selected, lang or "fr")
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         path = self.export_dir / f"agreements-{stamp}.{fmt}"
         if fmt == "csv":
@@ -142,6 +206,28 @@ class App:
         else:
             write_xlsx(rows, path)
         return str(path)
+
+    # -- briefing ------------------------------------------------------------------------------
+    def briefing(self, place, lang):
+        """Preview (Markdown) and the three exports for a commune or partner city."""
+        from assistant import briefing
+
+        lang = lang or "fr"
+        if not place:
+            raise gr.Error(t("place", lang) + " ?")
+        try:
+            brief = briefing.build_briefing(self.a, place, lang)
+        except (RegistryError, QuestionError, ValueError) as exc:
+            raise gr.Error(str(exc))
+        slug = re.sub(r"[^A-Za-z0-9_-]+", "-", str(place)).strip("-") or "place"
+        stem = self.export_dir / f"briefing-{slug}-{lang}-{dt.datetime.now().strftime('%Y%m%d-%H%M%S')}"
+        markdown = briefing.to_markdown(brief)
+        md_path = stem.with_suffix(".md")
+        md_path.write_text(markdown, encoding="utf-8")
+        briefing.write_docx(brief, stem.with_suffix(".docx"))
+        briefing.write_pdf(brief, stem.with_suffix(".pdf"))
+        return (gr.update(value=markdown, rtl=lang == "ar"),
+                [str(md_path), str(stem.with_suffix(".docx")), str(stem.with_suffix(".pdf"))])
 
     # -- sources -----------------------------------------------------------------------------------
     def documents_table(self) -> pd.DataFrame:
@@ -161,12 +247,12 @@ class App:
     def uploads_dir(self) -> Path:
         return Path(self.a.settings.index_dir) / "uploads"
 
-    def upload(self, files, progress=gr.Progress()):
+    def upload(self, files, lang="en", progress=gr.Progress()):
         """Copy uploads next to the index (so re-indexing finds them), ingest, report per file.
         A file that fails is removed again (or its previous version restored)."""
         paths = [Path(f if isinstance(f, str) else getattr(f, "name", f)) for f in (files or [])]
         if not paths:
-            return '<div class="notice">Choose one or more files first.</div>', self.documents_table(), \
+            return f'<div class="notice">{esc(t("choose_files", lang))}</div>', self.documents_table(), \
                 self.a.status()
         limit_mb = self.a.settings.max_file_mb
         problems: list[tuple[str, str]] = []
@@ -189,10 +275,10 @@ class App:
             staged[target] = backup
         report = None
         if staged:
-            progress(0, desc="Indexing")
+            progress(0, desc=t("indexing", lang))
 
             def on_progress(done, total):
-                progress((done, total), desc="Indexing", unit="files")
+                progress((done, total), desc=t("indexing", lang), unit="chunks")
 
             try:
                 report = self.a.ingest(list(staged), show_progress=False, on_progress=on_progress)
@@ -210,46 +296,82 @@ class App:
                 elif backup:
                     backup.unlink(missing_ok=True)
             if report:
-                problems += [(Path(f).name, m) for f, m in report.failed]
+                # the loader's messages usually start with the file name already
+                problems += [(Path(f).name, m.removeprefix(f"{Path(f).name}: ")) for f, m in report.failed]
         parts = []
         if report:
             parts.append(f'<div class="ingest-summary">{esc(report.summary())}</div>')
         if problems:
-            parts.append('<div class="notice ingest-failed" role="alert"><b>Not added</b> (the index is unchanged '
-                         'for these files):<ul>' + "".join(
+            parts.append(f'<div class="notice ingest-failed" role="alert" dir="{i18n.direction(lang)}">'
+                         f'<b>{esc(t("not_added", lang))}</b>:<ul>' + "".join(
                              f'<li><bdi>{esc(name)}</bdi>: {esc(msg)}</li>' for name, msg in problems) + "</ul></div>")
         return "".join(parts), self.documents_table(), self.a.status()
 
 
-def _choices(registry, field: str) -> list[tuple[str, str]]:
-    out = [("— all —", "")]
+def _choices(registry, field: str, lang: str) -> list[tuple[str, str]]:
+    out = [(t("all", lang), "")]
+    if field == "theme":
+        from assistant.ui.charts import theme_name
+
+        return out + [(theme_name(registry, v, lang), v) for v in registry.known("theme")]
+    if field == "status":
+        return out + [(v, v) for v in STATUSES]
     for pid in registry.known(field) if field != "continent" else list(CONTINENTS):
-        fr, ar = registry.name(pid, "fr"), registry.name(pid, "ar")
-        out.append((f"{fr} — {ar}" if ar and ar != fr else fr, pid))
+        name, ar = registry.name(pid, lang if lang != "ar" else "fr"), registry.name(pid, "ar")
+        out.append((f"{name} — {ar}" if ar and ar != name else name, pid))
     return out
 
 
-def build_app(assistant: Assistant, *, export_dir: Path | None = None) -> gr.Blocks:
-    app = App(assistant, export_dir)
+def _places(registry, lang: str) -> list[tuple[str, str]]:
+    """Briefing targets: the Moroccan communes, then the partner cities."""
+    out = []
+    for field in ("commune", "partner"):
+        for pid in registry.known(field):
+            name, ar = registry.name(pid, lang if lang != "ar" else "fr"), registry.name(pid, "ar")
+            out.append((f"{name} — {ar}" if ar and ar != name else name, pid))
+    return out
+
+
+def _title(lang: str) -> str:
+    return (f'<div class="app-title" dir="{i18n.direction(lang)}"><h1>{esc(t("title", lang))}</h1>'
+            f'<p>{esc(t("subtitle", lang))}</p></div>')
+
+
+def build_app(assistant: Assistant, *, export_dir: Path | None = None, app: App | None = None) -> gr.Blocks:
+    app = app or App(assistant, export_dir)
     registry = assistant.registry
     years = sorted({a.year for a in registry.agreements})
+    lang0 = assistant.settings.ui_language
+    limit = assistant.settings.max_file_mb
+    labelled: list[tuple] = []  # (component, how to relabel it) for the interface-language switch
 
-    with gr.Blocks(title="Twinning assistant — مساعد اتفاقيات التوأمة") as demo:
-        gr.HTML('<div class="app-title"><h1>Twinning assistant · <span dir="rtl">مساعد اتفاقيات التوأمة</span></h1>'
-                '<p>Cited answers from the documents on the twinning agreements of the southern-province communes. '
-                'Ask in Arabic, French or English. <span dir="rtl">اسأل بالعربية أو الفرنسية أو الإنجليزية.</span>'
-                '</p></div>', elem_id="title")
+    def lab(component, key, kind="label", **fields):
+        labelled.append((component, key, kind, fields))
+        return component
+
+    with gr.Blocks(title="مساعد اتفاقيات التوأمة — Twinning assistant") as demo:
+        with gr.Row(elem_id="top-bar"):
+            title = gr.HTML(_title(lang0), elem_id="title")
+            ui_lang = gr.Radio(i18n.LANGUAGES, value=lang0, label=t("interface", lang0), elem_id="ui-lang",
+                               scale=0, min_width=260)
+        lab(ui_lang, "interface")
+        banner = gr.HTML(app.build_banner(lang0), elem_id="build-status")
+        timer = gr.Timer(1.0, active=not app.ready.is_set())
+
         with gr.Tabs():
-            with gr.Tab("Chat · المحادثة", id="chat-tab"):
+            with lab(gr.Tab(t("tab_chat", lang0), id="chat-tab", elem_id="chat-tab"), "tab_chat"):
                 turns = gr.State([])
                 chat_html = gr.HTML(render.conversation([]), elem_id="chat", js_on_load=render.CHAT_JS)
                 with gr.Row():
-                    question = gr.Textbox(placeholder="اكتب سؤالك… / Posez votre question… / Ask a question…",
-                                          show_label=False, lines=2, max_lines=6, scale=8, elem_id="question",
-                                          autofocus=True)
-                    send = gr.Button("Send · إرسال", variant="primary", scale=1, elem_id="send")
-                gr.Examples(examples=[[q] for q in EXAMPLES], inputs=[question], label="Examples · أمثلة")
-                clear = gr.Button("Clear conversation", size="sm", elem_id="clear")
+                    question = lab(gr.Textbox(placeholder=t("placeholder", lang0), show_label=False, lines=2,
+                                              max_lines=6, scale=8, elem_id="question", autofocus=True),
+                                   "placeholder", "placeholder")
+                    send = lab(gr.Button(t("send", lang0), variant="primary", scale=1, elem_id="send"), "send",
+                               "value")
+                examples = gr.Examples(examples=[[q] for q in EXAMPLES], inputs=[question],
+                                       label=t("examples", lang0))
+                lab(examples.dataset, "examples")
+                clear = lab(gr.Button(t("clear", lang0), size="sm", elem_id="clear"), "clear", "value")
                 chat_event = dict(fn=app.chat, inputs=[question, turns], outputs=[chat_html, turns, question],
                                   concurrency_id=CONCURRENCY, concurrency_limit=1, api_visibility="private",
                                   show_progress="hidden")
@@ -258,50 +380,88 @@ def build_app(assistant: Assistant, *, export_dir: Path | None = None) -> gr.Blo
                 clear.click(lambda: (render.conversation([]), []), outputs=[chat_html, turns],
                             api_visibility="private")
 
-            with gr.Tab("Agreements · الاتفاقيات", id="agreements-tab"):
+            with lab(gr.Tab(t("tab_agreements", lang0), id="agreements-tab", elem_id="agreements-tab"),
+                     "tab_agreements"):
                 with gr.Row():
-                    commune = gr.Dropdown(_choices(registry, "commune"), value="", label="Commune",
-                                          allow_custom_value=True, elem_id="f-commune")
-                    country = gr.Dropdown(_choices(registry, "country"), value="", label="Country / pays",
-                                          allow_custom_value=True, elem_id="f-country")
-                    continent = gr.Dropdown(_choices(registry, "continent"), value="", label="Continent",
-                                            elem_id="f-continent")
-                    year = gr.Dropdown([("— all —", "")] + [(str(y), str(y)) for y in years], value="",
-                                       label="Year / année", elem_id="f-year")
-                    lang = gr.Radio([("العربية", "ar"), ("Français", "fr"), ("English", "en")], value="fr",
-                                    label="Names in", elem_id="f-lang")
+                    commune = lab(gr.Dropdown(_choices(registry, "commune", lang0), value="",
+                                              label=t("commune", lang0), allow_custom_value=True,
+                                              elem_id="f-commune"), "commune")
+                    country = lab(gr.Dropdown(_choices(registry, "country", lang0), value="",
+                                              label=t("country", lang0), allow_custom_value=True,
+                                              elem_id="f-country"), "country")
+                    continent = lab(gr.Dropdown(_choices(registry, "continent", lang0), value="",
+                                                label=t("continent", lang0), elem_id="f-continent"), "continent")
+                    year = lab(gr.Dropdown([(t("all", lang0), "")] + [(str(y), str(y)) for y in years], value="",
+                                           label=t("year", lang0), elem_id="f-year"), "year")
+                    theme = lab(gr.Dropdown(_choices(registry, "theme", lang0), value="", label=t("theme", lang0),
+                                            elem_id="f-theme"), "theme")
+                    status = lab(gr.Dropdown(_choices(registry, "status", lang0), value="",
+                                             label=t("status", lang0), elem_id="f-status"), "status")
+                    names = lab(gr.Radio(i18n.LANGUAGES, value=lang0, label=t("names_in", lang0), elem_id="f-lang"),
+                                "names_in")
                 count = gr.HTML(elem_id="agreements-count")
                 table = gr.Dataframe(interactive=False, wrap=True, elem_id="agreements-table")
                 with gr.Row():
-                    csv_btn = gr.Button("Download CSV", elem_id="export-csv")
-                    xlsx_btn = gr.Button("Download XLSX", elem_id="export-xlsx")
-                export_file = gr.File(label="Export", interactive=False, elem_id="export-file")
-                filters = [commune, country, continent, year, lang]
+                    csv_btn = lab(gr.Button(t("download_csv", lang0), elem_id="export-csv"), "download_csv",
+                                  "value")
+                    xlsx_btn = lab(gr.Button(t("download_xlsx", lang0), elem_id="export-xlsx"), "download_xlsx",
+                                   "value")
+                export_file = lab(gr.File(label=t("export", lang0), interactive=False, elem_id="export-file"),
+                                  "export")
+                with lab(gr.Accordion(t("charts", lang0), open=True, elem_id="charts"), "charts"):
+                    with gr.Row():
+                        chart_country = gr.Plot(elem_id="chart-country", show_label=False)
+                        chart_continent = gr.Plot(elem_id="chart-continent", show_label=False)
+                    with gr.Row():
+                        chart_year = gr.Plot(elem_id="chart-year", show_label=False)
+                        chart_theme = gr.Plot(elem_id="chart-theme", show_label=False)
+                with lab(gr.Accordion(t("map", lang0), open=True, elem_id="map-box"), "map"):
+                    twin_map = gr.Plot(elem_id="twinning-map", show_label=False)
+                filters = [commune, country, continent, year, theme, status, names]
+                views = [table, count, chart_country, chart_continent, chart_year, chart_theme, twin_map]
                 for comp in filters:
-                    comp.change(app.agreements, inputs=filters, outputs=[table, count], api_visibility="private")
+                    comp.change(app.agreements, inputs=filters, outputs=views, api_visibility="private")
                 csv_btn.click(lambda *f: app.export("csv", *f), inputs=filters, outputs=export_file,
                               api_visibility="private")
                 xlsx_btn.click(lambda *f: app.export("xlsx", *f), inputs=filters, outputs=export_file,
                                api_visibility="private")
-                demo.load(app.agreements, inputs=filters, outputs=[table, count], api_visibility="private")
+                demo.load(app.agreements, inputs=filters, outputs=views, api_visibility="private")
 
-            with gr.Tab("Sources · المصادر", id="sources-tab"):
-                docs = gr.Dataframe(interactive=False, wrap=True, elem_id="documents-table")
-                limit = assistant.settings.max_file_mb
-                uploads = gr.File(file_count="multiple", file_types=UPLOAD_TYPES, type="filepath",
-                                  label=f"Add documents ({', '.join(UPLOAD_TYPES)}; at most {limit:g} MB each)",
-                                  elem_id="upload")
-                ingest_btn = gr.Button("Add to the index", variant="primary", elem_id="ingest")
+            with lab(gr.Tab(t("tab_briefing", lang0), id="briefing-tab", elem_id="briefing-tab"), "tab_briefing"):
+                briefing_help = gr.Markdown(t("briefing_help", lang0), elem_id="briefing-help", rtl=lang0 == "ar")
+                with gr.Row():
+                    place = lab(gr.Dropdown(_places(registry, lang0), value=None, label=t("place", lang0),
+                                            allow_custom_value=True, elem_id="b-place", scale=3), "place")
+                    b_lang = lab(gr.Radio(i18n.LANGUAGES, value=lang0, label=t("briefing_lang", lang0),
+                                          elem_id="b-lang", scale=2), "briefing_lang")
+                    b_btn = lab(gr.Button(t("make_briefing", lang0), variant="primary", elem_id="b-make", scale=1),
+                                "make_briefing", "value")
+                b_files = lab(gr.File(label=t("briefing_files", lang0), file_count="multiple", interactive=False,
+                                      elem_id="b-files"), "briefing_files")
+                b_preview = gr.Markdown(elem_id="b-preview")
+                b_btn.click(app.briefing, inputs=[place, b_lang], outputs=[b_preview, b_files],
+                            concurrency_id=CONCURRENCY, concurrency_limit=1, api_visibility="private")
+
+            with lab(gr.Tab(t("tab_sources", lang0), id="sources-tab", elem_id="sources-tab"), "tab_sources"):
+                docs = lab(gr.Dataframe(interactive=False, wrap=True, elem_id="documents-table",
+                                        label=t("documents", lang0)), "documents")
+                uploads = lab(gr.File(file_count="multiple", file_types=UPLOAD_TYPES, type="filepath",
+                                      label=t("upload", lang0, types=", ".join(UPLOAD_TYPES), mb=f"{limit:g}"),
+                                      elem_id="upload"), "upload", "label",
+                              types=", ".join(UPLOAD_TYPES), mb=f"{limit:g}")
+                ingest_btn = lab(gr.Button(t("ingest", lang0), variant="primary", elem_id="ingest"), "ingest",
+                                 "value")
                 ingest_msg = gr.HTML(elem_id="ingest-message")
 
-            with gr.Tab("Settings · الإعدادات", id="settings-tab"):
-                gr.Markdown("Read-only. Change settings with `ASSISTANT_*` environment variables or `.env`.")
+            with lab(gr.Tab(t("tab_settings", lang0), id="settings-tab", elem_id="settings-tab"), "tab_settings"):
+                settings_help = gr.Markdown(t("settings_help", lang0), rtl=lang0 == "ar")
                 with gr.Row():
-                    settings_json = gr.JSON(label="Settings", elem_id="settings-json")
-                    status_json = gr.JSON(label="Index status", elem_id="status-json")
-                refresh = gr.Button("Refresh", size="sm")
+                    settings_json = lab(gr.JSON(label=t("settings", lang0), elem_id="settings-json"), "settings")
+                    status_json = lab(gr.JSON(label=t("index_status", lang0), elem_id="status-json"),
+                                      "index_status")
+                refresh = lab(gr.Button(t("refresh", lang0), size="sm"), "refresh", "value")
 
-        ingest_btn.click(app.upload, inputs=[uploads], outputs=[ingest_msg, docs, status_json],
+        ingest_btn.click(app.upload, inputs=[uploads, ui_lang], outputs=[ingest_msg, docs, status_json],
                          concurrency_id=CONCURRENCY, concurrency_limit=1, api_visibility="private")
 
         def panel():
@@ -309,6 +469,50 @@ def build_app(assistant: Assistant, *, export_dir: Path | None = None) -> gr.Blo
 
         demo.load(panel, outputs=[docs, settings_json, status_json], api_visibility="private")
         refresh.click(panel, outputs=[docs, settings_json, status_json], api_visibility="private")
+
+        # -- first build: a banner with progress, polled until the index is ready ------------------
+        def poll(lang):
+            if app.ready.is_set():
+                return app.build_banner(lang), gr.Timer(active=False), *panel()
+            return app.build_banner(lang), gr.skip(), gr.skip(), gr.skip(), gr.skip()
+
+        timer.tick(poll, inputs=ui_lang, outputs=[banner, timer, docs, settings_json, status_json],
+                   api_visibility="private", show_progress="hidden")
+
+        # -- interface language: labels, text, and the page direction ------------------------------
+        def relabel(lang):
+            updates = []
+            for comp, key, kind, fields in labelled:
+                text = t(key, lang, **fields)
+                if isinstance(comp, gr.Tab):
+                    updates.append(gr.Tab(label=text))
+                elif kind == "value":
+                    updates.append(gr.update(value=text))
+                else:
+                    updates.append(gr.update(**{kind: text}))
+            rtl = lang == "ar"
+            return [*updates, _title(lang), app.build_banner(lang), gr.update(value=t("briefing_help", lang), rtl=rtl),
+                    gr.update(value=t("settings_help", lang), rtl=rtl), gr.update(value=lang), gr.update(value=lang),
+                    gr.update(choices=_choices(registry, "commune", lang)),
+                    gr.update(choices=_choices(registry, "country", lang)),
+                    gr.update(choices=_choices(registry, "continent", lang)),
+                    gr.update(choices=[(t("all", lang), "")] + [(str(y), str(y)) for y in years]),
+                    gr.update(choices=_choices(registry, "theme", lang)),
+                    gr.update(choices=_choices(registry, "status", lang)),
+                    gr.update(choices=_places(registry, lang))]
+
+        relabel_outputs = [c for c, *_ in labelled] + [title, banner, briefing_help, settings_help, names, b_lang,
+                                                       commune, country, continent, year, theme, status, place]
+        ui_lang.change(relabel, inputs=ui_lang, outputs=relabel_outputs, js=i18n.SET_DIRECTION_JS,
+                       api_visibility="private", show_progress="hidden")
+
+        def initial_language(request: gr.Request):
+            """?lang=ar|fr|en in the URL wins; else the configured default."""
+            wanted = (request.query_params.get("lang") if request else None) or lang0
+            return wanted if wanted in ("ar", "fr", "en") else lang0
+
+        demo.load(initial_language, outputs=ui_lang, api_visibility="private").then(
+            None, inputs=ui_lang, js=i18n.SET_DIRECTION_JS)
 
         def ask(question: str) -> dict:
             """A cited answer as JSON (same as `python -m assistant ask --json`); {"error": ...} for a bad question."""
@@ -321,7 +525,13 @@ def build_app(assistant: Assistant, *, export_dir: Path | None = None) -> gr.Blo
 
 
 def launch_kwargs(assistant: Assistant) -> dict:
-    """Arguments for `demo.launch`: CSS, the upload size limit, the export dir as allowed path.
-    Host and port come from GRADIO_SERVER_NAME / GRADIO_SERVER_PORT (Gradio reads them)."""
-    return {"css": render.CSS, "max_file_size": int(assistant.settings.max_file_mb * 1024 * 1024),
-            "footer_links": ["api"], "run_history": False}
+    """Arguments for `demo.launch`: CSS, the upload size limit, the export dir as allowed path,
+    and the login when ASSISTANT_UI_USERNAME / ASSISTANT_UI_PASSWORD are set (it then guards the
+    page, the API and file downloads alike). Host and port come from GRADIO_SERVER_NAME /
+    GRADIO_SERVER_PORT (Gradio reads them)."""
+    kwargs = {"css": render.CSS, "max_file_size": int(assistant.settings.max_file_mb * 1024 * 1024),
+              "footer_links": ["api"], "run_history": False}
+    if assistant.settings.login:
+        kwargs.update(auth=assistant.settings.login,
+                      auth_message="مساعد اتفاقيات التوأمة — Twinning assistant: sign in / connectez-vous")
+    return kwargs

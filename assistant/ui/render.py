@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import re
 
-from assistant.arabic import is_arabic
+from assistant.arabic import is_arabic, tokenize
 
 CITE = re.compile(r"\[(\d+)\]")
 
@@ -143,7 +143,24 @@ def pending_message(turn: int, lang: str | None, partial: str = "") -> str:
             f'<div class="msg-text answer-text">{body}</div></div>')
 
 
-def source_card(turn: int, c: dict, lang: str | None) -> str:
+_WORD = re.compile(r"\w+")
+
+
+def highlight(text: str, terms: set[str]) -> str:
+    """Escaped text with the words that match the question (same normalization and
+    stemming as the keyword search, so الداخلة matches داخلة) wrapped in <mark>."""
+    if not terms:
+        return esc(text)
+    out, last = [], 0
+    for m in _WORD.finditer(text):
+        if terms.intersection(tokenize(m.group())):
+            out += [esc(text[last:m.start()]), f"<mark>{esc(m.group())}</mark>"]
+            last = m.end()
+    out.append(esc(text[last:]))
+    return "".join(out)
+
+
+def source_card(turn: int, c: dict, lang: str | None, terms: set[str] | None = None) -> str:
     lab = labels(lang)
     quote = c.get("quote") or ""
     title = c.get("title") or c.get("doc") or ""
@@ -154,7 +171,7 @@ def source_card(turn: int, c: dict, lang: str | None) -> str:
         meta.append(f'<span class="src-section"><b>{esc(lab["section"])}:</b> <bdi>{esc(c["section"])}</bdi></span>')
     meta.append(f'<span class="src-lines"><b>{esc(lab["lines"])}:</b> <bdi dir="ltr">{esc(c.get("lines"))}</bdi></span>')
     meta.append(f'<span class="src-doc"><b>{esc(lab["doc"])}:</b> <bdi dir="ltr">{esc(c.get("doc"))}</bdi></span>')
-    quote_html = "<br>".join(esc(line) for line in quote.splitlines())
+    quote_html = "<br>".join(highlight(line, terms or set()) for line in quote.splitlines())
     link = (f'<a class="src-url" href="{esc(url)}" target="_blank" rel="noopener noreferrer">'
             f'{esc(lab["open"])} ↗</a>' if url else "")
     n = int(c.get("n", 0))
@@ -183,7 +200,8 @@ def answer_message(turn: int, ans: dict) -> str:
         parts.append(f'<div class="notice" dir="{direction(notice)}" role="note">⚠ {esc(notice)}</div>')
     if citations:
         parts.append(f'<div class="sources"><div class="sources-title">{esc(lab["sources"])}</div>')
-        parts += [source_card(turn, c, lang) for c in citations]
+        terms = set(tokenize(ans.get("question") or ""))  # the supporting words to highlight
+        parts += [source_card(turn, c, lang, terms) for c in citations]
         parts.append("</div>")
     mode = ans.get("mode")
     total = (ans.get("timings_ms") or {}).get("total_ms")
@@ -262,4 +280,14 @@ a.cite:hover { text-decoration: underline; }
 #question textarea { unicode-bidi: plaintext; text-align: start; }
 #agreements-table, #documents-table { --font-mono: var(--font); }
 #agreements-table td, #documents-table td { unicode-bidi: plaintext; }
+.src-quote mark { background: #ffe58a; color: inherit; padding: 0 1px; border-radius: 2px; }
+.build-banner { padding: 8px 12px; border: 1px solid #9bb7e0; background: #eef4fc; border-radius: 8px; }
+.build-banner.build-failed { border-color: #c62828; background: #fff5f5; }
+.build-bar { height: 6px; background: #d6e2f3; border-radius: 3px; margin-top: 6px; overflow: hidden; }
+.build-bar > div { height: 100%; background: #1a56b0; transition: width 0.5s; }
+.app-title h1 { margin: 0.2em 0; font-size: 1.6em; }
+.app-title p { margin: 0; color: #555; }
+[dir=rtl] .app-title, [dir=rtl] #agreements-count { text-align: right; }
+#b-preview { border: 1px solid #ddd; border-radius: 8px; padding: 8px 16px; unicode-bidi: plaintext; }
+#b-preview td, #b-preview li, #b-preview p { unicode-bidi: plaintext; }
 """
