@@ -73,7 +73,9 @@ class App:
             try:
                 report = self.a.ensure_index(show_progress=True,
                                              on_progress=lambda d, n: setattr(self, "build_progress", (d, n)))
-                self.a.search("الداخلة Dakhla")  # warm-up: models and keyword index loaded before users
+                # warm-up: embedder, keyword index, registry and answerer loaded before the first user
+                for question in ("مع أي مدن وقعت الداخلة؟", "Qu'est-ce que la diplomatie des villes ?"):
+                    self.a.ask(question)
                 if on_done:
                     on_done(report)
             except Exception as exc:  # shown in the banner and to each question; the app stays up
