@@ -94,42 +94,6 @@ STATUS = {
     "announced": {"ar": "معلن عنها، لم توقع بعد", "fr": "annoncé, pas encore signé", "en": "announced, not yet signed"},
 }
 
-# the fixed theme vocabulary of agreements.yaml (its header lists it)
-THEMES = {
-    "economy": ("الاقتصاد", "économie", "economy"),
-    "social": ("المجال الاجتماعي", "social", "social"),
-    "culture": ("الثقافة", "culture", "culture"),
-    "arts": ("الفنون", "arts", "arts"),
-    "education": ("التعليم", "éducation", "education"),
-    "higher_education": ("التعليم العالي", "enseignement supérieur", "higher education"),
-    "scientific_research": ("البحث العلمي", "recherche scientifique", "scientific research"),
-    "tourism": ("السياحة", "tourisme", "tourism"),
-    "trade": ("التجارة", "commerce", "trade"),
-    "investment": ("الاستثمار", "investissement", "investment"),
-    "environment": ("البيئة", "environnement", "environment"),
-    "water_resources": ("الموارد المائية", "ressources en eau", "water resources"),
-    "waste_sanitation": ("النفايات والصرف الصحي", "déchets et assainissement", "waste and sanitation"),
-    "transport": ("النقل", "transport", "transport"),
-    "renewable_energy": ("الطاقات المتجددة", "énergies renouvelables", "renewable energy"),
-    "green_hydrogen": ("الهيدروجين الأخضر", "hydrogène vert", "green hydrogen"),
-    "aviation": ("الطيران", "aéronautique", "aviation"),
-    "industry": ("الصناعة", "industrie", "industry"),
-    "agrifood": ("الصناعات الغذائية", "agroalimentaire", "agrifood"),
-    "territorial_planning": ("التهيئة الترابية", "aménagement du territoire", "territorial planning"),
-    "capacity_building": ("بناء القدرات", "renforcement des capacités", "capacity building"),
-    "human_development": ("التنمية البشرية", "développement humain", "human development"),
-    "sustainable_development": ("التنمية المستدامة", "développement durable", "sustainable development"),
-    "development": ("التنمية", "développement", "development"),
-    "exchange_of_expertise": ("تبادل الخبرات", "échange d'expertise", "exchange of expertise"),
-    "local_governance": ("تدبير الشأن المحلي", "gouvernance locale", "local governance"),
-    "friendship": ("الصداقة", "amitié", "friendship"),
-    "veterinary": ("الطب البيطري", "médecine vétérinaire", "veterinary medicine"),
-    "livestock": ("تربية الماشية", "élevage", "livestock"),
-    "civil_society": ("المجتمع المدني", "société civile", "civil society"),
-    "sport": ("الرياضة", "sport", "sport"),
-    "general_cooperation": ("التعاون في مختلف المجالات", "coopération générale", "general cooperation"),
-}
-
 KINDS = {  # discrepancy kinds (discrepancies.yaml), most consequential first
     "count_mismatch": ("العدد", "Décompte", "Count"),
     "duplicate_partner": ("تكرار", "Doublon", "Duplicate"),
@@ -164,9 +128,11 @@ def _i(lang: str) -> int:
     return LANGS.index(lang)
 
 
-def theme_name(tag: str, lang: str) -> str:
-    names = THEMES.get(tag)
-    return names[_i(lang)] if names else tag.replace("_", " ")
+def theme_name(registry: Registry, tag: str, lang: str) -> str:
+    """A theme's name (corpus/data/themes.yaml) as it reads in running text: lowercase in
+    French and English ("thèmes : économie, tourisme")."""
+    name = registry.theme_name(tag, lang)
+    return name[0].lower() + name[1:] if lang != "ar" and name else name
 
 
 def format_date(value: str, lang: str) -> str:
@@ -456,7 +422,7 @@ def _agreements_section(agreements: list[Agreement], role: str, lang: str, regis
         parts.append(format_date(a.date, lang) if a.date_precision != "year" else a.date)
         parts.append(STATUS[a.status][lang])
         if a.themes:
-            shown = sep.join(theme_name(t, lang) for t in a.themes[:MAX_THEMES])
+            shown = sep.join(theme_name(registry, t, lang) for t in a.themes[:MAX_THEMES])
             parts.append(label("themes", lang) + shown + ("…" if len(a.themes) > MAX_THEMES else ""))
         spans: dict[str, list[tuple[int, int]]] = {}   # the rows / lines stating it, per document
         refs: list[tuple[str, int]] = []                # the study's references for it
@@ -534,12 +500,12 @@ def _passages_section(assistant, entry: Entry | None, agreements, role, lang, re
     return section
 
 
-def _theme_tokens(tags: list[str], gazetteer) -> dict[str, list[list[str]]]:
-    """Arabic token lists that stand for each theme (its label and the glossary's words)."""
-    terms = {t.id: t for t in gazetteer.terms}
+def _theme_tokens(tags: list[str], registry: Registry) -> dict[str, list[list[str]]]:
+    """Arabic token lists that stand for each theme (its name and the glossary's words)."""
+    terms = {t.id: t for t in registry.gazetteer.terms}
     out = {}
     for tag in tags:
-        forms = [THEMES[tag][0]] if tag in THEMES else []
+        forms = [registry.themes[tag].ar] if tag in registry.themes else []
         if tag in terms:
             forms += terms[tag].ar
         out[tag] = [toks for toks in (tokenize(f) for f in forms) if toks]
@@ -566,7 +532,7 @@ def _recommendations_section(assistant, entry: Entry | None, agreements: list[Ag
         weak.add(entry.data["country"])
     weak -= {None}
     themes = list(dict.fromkeys(t for a in agreements for t in a.themes))
-    theme_tokens = _theme_tokens(themes, gazetteer)
+    theme_tokens = _theme_tokens(themes, registry)
 
     # the conclusions: the passages under the study's conclusions heading and its sibling headings
     names = " ".join(x for x in ([entry.ar[0]] if entry and entry.ar else []))
@@ -616,7 +582,7 @@ def _recommendations_section(assistant, entry: Entry | None, agreements: list[Ag
         hay = set(tokenize(text))
         matched_themes = [t for t in themes if any(_has_tokens(toks, hay) for toks in theme_tokens[t])][:2]
         score += len(matched_themes)
-        what = [registry.name(i, lang) for i in why] + [theme_name(t, lang) for t in matched_themes]
+        what = [registry.name(i, lang) for i in why] + [theme_name(registry, t, lang) for t in matched_themes]
         scored.append((-score, order, doc, line, group, text, what))
     scored.sort()
     cap = MAX_RECOMMENDATIONS - (len(agreements) > MANY_AGREEMENTS)

@@ -1,6 +1,7 @@
 """The agreements registry: a structured, sourced list of every agreement in the
-corpus (corpus/data/agreements.yaml), the study's reference list and the
-discrepancies between sources, with filters and statistics.
+corpus (corpus/data/agreements.yaml), the study's reference list, the
+discrepancies between sources and the names of the agreements' themes
+(themes.yaml), with filters and statistics.
 
 The pydantic models below are the schema of the data files; loading fails with
 a message naming the file and the field when the data does not fit.
@@ -21,6 +22,7 @@ from rapidfuzz import fuzz, process
 from assistant.aliases import Gazetteer
 from assistant.arabic import normalize
 
+LANGS = ("ar", "fr", "en")
 CONTINENTS = ("western_europe", "eastern_europe", "north_america", "south_america", "africa", "asia",
               "middle_east")
 
@@ -105,6 +107,44 @@ class Reference(BaseModel):
     agreement: str | None = None
 
 
+def _has_arabic(text: str) -> bool:
+    return any("\u0600" <= ch <= "\u06ff" for ch in text)
+
+
+class ThemeNames(BaseModel):
+    """The display names of one theme tag (themes.yaml)."""
+
+    id: str
+    ar: str
+    fr: str
+    en: str
+    note: str | None = None
+
+    @field_validator("id", "ar", "fr", "en")
+    @classmethod
+    def _not_blank(cls, v: str) -> str:
+        if not v.strip():
+            raise ValueError("must not be blank")
+        return v.strip()
+
+    @field_validator("ar")
+    @classmethod
+    def _arabic(cls, v: str) -> str:
+        if not _has_arabic(v):
+            raise ValueError(f"the Arabic name must be in Arabic script, not {v!r}")
+        return v
+
+    @field_validator("fr", "en")
+    @classmethod
+    def _latin(cls, v: str) -> str:
+        if _has_arabic(v):
+            raise ValueError(f"the French and English names must be in Latin script, not {v!r}")
+        return v
+
+    def name(self, lang: str) -> str:
+        return getattr(self, lang) if lang in LANGS else self.en
+
+
 class RegistryError(ValueError):
     """Bad registry data, or a filter naming something unknown (with suggestions)."""
 
@@ -142,6 +182,20 @@ def _load_yaml(path: Path, key: str, model):
         raise RegistryError(f"{path}: data does not fit the schema: {exc}") from exc
 
 
+def _load_themes(path: Path, agreements: list[Agreement]) -> dict[str, ThemeNames]:
+    """themes.yaml by id; every theme an agreement uses must have its names there."""
+    themes: dict[str, ThemeNames] = {}
+    for t in _load_yaml(path, "themes", ThemeNames):
+        if t.id in themes:
+            raise RegistryError(f"{path}: theme '{t.id}' is listed twice")
+        themes[t.id] = t
+    missing = sorted({tag for a in agreements for tag in a.themes} - set(themes))
+    if missing:
+        raise RegistryError(f"{path}: no names for the theme(s) {', '.join(missing)} used in agreements.yaml; "
+                            f"add an entry with its ar, fr and en names for each")
+    return themes
+
+
 class Registry:
     def __init__(self, data_dir: Path, gazetteer: Gazetteer):
         data_dir = Path(data_dir)
@@ -152,6 +206,7 @@ class Registry:
         self.checks: list[Check] = _load_yaml(data_dir / "discrepancies.yaml", "checks", Check)
         self.references: dict[int, Reference] = {
             r.number: r for r in _load_yaml(data_dir / "references.yaml", "references", Reference)}
+        self.themes: dict[str, ThemeNames] = _load_themes(data_dir / "themes.yaml", self.agreements)
         self._by_agreement: dict[str, list[Discrepancy]] = {}
         for d in self.discrepancies:
             for aid in d.agreements:
@@ -167,6 +222,16 @@ class Registry:
             return "?"
         entry = self.gazetteer.places.get(place_id)
         return entry.name(lang) if entry else place_id
+
+    def theme_name(self, tag: str, lang: str) -> str:
+        """A theme tag's display name (capitalized in fr/en): themes.yaml, else the
+        glossary's name for a term of that id, else the tag itself with spaces."""
+        if tag in self.themes:
+            return self.themes[tag].name(lang)
+        for term in self.gazetteer.terms:  # a tag added to the data before its names
+            if term.id == tag:
+                return term.name(lang)
+        return tag.replace("_", " ")
 
     def known(self, field: str) -> list[str]:
         values = {"commune": [a.commune for a in self.agreements], "partner": [a.partner for a in self.agreements],

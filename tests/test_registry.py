@@ -5,13 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+import shutil
 
 import pytest
 
 from assistant.aliases import Gazetteer
 from assistant.answering.registry_answer import RegistryAnswerer, Route, route
 from assistant.arabic import normalize_spaces
-from assistant.registry import Filters, Registry, UnknownFilter, to_rows, write_xlsx
+from assistant.registry import Filters, Registry, RegistryError, UnknownFilter, to_rows, write_xlsx
 from conftest import DATA_DIR, NEWS_FILE, NEWS_ID, STUDY_FILE, STUDY_ID
 
 DOCS = {STUDY_ID: STUDY_FILE.read_text(encoding="utf-8").split("\n"),
@@ -52,6 +54,33 @@ def test_every_discrepancy_side_is_quoted_verbatim_and_names_known_agreements(re
         assert {"en", "fr", "ar"} <= set(d.summary), d.id
         for side in d.sides:
             assert in_lines(side.doc, side.lines, side.quote), (d.id, side)
+
+
+def _arabic(text: str) -> bool:
+    return bool(re.search(r"[\u0600-\u06ff]", text))
+
+
+def test_every_theme_in_agreements_yaml_has_arabic_french_and_english_names(registry):
+    used = {t for a in registry.agreements for t in a.themes}
+    header = (DATA_DIR / "agreements.yaml").read_text(encoding="utf-8").split("fixed vocabulary:", 1)[1]
+    vocabulary = set(re.findall(r"[a-z_]+", header.split("(general_cooperation =", 1)[0].replace("#", "")))
+    assert used and used <= vocabulary == set(registry.themes)
+    for lang in ("ar", "fr", "en"):
+        names = [registry.theme_name(t, lang) for t in sorted(vocabulary)]
+        assert len(set(names)) == len(names), lang          # no two themes share a name
+        for tag, name in zip(sorted(vocabulary), names):
+            assert name and "_" not in name and _arabic(name) == (lang == "ar"), (tag, lang, name)
+    assert registry.theme_name("renewable_energy", "fr") == "Énergies renouvelables"
+    assert registry.theme_name("not_a_theme", "en") == "not a theme"
+
+
+def test_a_theme_without_names_is_a_clear_registry_error(tmp_path):
+    for name in ("agreements.yaml", "discrepancies.yaml", "references.yaml"):
+        shutil.copy(DATA_DIR / name, tmp_path / name)
+    text = (DATA_DIR / "themes.yaml").read_text(encoding="utf-8")
+    (tmp_path / "themes.yaml").write_text(re.sub(r"- id: tourism\n(  .*\n)+", "", text), encoding="utf-8")
+    with pytest.raises(RegistryError, match=r"themes\.yaml: no names for the theme\(s\) tourism used in agreements"):
+        Registry(tmp_path, Gazetteer.from_dir(DATA_DIR))
 
 
 def test_table_1_has_18_rows_and_the_article_10_agreements(registry):

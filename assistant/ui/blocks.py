@@ -313,9 +313,7 @@ class App:
 def _choices(registry, field: str, lang: str) -> list[tuple[str, str]]:
     out = [(t("all", lang), "")]
     if field == "theme":
-        from assistant.ui.charts import theme_name
-
-        return out + [(theme_name(registry, v, lang), v) for v in registry.known("theme")]
+        return out + [(registry.theme_name(v, lang), v) for v in registry.known("theme")]
     if field == "status":
         return out + [(v, v) for v in STATUSES]
     for pid in registry.known(field) if field != "continent" else list(CONTINENTS):

@@ -15,7 +15,8 @@ a longitude/latitude plane, because Plotly's geo traces (`scattergeo`,
     twinning_map(registry, agreements, lang)  commune → partner links
 
 Coordinates come from `corpus/data/places.yaml` (`place_coordinates`, which
-names any place lacking them).
+names any place lacking them); theme names from `corpus/data/themes.yaml`
+(`Registry.theme_name`).
 """
 
 from __future__ import annotations
@@ -87,42 +88,6 @@ LABELS: dict[str, dict[str, str]] = {
     },
 }
 
-# The fixed theme vocabulary of agreements.yaml (see its header).
-THEMES: dict[str, tuple[str, str, str]] = {  # id: (ar, fr, en)
-    "economy": ("الاقتصاد", "Économie", "Economy"),
-    "social": ("الشؤون الاجتماعية", "Social", "Social affairs"),
-    "culture": ("الثقافة", "Culture", "Culture"),
-    "arts": ("الفنون", "Arts", "Arts"),
-    "education": ("التعليم", "Éducation", "Education"),
-    "higher_education": ("التعليم العالي", "Enseignement supérieur", "Higher education"),
-    "scientific_research": ("البحث العلمي", "Recherche scientifique", "Scientific research"),
-    "tourism": ("السياحة", "Tourisme", "Tourism"),
-    "trade": ("التجارة", "Commerce", "Trade"),
-    "investment": ("الاستثمار", "Investissement", "Investment"),
-    "environment": ("البيئة", "Environnement", "Environment"),
-    "water_resources": ("الموارد المائية", "Ressources en eau", "Water resources"),
-    "waste_sanitation": ("النفايات والتطهير", "Déchets et assainissement", "Waste and sanitation"),
-    "transport": ("النقل", "Transport", "Transport"),
-    "renewable_energy": ("الطاقات المتجددة", "Énergies renouvelables", "Renewable energy"),
-    "green_hydrogen": ("الهيدروجين الأخضر", "Hydrogène vert", "Green hydrogen"),
-    "aviation": ("الطيران", "Aviation", "Aviation"),
-    "industry": ("الصناعة", "Industrie", "Industry"),
-    "agrifood": ("الصناعات الغذائية", "Agroalimentaire", "Agri-food"),
-    "territorial_planning": ("إعداد التراب", "Aménagement du territoire", "Territorial planning"),
-    "capacity_building": ("تقوية القدرات", "Renforcement des capacités", "Capacity building"),
-    "human_development": ("التنمية البشرية", "Développement humain", "Human development"),
-    "sustainable_development": ("التنمية المستدامة", "Développement durable", "Sustainable development"),
-    "development": ("التنمية", "Développement", "Development"),
-    "exchange_of_expertise": ("تبادل الخبرات", "Échange d'expertise", "Exchange of expertise"),
-    "local_governance": ("الحكامة المحلية", "Gouvernance locale", "Local governance"),
-    "friendship": ("الصداقة", "Amitié", "Friendship"),
-    "veterinary": ("البيطرة", "Médecine vétérinaire", "Veterinary medicine"),
-    "livestock": ("تربية الماشية", "Élevage", "Livestock"),
-    "civil_society": ("المجتمع المدني", "Société civile", "Civil society"),
-    "sport": ("الرياضة", "Sport", "Sport"),
-    "general_cooperation": ("التعاون في مجالات مختلفة", "Coopération générale", "General cooperation"),
-}
-
 
 class PlacesError(ValueError):
     """places.yaml is unreadable or lacks coordinates for a place on the map."""
@@ -137,13 +102,8 @@ def labels(lang: str) -> dict[str, str]:
 
 
 def theme_name(registry: Registry, theme: str, lang: str) -> str:
-    lang = _lang(lang)
-    if theme in THEMES:
-        return THEMES[theme][LANGS.index(lang)]
-    for term in registry.gazetteer.terms:  # a tag added to the data later: the glossary's name
-        if term.id == theme:
-            return term.name(lang)
-    return theme.replace("_", " ")
+    """A theme's label (corpus/data/themes.yaml, through the registry)."""
+    return registry.theme_name(theme, _lang(lang))
 
 
 # -- data files ----------------------------------------------------------------------------------
