@@ -21,7 +21,10 @@ from assistant.settings import Settings
 from assistant.store import ChunkStore
 
 MAX_QUESTION_CHARS = 2000
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# C0/C1 control characters, and lone surrogates (undecodable bytes in a command-line
+# argument, "\ud800" in JSON) that no encoder accepts: each becomes a space.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_INVISIBLE_MORE = re.compile(r"[\u00ad\u180e\u2060-\u2064\u206a-\u206f]")  # soft hyphen, word joiner…
 
 
 class QuestionError(ValueError):
@@ -31,7 +34,7 @@ class QuestionError(ValueError):
 def clean_question(question: str | None) -> str:
     if question is None:
         raise QuestionError("Please type a question.")
-    text = _CONTROL.sub(" ", strip_invisible(str(question)))
+    text = _CONTROL.sub(" ", _INVISIBLE_MORE.sub("", strip_invisible(str(question))))
     text = re.sub(r"\s+", " ", text).strip()
     if not text:
         raise QuestionError("Please type a question: the question is empty.")

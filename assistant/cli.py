@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from assistant.api import Assistant, QuestionError
+from assistant.documents import readable_name
 from assistant.settings import Settings
 from assistant.registry import RegistryError
 from assistant.store import IndexProblem
@@ -20,8 +24,22 @@ EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
 
 def _print_json(obj) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+    text = json.dumps(obj, ensure_ascii=False)
+    try:
+        text.encode(sys.stdout.encoding or "utf-8")
+    except (UnicodeEncodeError, LookupError):  # e.g. a file name that is not valid UTF-8
+        text = json.dumps(obj)  # \uXXXX escapes: the same JSON, printable anywhere
+    sys.stdout.write(text + "\n")
     sys.stdout.flush()
+
+
+def _printable(text: str) -> str:
+    """Control characters and undecodable bytes (from file names, say) shown escaped,
+    never sent raw to the terminal."""
+    def escape(m: re.Match) -> str:
+        c = ord(m.group())
+        return f"\\x{c & 0xff:02x}" if c <= 0xff or 0xdc80 <= c <= 0xdcff else f"\\u{c:04x}"
+    return re.sub(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\ud800-\udfff]", escape, text)
 
 
 def _error(message: str, code: int) -> int:
@@ -53,8 +71,9 @@ def cmd_ingest(args, assistant: Assistant) -> int:
     report = assistant.ingest([Path(p) for p in args.paths] or None, prune=args.prune,
                               rebuild=args.rebuild, show_progress=not args.quiet)
     for name, message in report.failed:
-        print(f"error: {message}" if name in message or Path(name).name in message
-              else f"error: {name}: {message}", file=sys.stderr)
+        named = name in message or Path(name).name in message or readable_name(Path(name).name) in message
+        line = message if named else f"{name}: {message}"
+        print(f"error: {_printable(line)}", file=sys.stderr)
     if args.json:
         _print_json(report.to_dict())
     else:
@@ -272,7 +291,13 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        assistant = Assistant(Settings())
+        settings = Settings()
+    except ValidationError as exc:  # a bad ASSISTANT_* variable or .env line; values are not echoed
+        problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'settings'}: {e['msg']}" for e in exc.errors())
+        return _error(f"invalid setting ({problems}). Check the ASSISTANT_* environment variables and .env.",
+                      EXIT_USAGE)
+    try:
+        assistant = Assistant(settings)
         return args.func(args, assistant)
     except QuestionError as exc:
         return _error(str(exc), EXIT_USAGE)

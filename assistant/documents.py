@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
+import os
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -42,6 +43,20 @@ class SourceDocument:
 
 def file_sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def readable_name(name: str) -> str:
+    """A file name as people read it. Bytes that are not UTF-8 (an Arabic name from a
+    Windows zip, say) are read as Windows-1256 when that gives Arabic, else replaced;
+    control characters are replaced too, so messages and titles print safely."""
+    if re.search(r"[\udc80-\udcff]", name):
+        raw = os.fsencode(name)
+        try:
+            arabic = raw.decode("cp1256")
+        except UnicodeDecodeError:
+            arabic = ""
+        name = arabic if re.search(r"[\u0600-\u06ff]", arabic) else raw.decode("utf-8", "replace")
+    return re.sub(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]", "\ufffd", name)
 
 
 def slug(name: str) -> str:
@@ -214,7 +229,7 @@ def load_document(path: Path, metadata: dict | None = None, *, max_bytes: int | 
                   max_unzipped: int = 200_000_000, display_name: str | None = None) -> SourceDocument:
     """Read one file into a SourceDocument, or raise DocumentError with a clear reason."""
     path = Path(path)
-    name = display_name or path.name
+    name = display_name or readable_name(path.name)
     kind = SUPPORTED_SUFFIXES.get(path.suffix.lower())
     if kind is None:
         raise DocumentError(
@@ -223,7 +238,7 @@ def load_document(path: Path, metadata: dict | None = None, *, max_bytes: int | 
     try:
         size = path.stat().st_size
         if max_bytes is not None and size > max_bytes:
-            raise DocumentError(f"{name}: {size / 1e6:.1f} MB is over the {max_bytes / 1e6:.0f} MB limit")
+            raise DocumentError(f"{name}: {size / 1e6:.1f} MB is over the {max_bytes / 1e6:g} MB limit")
         data = path.read_bytes()
     except OSError as exc:
         raise DocumentError(f"{name}: cannot read the file ({exc.strerror or exc})") from exc
@@ -235,9 +250,9 @@ def load_document(path: Path, metadata: dict | None = None, *, max_bytes: int | 
         text = _LOADERS[kind](data, name)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     meta = dict(metadata or {})
-    doc_id = meta.pop("id", None) or slug(path.stem)
-    meta.setdefault("title", path.stem)
-    meta.setdefault("source_file", path.name)
+    doc_id = meta.pop("id", None) or slug(readable_name(path.stem))
+    meta.setdefault("title", readable_name(path.stem))
+    meta.setdefault("source_file", name)
     return SourceDocument(doc_id=doc_id, path=path, text=text, sha256=file_sha256(data), metadata=meta)
 
 

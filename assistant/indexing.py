@@ -81,6 +81,22 @@ def to_records(doc: SourceDocument, version: str, chunks: list[Chunk], gazetteer
     return records
 
 
+def _check_not_a_duplicate(doc: SourceDocument, manifest: dict, seen_hashes: dict[str, str]) -> None:
+    """Refuse a file that would silently replace another document (same id, other file that
+    still exists) or index the same bytes twice under another id (a copy, a re-upload)."""
+    name = doc.metadata.get("source_file") or doc.path.name
+    here = doc.path.resolve()
+    owner = manifest.get(doc.doc_id, {}).get("source_path")
+    if owner and Path(owner) != here and Path(owner).exists():
+        raise DocumentError(f"{name}: the document id '{doc.doc_id}' is already used by the file "
+                            f"{Path(owner).name}; rename this file or give it its own id in documents.yaml")
+    twin = seen_hashes.get(doc.sha256) or next(
+        (d for d, m in manifest.items() if d != doc.doc_id and m.get("sha256") == doc.sha256
+         and Path(m.get("source_path") or "").exists() and Path(m["source_path"]) != here), None)
+    if twin:
+        raise DocumentError(f"{name}: the same content is already indexed as '{twin}'")
+
+
 def ingest(store: ChunkStore, gazetteer: Gazetteer, settings: Settings, paths: list[Path], *,
            prune: bool = False, show_progress: bool = True, on_progress=None) -> IngestReport:
     started = time.perf_counter()
@@ -92,6 +108,7 @@ def ingest(store: ChunkStore, gazetteer: Gazetteer, settings: Settings, paths: l
     pending: list[tuple[SourceDocument, str, list[StoredChunk], bool]] = []
     pipeline = pipeline_id(gazetteer)
     seen_ids: set[str] = set()
+    seen_hashes: dict[str, str] = {}
     for p in paths:
         if not Path(p).exists():
             report.failed.append((str(p), "no such file or directory"))
@@ -104,7 +121,9 @@ def ingest(store: ChunkStore, gazetteer: Gazetteer, settings: Settings, paths: l
             if doc.doc_id in seen_ids:
                 raise DocumentError(f"{path.name}: another file in this run has the same document id "
                                     f"'{doc.doc_id}'")
+            _check_not_a_duplicate(doc, manifest, seen_hashes)
             seen_ids.add(doc.doc_id)
+            seen_hashes[doc.sha256] = doc.doc_id
             version = version_of(doc.sha256, pipeline)
             if store.is_current(doc.doc_id, version, manifest):
                 report.unchanged.append(doc.doc_id)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -36,6 +37,11 @@ class IndexMismatchError(IndexProblem):
 
 class IndexUnavailableError(IndexProblem):
     pass
+
+
+class IndexWriteError(IndexProblem):
+    """A write to the index failed (disk full, read-only, server gone); the versions
+    already active are untouched, so the index still answers as before."""
 
 
 @dataclass
@@ -95,6 +101,22 @@ class ChunkStore:
         self.docs = self.client.get_or_create_collection(
             f"{self.name}__docs", embedding_function=None, metadata={"embedder": self.embedder_id})
 
+    @property
+    def location(self) -> str:
+        if self.settings.chroma_host:
+            return f"chroma://{self.settings.chroma_host}:{self.settings.chroma_port}/{self.name}"
+        return str(Path(self.settings.index_dir).resolve())
+
+    @contextmanager
+    def _writing(self, what: str):
+        try:
+            yield
+        except Exception as exc:  # sqlite "disk I/O error", EFBIG/ENOSPC, HTTP errors of a server …
+            raise IndexWriteError(
+                f"could not write {what} to the index at {self.location} ({exc.__class__.__name__}: {exc}). "
+                "The disk may be full or the index read-only; what was indexed before is unchanged. "
+                "Free some space (or fix the permissions) and run the ingest again.") from exc
+
     # -- embedder bookkeeping ------------------------------------------------------
     @property
     def built_with(self) -> str | None:
@@ -149,20 +171,23 @@ class ChunkStore:
         for i in range(0, len(todo), batch):
             part = todo[i:i + batch]
             vectors = self.embeddings.embed_documents([r.index_text for r in part])
-            self.chunks.upsert(
-                ids=[r.id for r in part],
-                embeddings=vectors,
-                documents=[r.text for r in part],
-                metadatas=[{**r.meta, "index_text": r.index_text, "version": f"{doc_id}:{version}"}
-                           for r in part],
-            )
+            with self._writing(f"the chunks of {doc_id}"):
+                self.chunks.upsert(
+                    ids=[r.id for r in part],
+                    embeddings=vectors,
+                    documents=[r.text for r in part],
+                    metadatas=[{**r.meta, "index_text": r.index_text, "version": f"{doc_id}:{version}"}
+                               for r in part],
+                )
             if progress:
                 progress(len(part))
         meta = {"sha256": sha256, "version": version, "n_chunks": len(records),
                 "ingested_at": time.time(), "embedder": self.embedder_id}
-        self.docs.upsert(ids=[doc_id], embeddings=[[1.0]], documents=[json.dumps(info, ensure_ascii=False)],
-                         metadatas=[meta])
-        self.prune_stale(doc_id, f"{doc_id}:{version}")
+        # ASCII JSON: a source path that is not valid UTF-8 still round-trips exactly
+        with self._writing(f"the manifest entry of {doc_id}"):
+            self.docs.upsert(ids=[doc_id], embeddings=[[1.0]], documents=[json.dumps(info)],
+                             metadatas=[meta])
+            self.prune_stale(doc_id, f"{doc_id}:{version}")
 
     def prune_stale(self, doc_id: str, keep_version: str | None) -> int:
         got = self.chunks.get(where={"doc_id": doc_id}, include=["metadatas"])
@@ -172,8 +197,9 @@ class ChunkStore:
         return len(stale)
 
     def remove_document(self, doc_id: str) -> None:
-        self.docs.delete(ids=[doc_id])  # deactivate first: readers stop seeing it at once
-        self.prune_stale(doc_id, None)
+        with self._writing(f"the removal of {doc_id}"):
+            self.docs.delete(ids=[doc_id])  # deactivate first: readers stop seeing it at once
+            self.prune_stale(doc_id, None)
 
     def cleanup(self) -> int:
         """Delete chunks no active version owns (left by an interrupted ingest)."""
@@ -181,8 +207,9 @@ class ChunkStore:
         active = {f"{d}:{m['version']}" for d, m in manifest.items()}
         got = self.chunks.get(include=["metadatas"])
         stale = [i for i, m in zip(got["ids"], got["metadatas"]) if m.get("version") not in active]
-        for i in range(0, len(stale), 5000):
-            self.chunks.delete(ids=stale[i:i + 5000])
+        with self._writing("the removal of stale chunks"):
+            for i in range(0, len(stale), 5000):
+                self.chunks.delete(ids=stale[i:i + 5000])
         return len(stale)
 
     # -- reading ---------------------------------------------------------------------

@@ -10,9 +10,11 @@ SIGKILL in the middle of embedding.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import random
+import re
 import signal
 import subprocess
 import sys
@@ -311,6 +313,28 @@ def kill_mid_embedding(proc: subprocess.Popen, log: Path, delay: float) -> None:
     assert proc.returncode == -signal.SIGKILL
 
 
+def kill_after(proc: subprocess.Popen, log: Path, delay: float, total: int) -> int:
+    """SIGKILL `delay` seconds into embedding, or earlier if all but the last batch is done
+    (so a fast run is still interrupted). Returns the chunks the progress bar had shown."""
+    deadline = time.monotonic() + 120
+    while "Embedding" not in log.read_text(errors="replace"):
+        assert proc.poll() is None, f"ingest ended before embedding: {log.read_text()}"
+        assert time.monotonic() < deadline, "embedding never started"
+        time.sleep(0.02)
+    started = time.monotonic()
+
+    def shown() -> int:
+        counts = re.findall(rf"(\d+)/{total}\b", log.read_text(errors="replace"))
+        return int(counts[-1]) if counts else 0
+    while time.monotonic() - started < delay and shown() < total - 2:
+        time.sleep(0.02)
+    assert proc.poll() is None, "ingest finished before it was killed"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+    assert proc.returncode == -signal.SIGKILL
+    return shown()
+
+
 def run_ingest_to_completion(corpus: Path, tmp_path: Path, env: dict) -> dict:
     done = subprocess.run([sys.executable, "-m", "assistant", "ingest", str(corpus), "--json", "--quiet"],
                           cwd=tmp_path, env=env, capture_output=True, text=True, encoding="utf-8", timeout=600)
@@ -337,25 +361,58 @@ def assert_final_index_is_exact(state: dict, corpus: Path, doc_ids: list[str]) -
         assert info["sha256"] == file_sha256((corpus / f"{doc_id}.txt").read_bytes())   # content hashes
 
 
+def index_fingerprint(state: dict) -> dict:
+    """What a build produced, comparable across builds: per chunk id the hash of its text and
+    metadata; per document its version, chunk count and content hash (times left out)."""
+    chunks = {cid: hashlib.sha256(json.dumps([text, meta], sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+              for cid, text, meta in state["chunks"]}
+    assert len(chunks) == len(state["chunks"]), "duplicate chunk ids"
+    docs = {d: (m["version"], m["n_chunks"], m["sha256"]) for d, m in state["manifest"].items()}
+    return {"chunks": chunks, "documents": docs}
+
+
+KILL_TRIALS = 5
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("delay", [0.4, 1.5, 3.0])
-def test_ingest_killed_mid_embedding_resumes_to_an_exact_index(tmp_path, delay, synthetic_corpus, make_cli_env):
+def test_ingest_killed_at_random_points_resumes_to_the_clean_build(tmp_path, synthetic_corpus, make_cli_env):
+    """SIGKILL at a random moment of embedding (seeded, printed), then a normal run: each time the
+    index is exactly the one a clean, uninterrupted build makes (same chunks, counts, hashes)."""
+    seed = int(os.environ.get("ASSISTANT_KILL_SEED") or random.SystemRandom().randrange(1_000_000))
+    print(f"\nkill trials: seed {seed} (repeat with ASSISTANT_KILL_SEED={seed})")
+    rng = random.Random(seed)
     corpus = tmp_path / "corpus"
-    files = synthetic_corpus(corpus, n_docs=6, paragraphs=6)       # 36 chunks: 5-15 s to embed here
+    files = synthetic_corpus(corpus, n_docs=6, paragraphs=4)       # 24 chunks: 4-10 s to embed here
     doc_ids = [Path(f).stem for f in files]
-    env = make_cli_env(tmp_path / "index", ASSISTANT_EMBED_BATCH_SIZE="2")
+    total = 24
 
-    proc, log = start_ingest(corpus, tmp_path, env)
-    kill_mid_embedding(proc, log, delay)
+    clean_env = make_cli_env(tmp_path / "clean", ASSISTANT_EMBED_BATCH_SIZE="2")
+    clean_report = run_ingest_to_completion(corpus, tmp_path, clean_env)
+    clean = index_fingerprint(inspect_index(tmp_path / "clean"))
+    assert sorted(clean["documents"]) == sorted(doc_ids) and len(clean["chunks"]) == total
+    # a random moment in the time a clean build spends embedding (cut short near the end)
+    window = max(0.5, 0.9 * clean_report["seconds"])
 
-    interrupted = inspect_index(tmp_path / "index")
-    assert len(interrupted["manifest"]) < len(doc_ids)
-    complete_versions(interrupted)       # readers never see a half-written document
+    for trial in range(KILL_TRIALS):
+        delay = rng.uniform(0.0, window)
+        index = tmp_path / f"index-{trial}"
+        env = make_cli_env(index, ASSISTANT_EMBED_BATCH_SIZE="2")
+        proc, log = start_ingest(corpus, tmp_path, env)
+        shown = kill_after(proc, log, delay, total=total)
 
-    report = run_ingest_to_completion(corpus, tmp_path, env)
-    assert sorted(report["unchanged"]) == sorted(interrupted["manifest"])    # finished ones are kept
-    assert sorted(report["added"] + report["unchanged"]) == sorted(doc_ids)
-    assert_final_index_is_exact(inspect_index(tmp_path / "index"), corpus, doc_ids)
+        interrupted = inspect_index(index)
+        complete_versions(interrupted)       # readers never see a half-written document
+        assert len(interrupted["manifest"]) < len(doc_ids)
+
+        report = run_ingest_to_completion(corpus, tmp_path, env)   # the normal restart
+        assert sorted(report["unchanged"]) == sorted(interrupted["manifest"])    # finished ones are kept
+        assert sorted(report["added"] + report["unchanged"]) == sorted(doc_ids)
+        final = inspect_index(index)
+        assert_final_index_is_exact(final, corpus, doc_ids)
+        assert index_fingerprint(final) == clean, f"trial {trial} (delay {delay:.2f} s) differs from a clean build"
+        print(f"  trial {trial + 1}: killed {delay:.2f} s into embedding ({shown}/{total} chunks shown) with "
+              f"{len(interrupted['manifest'])}/{len(doc_ids)} documents and {len(interrupted['chunks'])} chunks "
+              f"stored; the restart wrote {report['chunks_written']} chunks; identical to the clean build")
 
 
 @pytest.mark.slow

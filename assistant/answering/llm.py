@@ -9,6 +9,8 @@ answer; any failure (unreachable, timeout, garbage, invalid citations) raises
 
 from __future__ import annotations
 
+import queue
+import threading
 import time
 from typing import Callable
 
@@ -95,22 +97,48 @@ def _classify(exc: Exception) -> str:
 
 def generate(model: BaseChatModel, messages: list, *, deadline_s: float,
              on_token: Callable[[str], None] | None = None) -> str:
-    """Stream the model's reply; raise LLMFailure on any failure or past the deadline."""
+    """Stream the model's reply; raise LLMFailure on any failure or past the deadline.
+
+    The stream is read in a worker thread, so the deadline holds even when the server
+    sends nothing usable (keep-alive comments, a stalled body): the caller gets its
+    answer on time, and `on_token` is only ever called from the caller's thread."""
     started = time.monotonic()
+    events: queue.Queue = queue.Queue()
+    stop = threading.Event()
+
+    def pump() -> None:
+        try:
+            for chunk in model.stream(messages):
+                if stop.is_set():
+                    return  # leaving the loop closes the stream
+                events.put(("chunk", chunk))
+            events.put(("end", None))
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread
+            events.put(("error", exc))
+
+    threading.Thread(target=pump, daemon=True, name="llm-stream").start()
     parts: list[str] = []
     try:
-        for chunk in model.stream(messages):
-            piece = chunk.content if isinstance(chunk.content, str) else ""
+        while True:
+            remaining = deadline_s - (time.monotonic() - started)
+            try:
+                kind, item = events.get(timeout=max(0.0, remaining))
+            except queue.Empty:
+                raise LLMFailure("timeout", f"no complete answer within {deadline_s:g} s") from None
+            if kind == "end":
+                break
+            if kind == "error":  # network, HTTP status, protocol: all mean "use the fallback"
+                # not chained: a provider's error text may quote the API key back
+                raise LLMFailure(_classify(item), item.__class__.__name__) from None
+            piece = item.content if isinstance(item.content, str) else ""
             if piece:
                 parts.append(piece)
                 if on_token:
                     on_token(piece)
             if time.monotonic() - started > deadline_s:
-                raise LLMFailure("timeout", f"no complete answer within {deadline_s:.0f} s")
-    except LLMFailure:
-        raise
-    except Exception as exc:  # network, HTTP status, protocol: all mean "use the fallback"
-        raise LLMFailure(_classify(exc), exc.__class__.__name__) from exc
+                raise LLMFailure("timeout", f"no complete answer within {deadline_s:g} s")
+    finally:
+        stop.set()
     text = "".join(parts).strip()
     if not text:
         raise LLMFailure("empty")
