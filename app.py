@@ -9,13 +9,18 @@ from __future__ import annotations
 import sys
 
 from assistant.api import Assistant
-from assistant.settings import Settings
+from assistant.settings import SettingsError, load_settings
 from assistant.store import IndexProblem
 from assistant.ui import App, build_app, launch_kwargs
 
 
 def main() -> int:
-    assistant = Assistant(Settings())
+    try:
+        settings = load_settings()
+    except SettingsError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    assistant = Assistant(settings)
     try:
         assistant.store.check_embedder()  # an unreachable Chroma server or a wrong embedder stops here, clearly
     except IndexProblem as exc:

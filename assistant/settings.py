@@ -86,3 +86,19 @@ class Settings(BaseSettings):
             "llm_model": self.llm_model if self.llm_backend != "none" else None,
             "login": "on" if self.login else "off",
         }
+
+
+class SettingsError(ValueError):
+    """A bad ASSISTANT_* variable or .env line, worded for users (values are not echoed:
+    one of them may be a key)."""
+
+
+def load_settings() -> Settings:
+    from pydantic import ValidationError
+
+    try:
+        return Settings()
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'settings'}: {e['msg']}" for e in exc.errors())
+        raise SettingsError(f"invalid setting ({problems}). Check the ASSISTANT_* environment variables "
+                            "and .env.") from None

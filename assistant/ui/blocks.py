@@ -113,7 +113,9 @@ class App:
         try:
             cleaned = clean_question(question)
         except QuestionError as exc:
-            user = render.user_message(question) if (question or "").strip() else ""
+            # lone surrogates (a browser can send "\ud800") cannot be serialized back: show U+FFFD
+            shown = re.sub(r"[\ud800-\udfff]", "\ufffd", question or "")
+            user = render.user_message(shown) if shown.strip() else ""
             turns.append(user + render.error_message(turn, str(exc)))
             yield render.conversation(turns), turns, question
             return
@@ -264,16 +266,28 @@ class App:
             if p.suffix.lower() not in UPLOAD_TYPES:
                 problems.append((p.name, f"unsupported type; allowed: {', '.join(UPLOAD_TYPES)}"))
                 continue
+            if not p.is_file():
+                problems.append((p.name, "not a readable file"))
+                continue
+            if self.uploads_dir / p.name in staged:
+                problems.append((p.name, "another file of this upload has the same name"))
+                continue
             size_mb = p.stat().st_size / 1e6
             if size_mb > limit_mb:
                 problems.append((p.name, f"too large ({size_mb:.1f} MB; the limit is {limit_mb:g} MB)"))
                 continue
             target = self.uploads_dir / p.name
             backup = None
-            if target.exists():
-                backup = target.with_name(f".{target.name}.{time.time_ns()}.bak")
-                shutil.copy2(target, backup)
-            shutil.copyfile(p, target)
+            try:
+                if target.exists():
+                    backup = target.with_name(f".{target.name}.{time.time_ns()}.bak")
+                    shutil.copy2(target, backup)
+                shutil.copyfile(p, target)
+            except OSError as exc:  # disk full, read-only index directory…
+                if backup:
+                    shutil.move(backup, target)
+                problems.append((p.name, f"could not store the file: {exc.strerror or exc}"))
+                continue
             staged[target] = backup
         report = None
         if staged:
