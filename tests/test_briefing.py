@@ -1,4 +1,4 @@
-"""The delegation briefing (assistant/briefing.py) on the real corpus: content, Markdown,
+"""The delegation briefing (assistant/briefing/) on the real corpus: content, Markdown,
 DOCX (bidi / rtl, internal links), PDF (Arabic text, named destinations), unknown places, CLI."""
 
 from __future__ import annotations
