@@ -7,6 +7,7 @@ Debian's chromium with Playwright. Screenshots go to eval/artifacts/ui/ (git-ign
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -132,32 +133,32 @@ def _start_app(workdir: Path, index_dir: Path, corpus_dir: Path = CORPUS_DIR.par
     return proc, f"http://127.0.0.1:{port}/", log
 
 
-@pytest.fixture(scope="module")
-def app_url(corpus_assistant, tmp_path_factory):
-    """`python app.py` over the session's built index (so it does not rebuild)."""
-    workdir = tmp_path_factory.mktemp("app")
-    proc, url, log = _start_app(workdir, corpus_assistant.settings.index_dir)
+@contextlib.contextmanager
+def _running_app(workdir: Path, index_dir: Path, **kwargs):
+    """`_start_app`, waited for until it answers HTTP, and stopped afterwards; yields the URL."""
+    proc, url, log = _start_app(workdir, index_dir, **kwargs)
     try:
         wait_for_http(url, proc, 240, workdir / "app.log", "app.py")
         yield url
     finally:
         stop_process(proc)
         log.close()
+
+
+@pytest.fixture(scope="module")
+def app_url(corpus_assistant, tmp_path_factory):
+    """`python app.py` over the session's built index (so it does not rebuild)."""
+    with _running_app(tmp_path_factory.mktemp("app"), corpus_assistant.settings.index_dir) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def own_app_url(corpus_assistant, tmp_path_factory):
     """An app over a *copy* of the session's index, for tests that add documents to it."""
     workdir = tmp_path_factory.mktemp("own-app")
-    index_dir = workdir / "index"
-    shutil.copytree(corpus_assistant.settings.index_dir, index_dir)
-    proc, url, log = _start_app(workdir, index_dir)
-    try:
-        wait_for_http(url, proc, 240, workdir / "app.log", "app.py")
+    shutil.copytree(corpus_assistant.settings.index_dir, workdir / "index")
+    with _running_app(workdir, workdir / "index") as url:
         yield url
-    finally:
-        stop_process(proc)
-        log.close()
 
 
 @pytest.fixture(scope="module")
@@ -434,10 +435,8 @@ def test_login_guards_the_page_the_api_and_downloads(browser, corpus_assistant, 
     from gradio_client import Client
     from playwright.sync_api import expect
 
-    proc, url, log = _start_app(tmp_path / "app", corpus_assistant.settings.index_dir,
-                                ASSISTANT_UI_USERNAME="maire", ASSISTANT_UI_PASSWORD="s3cret-pass")
-    try:
-        wait_for_http(url, proc, 240, tmp_path / "app" / "app.log", "app.py")
+    with _running_app(tmp_path / "app", corpus_assistant.settings.index_dir,
+                      ASSISTANT_UI_USERNAME="maire", ASSISTANT_UI_PASSWORD="s3cret-pass") as url:
         for path in ("gradio_api/info", "config", f"gradio_api/file={DATA_DIR / 'agreements.yaml'}"):
             assert httpx.get(url + path).status_code == 401, path
         assert httpx.post(url + "gradio_api/call/ask", json={"data": [FR_QUESTION]}).status_code == 401
@@ -461,9 +460,6 @@ def test_login_guards_the_page_the_api_and_downloads(browser, corpus_assistant, 
         pg.wait_for_selector("#question textarea", timeout=60_000)
         _shot(pg, "login-then-app")
         context.close()
-    finally:
-        stop_process(proc)
-        log.close()
     assert "s3cret-pass" not in (tmp_path / "app" / "app.log").read_text(encoding="utf-8")
 
 
@@ -477,9 +473,7 @@ def test_first_run_builds_the_index_with_progress_in_the_page(browser, tmp_path)
     corpus.mkdir(parents=True)
     shutil.copy(STUDY_FILE, corpus / STUDY_FILE.name)
     shutil.copy(CORPUS_DIR / "documents.yaml", corpus / "documents.yaml")
-    proc, url, log = _start_app(tmp_path / "app", tmp_path / "index", corpus_dir=tmp_path / "corpus")
-    try:
-        wait_for_http(url, proc, 240, tmp_path / "app" / "app.log", "app.py")
+    with _running_app(tmp_path / "app", tmp_path / "index", corpus_dir=tmp_path / "corpus") as url:
         context, pg = _open(browser, url + "?lang=en")
         banner = pg.locator("#build-status .build-banner")
         expect(banner).to_contain_text("Building the index", timeout=30_000)
@@ -491,9 +485,6 @@ def test_first_run_builds_the_index_with_progress_in_the_page(browser, tmp_path)
         expect(pg.locator("#chat .msg-assistant").last).to_contain_text("السمارة")
         expect(banner).to_have_count(0, timeout=30_000)
         context.close()
-    finally:
-        stop_process(proc)
-        log.close()
 
 
 def test_upload_refuses_missing_paths_folders_and_same_name_twice(tmp_path):

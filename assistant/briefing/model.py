@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
+from assistant.answering.messages import MONTHS  # the month names answers use (Moroccan Arabic forms)
+
 LANGS = ("ar", "fr", "en")
 
 # -- labels ------------------------------------------------------------------------------------
@@ -73,13 +75,6 @@ KINDS = {  # discrepancy kinds (discrepancies.yaml), most consequential first
     "url_mismatch": ("الرابط", "Lien", "Link"),
 }
 
-MONTHS = {
-    "ar": ["يناير", "فبراير", "مارس", "أبريل", "ماي", "يونيو", "يوليوز", "غشت", "شتنبر", "أكتوبر", "نونبر", "دجنبر"],
-    "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-           "novembre", "décembre"],
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"],
-}
 
 
 def label(key: str, lang: str, **kw) -> str:
