@@ -227,6 +227,17 @@ def cmd_eval(args, assistant: Assistant) -> int:
     return EXIT_OK
 
 
+def cmd_bench(args, assistant: Assistant) -> int:
+    from assistant.bench import QUICK_SIZES, run_bench
+
+    sizes = args.sizes or (list(QUICK_SIZES) if args.quick else [1000, 10000, 100000])
+    server = args.server_size if args.server_size is not None else (min(sizes) if args.quick else 10000)
+    command = "python -m assistant bench" + "".join(f" {a}" for a in sys.argv[2:] if sys.argv[1:2] == ["bench"])
+    run_bench(assistant.settings, sizes, Path(args.output), quick=args.quick, server_size=server or None,
+              work_root=Path(args.work_dir) if args.work_dir else None, command=command)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m assistant",
@@ -285,6 +296,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-baseline", action="store_true", help="skip the naive LangChain baseline")
     p.add_argument("--limit", type=int, default=None, help="only the first N questions")
     p.set_defaults(func=cmd_eval)
+
+    from assistant.bench import parse_sizes
+
+    p = sub.add_parser("bench", help="benchmarks: build time, latency, cold start, memory, 1k-100k chunks")
+    p.add_argument("--sizes", type=parse_sizes, default=None,
+                   help="index sizes in chunks for the scale runs (default 1000,10000,100000; --quick: 300)")
+    p.add_argument("--quick", action="store_true",
+                   help="smallest document, 8 questions, one run each: a smoke test in about a minute")
+    p.add_argument("--output", default=str(Path(__file__).resolve().parent.parent / "eval" / "bench"),
+                   help="report directory (report.md, results.json, plots)")
+    p.add_argument("--server-size", type=int, default=None,
+                   help="chunks for the Chroma-server run (default 10000; --quick: the smallest size; 0: skip)")
+    p.add_argument("--work-dir", default=None, help="bench indexes (default: INDEX_DIR/bench, reused between runs)")
+    p.set_defaults(func=cmd_bench)
     return parser
 
 

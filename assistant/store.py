@@ -228,11 +228,16 @@ class ChunkStore:
         return out
 
     def dense_search(self, vector: list[float], k: int) -> list[tuple[str, float]]:
-        """(chunk id, cosine similarity), best first. Stale chunks are dropped by the caller."""
-        n = self.chunks.count()
-        if n == 0:
-            return []
-        res = self.chunks.query(query_embeddings=[vector], n_results=min(k, n), include=["distances"])
+        """(chunk id, cosine similarity), best first. Stale chunks are dropped by the caller.
+        Chroma returns min(k, size) results, none when empty: no count() per query (it costs
+        more than the query itself at 100k chunks)."""
+        try:
+            res = self.chunks.query(query_embeddings=[vector], n_results=k, include=["distances"])
+        except Exception:
+            n = self.chunks.count()  # a Chroma that refuses k > size
+            if n == 0:
+                return []
+            res = self.chunks.query(query_embeddings=[vector], n_results=min(k, n), include=["distances"])
         return [(cid, 1.0 - float(d)) for cid, d in zip(res["ids"][0], res["distances"][0])]
 
     def count(self) -> int:

