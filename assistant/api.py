@@ -9,13 +9,16 @@ import time
 from functools import cached_property
 from pathlib import Path
 
+import yaml
+
 from assistant.aliases import Gazetteer
+from assistant.analysis import Analysis, QuestionAnalyzer, load_cues
 from assistant.answering import Answer
 from assistant.answering.answerer import Answerer
 from assistant.arabic import detect_language, strip_invisible
 from assistant.embeddings import make_embeddings
 from assistant.indexing import IngestReport, ingest
-from assistant.registry import Registry
+from assistant.registry import CONTINENTS, Registry
 from assistant.retrieval import HybridRetriever, Passage
 from assistant.settings import Settings
 from assistant.store import ChunkStore
@@ -79,6 +82,30 @@ class Assistant:
     def answerer(self) -> Answerer:
         return Answerer(self.settings, self.gazetteer, self.registry)
 
+    @cached_property
+    def cues(self) -> dict:
+        return load_cues(str(Path(self.settings.data_dir) / "cues.yaml"))
+
+    @cached_property
+    def intent_model(self):
+        """The intent classifier, fit on `corpus/data/intents/questions.jsonl` at first use
+        and cached by the hash of its data, cues and embedder."""
+        from assistant.learn.intent import fit_cached
+
+        return fit_cached(self.settings, self.cues, self.embeddings, self.retriever.dense_text)
+
+    @cached_property
+    def analyzer(self) -> QuestionAnalyzer:
+        return QuestionAnalyzer(
+            self.gazetteer, self.cues, known_communes=self.registry.known("commune"),
+            home_country=self.registry.home_country, continents=CONTINENTS, intent_model=self.intent_model,
+            vector=lambda q: self.retriever.query_vector(self.retriever.dense_text(q)),
+            language=self.question_language, manifest=self._docs)
+
+    def analyse(self, question: str) -> Analysis:
+        """How the assistant reads a question (intent, attributes, entities, scope)."""
+        return self.analyzer.analyse(clean_question(question))
+
     # -- indexing -------------------------------------------------------------------
     def ingest(self, paths: list[Path] | None = None, *, prune: bool = False, rebuild: bool = False,
                show_progress: bool = True, on_progress=None) -> IngestReport:
@@ -118,7 +145,7 @@ class Assistant:
 
     def _stale_sources(self, manifest: dict) -> list[Path]:
         """Indexed files whose bytes, or the pipeline that indexes them, changed since."""
-        from assistant.documents import file_sha256
+        from assistant.documents import file_sha256, load_metadata
         from assistant.indexing import pipeline_id
         from assistant.store import version_of
 
@@ -129,8 +156,9 @@ class Assistant:
             if not path.is_file():
                 continue
             try:
-                current = version_of(file_sha256(path.read_bytes()), pipeline)
-            except OSError:
+                meta = load_metadata(path.parent).get(path.name)
+                current = version_of(file_sha256(path.read_bytes()), pipeline, meta)
+            except (OSError, ValueError, yaml.YAMLError):  # an unreadable file or documents.yaml
                 continue
             if current != info.get("version"):
                 stale.append(path)
@@ -148,14 +176,18 @@ class Assistant:
         started = time.perf_counter()
         question = clean_question(question)
         self.ensure_index()
-        language = self.question_language(question)
         timings: dict = {}
+        t0 = time.perf_counter()
+        analysis = self.analyzer.analyse(question)
+        analysis_ms = (time.perf_counter() - t0) * 1e3
         passages = self.retriever.search(question, self.settings.answer_k, timings=timings)
         timings["retrieval_ms"] = sum(timings.values())
-        answer = self.answerer.answer(question, language, passages, urls=self._urls(),
-                                      vocab=self.retriever.keyword, on_token=on_token)
+        answer = self.answerer.answer(question, analysis, passages, urls=self._urls(),
+                                      vocab=self.retriever.keyword, docs=self._docs(),
+                                      on_token=on_token)
         answer.id = qid
-        answer.timings_ms = {"retrieval_ms": timings["retrieval_ms"], **answer.timings_ms,
+        answer.timings_ms = {"analysis_ms": analysis_ms, "retrieval_ms": timings["retrieval_ms"],
+                             **answer.timings_ms,
                              "total_ms": (time.perf_counter() - started) * 1e3}
         return answer
 
@@ -167,14 +199,17 @@ class Assistant:
                 text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", " ", text, flags=re.IGNORECASE)
         return detect_language(text if re.search(r"[^\W\d_]{3,}", text) else question)
 
-    def _urls(self) -> dict[str, str | None]:
-        """Each document's URL (or DOI link), re-read only when the documents change."""
+    def _docs(self) -> dict[str, dict]:
+        """Each document's metadata from the manifest, re-read only when the documents change."""
         fingerprint = self.retriever.fingerprint
         if self._url_cache[0] != fingerprint:
-            urls = {d: m.get("url") or (f"https://doi.org/{m['doi']}" if m.get("doi") else None)
-                    for d, m in self.store.manifest().items()}
-            self._url_cache = (fingerprint, urls)
+            self._url_cache = (fingerprint, self.store.manifest())
         return self._url_cache[1]
+
+    def _urls(self) -> dict[str, str | None]:
+        """Each document's URL (or DOI link)."""
+        return {d: m.get("url") or (f"https://doi.org/{m['doi']}" if m.get("doi") else None)
+                for d, m in self._docs().items()}
 
     def status(self) -> dict:
         manifest = self.store.manifest()

@@ -227,6 +227,34 @@ def cmd_eval(args, assistant: Assistant) -> int:
     return EXIT_OK
 
 
+def cmd_fit(args, assistant: Assistant) -> int:
+    from assistant.learn.fit import fit_models
+
+    fit_models(assistant, Path(args.questions))
+    model = assistant.intent_model
+    if model is not None and model.cv:
+        per = ", ".join(f"{k} {v['accuracy']:.3f} (n={v['n']})" for k, v in model.cv.items() if isinstance(v, dict))
+        print(f"intent classifier: {model.cv['folds']}-fold cross-validated accuracy {model.cv['accuracy']:.3f} "
+              f"over {model.cv['n']} labelled questions; {per}")
+    return EXIT_OK
+
+
+def cmd_analyse(args, assistant: Assistant) -> int:
+    a = assistant.analyse(args.question)
+    if args.json:
+        _print_json(a.to_json())
+        return EXIT_OK
+    top = sorted(a.intent_scores.items(), key=lambda x: -x[1])[:3]
+    print(f"language   {a.language}")
+    print(f"intent     {a.intent}  ({', '.join(f'{k} {v:.2f}' for k, v in top)})")
+    print(f"attributes {', '.join(a.attributes) or '-'}")
+    print(f"entities   {', '.join(f'{m.role}:{m.id}' for m in a.entities) or '-'}")
+    print(f"scope      {', '.join(a.scope) if a.scope else 'all documents'}")
+    flags = [k for k in ("total", "about_agreements") if getattr(a, k)] + [x for x in (a.superlative, a.status) if x]
+    print(f"flags      {', '.join(flags) or '-'}")
+    return EXIT_OK
+
+
 def cmd_bench(args, assistant: Assistant) -> int:
     from assistant.bench import QUICK_SIZES, run_bench
 
@@ -296,6 +324,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-baseline", action="store_true", help="skip the naive LangChain baseline")
     p.add_argument("--limit", type=int, default=None, help="only the first N questions")
     p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("fit", help="fit the answer models on the dev split and report cross-validated figures")
+    p.add_argument("--questions", default=str(Path(__file__).resolve().parent.parent / "eval" / "questions.jsonl"))
+    p.set_defaults(func=cmd_fit)
+
+    p = sub.add_parser("analyse", help="show how a question is read: intent, attributes, entities, scope")
+    p.add_argument("question")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_analyse)
 
     from assistant.bench import parse_sizes
 

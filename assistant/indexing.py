@@ -124,7 +124,7 @@ def ingest(store: ChunkStore, gazetteer: Gazetteer, settings: Settings, paths: l
             _check_not_a_duplicate(doc, manifest, seen_hashes)
             seen_ids.add(doc.doc_id)
             seen_hashes[doc.sha256] = doc.doc_id
-            version = version_of(doc.sha256, pipeline)
+            version = version_of(doc.sha256, pipeline, meta_by_file.get(path.name))
             if store.is_current(doc.doc_id, version, manifest):
                 report.unchanged.append(doc.doc_id)
                 continue

@@ -233,6 +233,13 @@ class Registry:
                 return term.name(lang)
         return tag.replace("_", " ")
 
+    @property
+    def home_country(self) -> str | None:
+        """The country of the communes (a partner is abroad by definition)."""
+        countries = Counter(self.gazetteer.places[c].data.get("country") for c in self.known("commune")
+                            if c in self.gazetteer.places)
+        return countries.most_common(1)[0][0] if countries else None
+
     def known(self, field: str) -> list[str]:
         values = {"commune": [a.commune for a in self.agreements], "partner": [a.partner for a in self.agreements],
                   "country": [a.country for a in self.agreements], "continent": list(CONTINENTS),
@@ -251,8 +258,9 @@ class Registry:
                 if entry.id in known:
                     return entry.id
             kind = {"commune": "commune", "partner": "city", "country": "country", "continent": "region"}[field]
-            if any(e.kind == kind and e.data.get("in_documents") is False for e in self.gazetteer.find_places(value)):
-                return next(e.id for e in self.gazetteer.find_places(value))  # known place, no agreement
+            same_kind = [e for e in self.gazetteer.find_places(value) if e.kind == kind]
+            if same_kind:
+                return same_kind[0].id  # a known place with no agreement: an empty answer, not an error
         norm = normalize(value)
         for k in known:
             if normalize(k) == norm:
@@ -289,7 +297,7 @@ class Registry:
             if "doc" in resolved and a.source_doc != resolved["doc"]:
                 continue
             out.append(a)
-        return sorted(out, key=lambda a: (a.source_doc != "ismaili-2025", a.commune or "~", a.date))
+        return sorted(out, key=lambda a: (a.source_doc, a.commune or "~", a.date))
 
     def statements_for(self, filters: Filters, total: bool = False) -> list[Check]:
         """The study's own count statements about what the filters select."""

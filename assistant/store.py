@@ -244,9 +244,11 @@ class ChunkStore:
         return self.chunks.count()
 
 
-def version_of(sha256: str, pipeline: str) -> str:
-    """A document version: its bytes and the pipeline (chunker, aliases) that indexed them."""
-    return hashlib.sha256(f"{sha256}|{pipeline}".encode()).hexdigest()[:16]
+def version_of(sha256: str, pipeline: str, metadata: dict | None = None) -> str:
+    """A document version: its bytes, its metadata (documents.yaml: how answers name and
+    scope it) and the pipeline (chunker, aliases) that indexed them."""
+    meta = json.dumps(metadata, sort_keys=True, ensure_ascii=False, default=str) if metadata else ""
+    return hashlib.sha256(f"{sha256}|{pipeline}{'|' + meta if meta else ''}".encode()).hexdigest()[:16]
 
 
 def chunk_id(doc_id: str, version: str, ordinal: int) -> str:

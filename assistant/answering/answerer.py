@@ -1,18 +1,27 @@
-"""Turning retrieved passages into a validated, cited answer: the LLM when one
-is configured, else (or on any LLM failure) the extractive mode."""
+"""From an analysed question and its passages to a validated, cited answer.
+
+The answer paths (`assistant.answering.paths`) are offered the question in the
+order `settings.answer_paths` gives; the first that takes it and answers wins —
+this loop is the only routing there is. When an LLM is configured it then
+phrases the answer from the sources that path chose (passages, or the registry
+rows' passages), validated like any other; any LLM failure keeps the
+extractive answer with a notice."""
 
 from __future__ import annotations
 
 import time
+from functools import cached_property
 from typing import Callable
 
 from assistant.aliases import Gazetteer
+from assistant.analysis import Analysis
 from assistant.answering import Answer, Citation
 from assistant.answering.citations import validate
-from assistant.answering.extractive import citation_for, extractive_answer
+from assistant.answering.extractive import abstention, citation_for
 from assistant.answering.llm import LLMFailure, build_messages, generate, make_chat_model
 from assistant.answering.messages import message, reason
-from assistant.answering.registry_answer import RegistryAnswerer, route
+from assistant.answering.paths import AnswerRequest, available
+from assistant.learn.answer_models import load_models
 from assistant.registry import Registry
 from assistant.retrieval import Passage
 from assistant.settings import Settings
@@ -44,6 +53,16 @@ class Answerer:
         self._model = None
         self._model_built = False
         self.unavailable: str | None = None
+        known = available()
+        missing = [n for n in settings.answer_paths if n not in known]
+        if missing:
+            raise ValueError(f"unknown answer path(s) {', '.join(missing)} in settings.answer_paths "
+                             f"(available: {', '.join(sorted(known))})")
+        self.paths = [known[n](self) for n in settings.answer_paths]
+
+    @cached_property
+    def answer_models(self):
+        return load_models()
 
     @property
     def chat_model(self):
@@ -61,47 +80,48 @@ class Answerer:
     def mode(self) -> str:
         return "extractive" if self.settings.llm_backend == "none" else "llm"
 
-    def answer(self, question: str, language: str, passages: list[Passage], *,
-               urls: dict[str, str | None] | None = None, vocab=None,
+    def answer(self, question: str, analysis: Analysis, passages: list[Passage], *,
+               urls: dict[str, str | None] | None = None, vocab=None, docs: dict | None = None,
                on_token: Callable[[str], None] | None = None) -> Answer:
-        timings: dict[str, float] = {}
+        language = analysis.language
         notices: list[str] = []
         if self.settings.llm_backend != "none" and self.chat_model is None and self.unavailable:
             notices.append(message("llm_fallback", language, reason=self.unavailable))
-        if self.registry is not None and vocab is not None:
-            # list / count / filter / date questions: exact answers from the registry
-            t0 = time.perf_counter()
-            r = route(question, self.registry)
-            if r is not None:
-                ans = RegistryAnswerer(self.registry).answer(question, language, r, vocab, urls or {}, passages)
-                ans = self._checked(ans, ans.passages)
-                seen = {p.chunk_id for p in ans.passages}
-                ans.passages = ans.passages + [p for p in passages if p.chunk_id not in seen]
-                ans.timings_ms["registry_ms"] = (time.perf_counter() - t0) * 1e3
-                if on_token:
-                    on_token(ans.answer)
-                return ans
+        req = AnswerRequest(question, analysis, passages, urls or {}, vocab, docs or {}, self)
+        t0 = time.perf_counter()
+        ans, path_name = None, None
+        for path in self.paths:
+            if path.accepts(req):
+                ans = path.answer(req)
+                if ans is not None:
+                    path_name = path.name
+                    break
+        if ans is None:
+            ans = abstention(question, language, passages, self.settings.related_reading)
+        ans.extra.setdefault("route", path_name or "none")
+        ans.timings_ms[f"{path_name or 'none'}_ms"] = (time.perf_counter() - t0) * 1e3
         if self.chat_model is not None and passages:
             t0 = time.perf_counter()
+            sources = ans.passages if path_name == "registry" else passages
             try:
-                ans = self._llm(question, language, passages, urls or {}, on_token)
-                timings["llm_ms"] = (time.perf_counter() - t0) * 1e3
-                ans.timings_ms.update(timings)
-                return ans
+                draft = ans
+                ans = self._llm(question, language, sources, urls or {}, on_token)
+                ans.extra = {**draft.extra, "mode": "llm"}
+                ans.notices = draft.notices + ans.notices
             except LLMFailure as failure:
-                timings["llm_ms"] = (time.perf_counter() - t0) * 1e3
                 notices.append(message("llm_fallback", language, reason=reason(failure.reason, language)))
-        t0 = time.perf_counter()
-        ans = extractive_answer(question, language, passages, self.gazetteer, urls, vocab)
-        ans = self._checked(ans, passages)
-        timings["extractive_ms"] = (time.perf_counter() - t0) * 1e3
-        ans.notices = notices + ans.notices
-        ans.timings_ms.update(timings)
-        if on_token:
+                if on_token:
+                    on_token(ans.answer)
+            ans.timings_ms["llm_ms"] = (time.perf_counter() - t0) * 1e3
+        elif on_token:
             on_token(ans.answer)
+        ans.notices = notices + ans.notices
+        ans.extra["analysis"] = {"intent": analysis.intent, "attributes": analysis.attributes,
+                                 "entities": [[m.role, m.id] for m in analysis.entities],
+                                 "scope": analysis.scope}
         return ans
 
-    def _checked(self, ans: Answer, passages: list[Passage]) -> Answer:
+    def checked(self, ans: Answer, passages: list[Passage]) -> Answer:
         """Validate an extractive answer; drop (and report) any sentence that fails."""
         if ans.abstained:
             return ans
@@ -129,4 +149,4 @@ class Answerer:
         return Answer(question, language, "llm", body, False, citations, passages, notices)
 
 
-__all__ = ["Answerer", "Citation"]
+__all__ = ["Answerer", "Citation", "cited_sources", "source_text"]

@@ -1,23 +1,21 @@
 """Offline extractive answers: the sentences and table rows that answer the
 question, each followed by its citation, under a one-line lead-in in the
-asker's language. Quotations stay in the language of the source."""
+asker's language. Quotations stay in the language of the source.
+
+Which units are quoted, and whether to answer at all, are decided by the
+answer models (`assistant.learn.answer_models`), fit on the dev split from the
+features computed here; nothing is a hand-set threshold."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, field
 
-from assistant.aliases import Gazetteer
 from assistant.answering import Answer, Citation
 from assistant.answering.messages import message
-from assistant.answering.support import Supporter, absent_share, question_concepts, split_units
+from assistant.answering.support import Supporter, absent_share, proper_names, question_concepts, split_units
+from assistant.learn.answer_models import best_scores, type_match
 from assistant.retrieval import Passage
-
-MAX_UNITS = 5
-MAX_PER_PASSAGE = 2
-ABSTAIN_BELOW = 0.35     # best coverage of the question's concepts by any one unit
-ABSENT_SHARE = 0.25      # share of the question (by weight) that the corpus never mentions
-KEEP_WITHIN = 0.2        # other units must come this close to the best one
-RELATED_READING = 3
 
 
 @dataclass
@@ -26,6 +24,8 @@ class Unit:
     text: str
     position: int
     coverage: float
+    features: dict = field(default_factory=dict)
+    score: float = 0.0
 
 
 def passage_units(p: Passage) -> list[tuple[int, str]]:
@@ -39,66 +39,113 @@ def passage_units(p: Passage) -> list[tuple[int, str]]:
     return list(enumerate(split_units(p.text)))
 
 
-def select_units(question: str, passages: list[Passage], gazetteer: Gazetteer, vocab=None
-                 ) -> tuple[list[Unit], float, float]:
-    """(chosen units, best coverage, share of the question the corpus never mentions)."""
+@dataclass
+class Candidates:
+    """Every quotable unit of the retrieved passages with its features, and the
+    question-level features the abstention model reads."""
+
+    units: list[Unit]
+    question: dict
+    intent: str = "other"
+
+
+def candidates(question: str, intent: str, intent_confidence: float, record_intent: bool,
+               passages: list[Passage], gazetteer, vocab=None) -> Candidates:
     concepts = question_concepts(question, gazetteer, vocab)
-    absent = absent_share(concepts)
+    places = [c for c in concepts if c.kind == "place"]
     supporter = Supporter(gazetteer)
+    top = max((p.score for p in passages), default=0.0) or 1.0
     units: list[Unit] = []
     for p in passages:
         # the passage's context (section, table header) counts towards its units' support
         context = p.context if p.kind == "table_row" else p.section
         for pos, text in passage_units(p):
             cov = supporter.coverage(concepts, text, context)
-            units.append(Unit(p, text, pos, cov + 0.02 / p.rank))  # tiny tie-break by rank
+            entries, _ = supporter.analyse(text)
+            n_places = sum(1 for e in entries if e in gazetteer.places)
+            f = {"coverage": cov,
+                 "place_share": (sum(1 for c in places if c.key in entries) / len(places)) if places else 1.0,
+                 "inv_rank": 1.0 / p.rank, "rel_score": p.score / top,
+                 "type_match": type_match(intent, text, n_places), "first_in_passage": float(pos == 0),
+                 "log_len": math.log(1 + len(text)), "is_row": float(p.kind == "table_row")}
+            units.append(Unit(p, text, pos, cov, f))
+    names = proper_names(question)
+    vocab_df = getattr(vocab, "df", {}) or {}
+    q = {"best_coverage": max((u.coverage for u in units), default=0.0),
+         "absent_share": absent_share(concepts),
+         "unknown_names": float(any(n not in vocab_df for n in names)) if vocab is not None else 0.0,
+         "top_score": top if passages else 0.0,
+         "intent_confidence": intent_confidence, "n_concepts": float(len(concepts)),
+         "record_intent": float(record_intent)}
+    return Candidates(units, q, intent)
+
+
+def choose(cands: Candidates, models, settings) -> tuple[list[Unit], float]:
+    """(units to quote, P(abstain)). Units scoring within `settings.unit_margin` of the
+    best are kept (at most `max_units`, `max_per_passage` per passage); a unit that
+    ends with a colon or sets up its successor brings that successor along."""
+    units = cands.units
+    for u in units:
+        u.score = models.unit.prob(u.features)
+    best = max((u.score for u in units), default=0.0)
+    p_abstain = models.abstain.prob({**cands.question, **best_scores(units, cands.intent, models.unit.prob)})
     if not units:
-        return [], 0.0, absent
-    best = max(u.coverage for u in units)
+        return [], 1.0
     chosen: list[Unit] = []
     per_passage: dict[str, int] = {}
-    for u in sorted(units, key=lambda u: -u.coverage):
-        if len(chosen) >= MAX_UNITS or u.coverage < best - KEEP_WITHIN:
+    for u in sorted(units, key=lambda u: -u.score):
+        if len(chosen) >= settings.max_units or u.score < best - settings.unit_margin:
             break
-        if per_passage.get(u.passage.chunk_id, 0) >= MAX_PER_PASSAGE:
+        if per_passage.get(u.passage.chunk_id, 0) >= settings.max_per_passage:
             continue
         per_passage[u.passage.chunk_id] = per_passage.get(u.passage.chunk_id, 0) + 1
         chosen.append(u)
-    if chosen:
-        # The best sentence often sets up what the next one says ("X faces
-        # difficulties." → "They include …"): quote its successor with it.
-        top = chosen[0]
-        successors = [u for u in units if u.passage is top.passage and u.position == top.position + 1]
-        if successors and successors[0] not in chosen:
-            top.text = f"{top.text} {successors[0].text}"
-    # read in document order within each passage, passages by rank
+    top = chosen[0]
+    successors = [u for u in units if u.passage is top.passage and u.position == top.position + 1]
+    if successors and successors[0] not in chosen and (top.text.endswith(":") or successors[0].score >= best / 2):
+        # "X faces difficulties." → "They include …": the list stays with its lead-in
+        top.text = f"{top.text} {successors[0].text}"
     chosen.sort(key=lambda u: (u.passage.rank, u.position))
-    return chosen, best, absent
+    return chosen, p_abstain
 
 
 def citation_for(n: int, p: Passage, url: str | None = None) -> Citation:
     return Citation(n=n, doc=p.doc, title=p.title, section=p.section, lines=p.lines, quote=p.text, url=url)
 
 
-def extractive_answer(question: str, language: str, passages: list[Passage], gazetteer: Gazetteer,
-                      urls: dict[str, str | None] | None = None, vocab=None) -> Answer:
-    urls = urls or {}
-    units, best, absent = select_units(question, passages, gazetteer, vocab)
-    if not units or best < ABSTAIN_BELOW or absent >= ABSENT_SHARE:
-        related = passages[:RELATED_READING]
-        lines = [message("abstain", language)]
-        if related:
-            lines.append(message("related", language))
-            lines += [f"- {p.title}" + (f" — {p.section}" if p.section else "") + f", {p.lines}"
-                      for p in related]
-        return Answer(question, language, "extractive", "\n".join(lines), True, [], passages)
+def abstention(question: str, language: str, passages: list[Passage], related_k: int) -> Answer:
+    related = passages[:related_k]
+    lines = [message("abstain", language)]
+    if related:
+        lines.append(message("related", language))
+        lines += [f"- {p.title}" + (f" — {p.section}" if p.section else "") + f", {p.lines}" for p in related]
+    return Answer(question, language, "extractive", "\n".join(lines), True, [], passages)
+
+
+def extractive_answer(req, components) -> Answer:
+    a = req.analysis
+    s = components.settings
+    cands = candidates(req.question, a.intent, max(a.intent_scores.values(), default=0.0),
+                       a.about_agreements and a.intent in ("list", "count", "date"), req.passages,
+                       components.gazetteer, req.vocab)
+    units, p_abstain = choose(cands, components.answer_models, s)
+    if not units or p_abstain >= components.answer_models.abstain.threshold:
+        ans = abstention(req.question, req.language, req.passages, s.related_reading)
+        ans.extra["p_abstain"] = p_abstain
+        return ans
     numbers: dict[str, int] = {}
     citations: list[Citation] = []
-    lines = [message("lead_in", language)]
+    lines = [message("lead_in", req.language)]
     for u in units:
         n = numbers.get(u.passage.chunk_id)
         if n is None:
             n = numbers[u.passage.chunk_id] = len(numbers) + 1
-            citations.append(citation_for(n, u.passage, urls.get(u.passage.doc)))
+            citations.append(citation_for(n, u.passage, req.urls.get(u.passage.doc)))
         lines.append(f"- {u.text} [{n}]")
-    return Answer(question, language, "extractive", "\n".join(lines), False, citations, passages)
+    ans = Answer(req.question, req.language, "extractive", "\n".join(lines), False, citations, req.passages)
+    ans.extra["p_abstain"] = p_abstain
+    return ans
+
+
+__all__ = ["Unit", "Candidates", "candidates", "choose", "extractive_answer", "passage_units", "citation_for",
+           "abstention"]

@@ -45,15 +45,10 @@ MESSAGES.update({
         "fr": "Les documents ne mentionnent aucun accord de jumelage correspondant ({filters}).",
         "en": "The documents mention no twinning agreement matching this question ({filters}).",
     },
-    "count_study": {
-        "ar": "{n} في الجدول رقم 1 من دراسة إسماعيلي (2025)",
-        "fr": "{n} dans le tableau 1 de l'étude d'Ismaili (2025)",
-        "en": "{n} in Table 1 of Ismaili's study (2025)",
-    },
-    "count_article": {
-        "ar": "{n} في مقال نون بوست بتاريخ 31 أكتوبر 2025",
-        "fr": "{n} dans l'article de Noon Post du 31 octobre 2025",
-        "en": "{n} in the Noon Post article of 31 October 2025",
+    "count_source": {
+        "ar": "{n} في {source}",
+        "fr": "{n} dans {source}",
+        "en": "{n} in {source}",
     },
     "count_total": {
         "ar": "المجموع {n} اتفاقية",
@@ -66,11 +61,12 @@ MESSAGES.update({
         "en": "plus agreements announced but not yet signed",
     },
     "study_states": {
-        "ar": "يذكر نص الدراسة نفسه: {quote}",
-        "fr": "Le texte de l'étude indique lui-même : « {quote} »",
-        "en": "The study's own text says: “{quote}”",
+        "ar": "يذكر نص {source} نفسه: {quote}",
+        "fr": "Le texte de {source} indique lui-même : « {quote} »",
+        "en": "The text of {source} itself says: “{quote}”",
     },
-    "reference": {"ar": "المرجع {n} في الدراسة:", "fr": "Référence {n} de l'étude :", "en": "The study's reference {n}:"},
+    "reference": {"ar": "المرجع {n} في {source}:", "fr": "Référence {n} de {source} :",
+                  "en": "Reference {n} of {source}:"},
     "unspecified": {"ar": "جماعة غير محددة", "fr": "commune non précisée", "en": "commune not named"},
     "agreements_word": {"ar": "اتفاقية", "fr": "accord(s)", "en": "agreement(s)"},
     "announced": {"ar": "معلن عنها، لم توقع بعد", "fr": "annoncé, pas encore signé", "en": "announced, not yet signed"},

@@ -15,48 +15,10 @@ from dataclasses import dataclass, field
 
 from assistant.answering import Answer, Citation
 from assistant.answering.messages import format_date, message
-from assistant.arabic import normalize
-from assistant.registry import CONTINENTS, Agreement, Discrepancy, Filters, Registry
+from assistant.analysis import RECORD_INTENTS, Analysis
+from assistant.registry import Agreement, Discrepancy, Filters, Registry
 from assistant.retrieval import HybridRetriever, Passage
-
-STUDY, ARTICLE = "ismaili-2025", "noonpost-2025-10-31"
-
-# Question shapes, on normalized text (lowercase, accents and hamza folded).
-_COUNT = re.compile(
-    r"(combien (?:d.|de )?(?:\w+ ){0,2}(?:accords?|jumelages?|villes?|conventions?|partenaires?|partenariats?)\b|"
-    r"nombre d.(?:\w+ ){0,2}(?:accords?|jumelages?|villes?)\b|"
-    r"how many (?:\w+ ){0,2}(?:agreements?|twinnings?|cities|towns|partners?|partnerships?)\b|"
-    r"number of (?:\w+ ){0,2}(?:agreements?|twinnings?|cities|partners?)\b|"
-    r"(?:كم|شحال من|شحال ديال|عدد) (?:\w+ ){0,1}(?:اتفاقي\w*|مدين\w*|مدن|توام\w*|شراك\w*))")
-_NOT_REGISTRY = re.compile(r"(sister cities international|dans le monde|in the world|worldwide|حول العالم|"
-                           r"في العالم|عبر العالم|\bmembres?\b|\bmembers?\b|اعضاء)")
-_THEMES = re.compile(r"(theme|themat|domaine|secteur|objet|axe|porte sur|about what|areas?|fields?|sectors?|"
-                     r"focus|محور|مجال|مجالات|موضوع)")
-_LIST = re.compile(
-    r"(quel\w* (?:\w+ ){0,2}(?:villes?|communes?|pays|partenaires?|accords?|jumelages?)\b|lesquel\w*|"
-    r"\bwhich (?:\w+ ){0,2}(?:cit(?:y|ies)|towns?|communes?|countr(?:y|ies)|partners?|agreements?)\b|"
-    r"with which|with whom|avec quel\w*|avec qui|\blist\b|\bliste\b|twinned with|jumelee?s? avec|"
-    r"ما هي المدن|ماهي المدن|اي مدن|اي المدن|مع اي|مع من|شكون|شنو هي المدن|اشمن مدن|المدن التي|المدن اللي|"
-    r"المدن الاجنبيه|متوامه مع|"
-    # existence questions: "ont-elles des jumelages avec…", "are there agreements with…"
-    r"(?:ont-elles|a-t-elle|ont-ils|a-t-il|y a-t-il|existe-t-il) (?:des |un |une )?(?:\w+ )?"
-    r"(?:jumelages?|accords?|partenaires?|villes? jumelles?)|"
-    r"(?:are there|is there|do|does) (?:\w+ ){0,4}(?:have )?(?:any )?(?:twinnings?|agreements?|partners?|sister)|"
-    r"(?:هل توجد|هل هناك|واش كاين|واش كاينه|واش عند\w*) (?:\w+ )?(?:اتفاقي\w*|توام\w*|شراك\w*))")
-_ANNOUNCED = re.compile(r"(attendu|prochainement|annonce|a venir|expected|upcoming|announced|pending|"
-                        r"ينتظر|مرتقب|معلن|غادي يتوقعو)")
-_WHEN = re.compile(r"\b(quand|en quelle annee|quelle annee|when|what year|which year|متي|امتي|اي سنه|فوقاش)\b")
-_TOTAL = re.compile(r"(au total|en tout|in all|in total|altogether|combined|les deux sources|both sources|"
-                    r"المجموع|فالمجموع|في المجموع|اجمالا|بالمجموع)")
-_OLDEST = re.compile(r"(plus ancien|oldest|earliest|اقدم)")
-_NEWEST = re.compile(r"(plus recent|latest|newest|most recent|احدث)")
-_STUDY_ONLY = re.compile(r"(selon l.?etude|d.?apres l.?etude|dans l.?etude|recense\w* (dans|par) l.?etude|"
-                         r"l.?etude recense|according to the study|in the study|the study.s|listed in the study|"
-                         r"حسب الدراسه|في الدراسه|فالدراسه|الدراسه كتقول)")
-_ARTICLE_ONLY = re.compile(r"(31 (octobre|october|اكتوبر)|noon ?post|نون بوست|l.?article|the article|المقال)")
-_TWINNING = re.compile(r"(jumel|twin|sister|توام|اتفاق|accord|agreement|partenai|partner|شراك|coopera|تعاون|"
-                       r"\bsign|وقع)")
-_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
+from assistant.sources import source_label
 
 SUBSTANTIVE = {"count_mismatch", "duplicate_partner", "commune_mismatch", "date_mismatch", "status_mismatch",
                "coverage", "name_mismatch"}
@@ -72,60 +34,57 @@ class Route:
     unknown_place: str | None = None     # a commune the corpus has no agreement for
     communes: list[str] = field(default_factory=list)  # several communes named: any of them
     themes: bool = False                  # the question asks what the agreements are about
+    scope: list[str] | None = None        # doc ids the question restricts itself to
+    attributes: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
 
-def route(question: str, registry: Registry) -> Route | None:
-    """A Route when the question is a registry question, else None."""
-    q = normalize(question)
-    if not _TWINNING.search(q) or _NOT_REGISTRY.search(q):
+def route(a: Analysis, registry: Registry) -> Route | None:
+    """A Route when the analysed question asks for records of agreements, else None.
+
+    Record questions: which / how many / when signed / with which countries / is there
+    one — about agreements, naming something the registry filters on or asking a
+    count, a total or the oldest/newest."""
+    if a.intent not in RECORD_INTENTS or not a.about_agreements:
         return None
-    count, when = bool(_COUNT.search(q)), bool(_WHEN.search(q))
-    listing = bool(_LIST.search(q))
-    oldest, newest, total = bool(_OLDEST.search(q)), bool(_NEWEST.search(q)), bool(_TOTAL.search(q))
     f = Filters()
-    unknown = None
-    communes: list[str] = []
-    places = registry.gazetteer.find_places(question)
-    for e in places:
-        if e.kind == "commune":
-            if e.data.get("in_documents") is False:
-                unknown = e.name("fr")
-            elif e.id in registry.known("commune"):
-                communes.append(e.id)
-        elif e.kind == "city" and e.id in registry.known("partner"):
-            f.partner = e.id
-        elif e.kind == "country" and e.id != "morocco" and e.id in registry.known("country"):
-            f.country = e.id
-        elif e.kind == "region" and e.id in CONTINENTS:
-            f.continent = e.id
+    communes = [c for c in a.communes if c in registry.known("commune")]
+    partners = [p for p in a.partners if p in registry.known("partner")]
+    countries = [c for c in a.countries if c in registry.known("country")]
+    if partners:
+        f.partner = partners[0]
+    if countries and not partners:
+        f.country = countries[0]
+    if a.continents and not (partners or countries):
+        f.continent = a.continents[0]
     if len(communes) == 1:
         f.commune = communes[0]
-    if _ANNOUNCED.search(q):
+    if a.status == "announced":
         f.status = "announced"
-    years = _YEAR.findall(question)
-    if years and not total and not (_ARTICLE_ONLY.search(q) and "2025" in years and len(set(years)) == 1):
-        f.year = int(years[0])
-    if total:
-        pass  # "in all": both sources, whatever else the question names
-    elif _STUDY_ONLY.search(q) and not _ARTICLE_ONLY.search(q):
-        f.doc = STUDY
-    elif _ARTICLE_ONLY.search(q) and not _STUDY_ONLY.search(q):
-        f.doc = ARTICLE
-    has_filter = any(v is not None for k, v in f.active().items() if k != "doc") or unknown
-    if not (count or listing or when or oldest or newest or total):
+    if a.years and not a.total:
+        f.year = a.years[0]
+    unknown = a.unknown_places[0] if a.unknown_places and not communes else None
+    has_filter = any(v is not None for v in f.active().values()) or len(communes) > 1 or unknown
+    count = a.intent == "count" or "count" in a.attributes
+    if a.intent == "who" and "signatories" not in a.attributes:
+        return None  # "who is the mayor of X": people are in passages, not in rows
+    if a.intent == "what_about" and not (partners or "themes" in a.attributes):
         return None
-    if not has_filter and not (total or count or oldest or newest):
+    if not has_filter and not (a.total or count or a.superlative):
         return None
-    if when and not (count or listing) and not f.partner and not (oldest or newest):
+    if a.intent == "date" and not (partners or a.superlative or count):
         return None  # "when did the club launch" is a passage question
-    return Route(f, count=count or total, total=total, oldest=oldest, newest=newest, unknown_place=unknown,
-                 communes=communes if len(communes) > 1 else [], themes=bool(_THEMES.search(q)))
+    return Route(f, count=count or a.total, total=a.total, oldest=a.superlative == "oldest",
+                 newest=a.superlative == "newest", unknown_place=unknown,
+                 communes=communes if len(communes) > 1 else [],
+                 themes="themes" in a.attributes or a.intent == "what_about",
+                 scope=None if a.total else a.scope, attributes=list(a.attributes))
 
 
 class RegistryAnswerer:
-    def __init__(self, registry: Registry):
+    def __init__(self, registry: Registry, docs: dict | None = None):
         self.registry = registry
+        self.docs = docs or {}  # doc id → metadata: how each source is named in counts
 
     @staticmethod
     def _cite_chunk(chunk, numbering: dict, citations: list[Citation], passages: dict[int, Passage],
@@ -148,6 +107,8 @@ class RegistryAnswerer:
             text = message("registry_none", language, filters=r.unknown_place)
             return Answer(question, language, "extractive", text, True, [], related)
         items = reg.filter(r.filters)
+        if r.scope is not None:
+            items = [a for a in items if any(src.doc in r.scope for src in a.sources)]
         if r.communes:
             items = [a for a in items if a.commune in r.communes]
         if r.oldest or r.newest:
@@ -171,19 +132,22 @@ class RegistryAnswerer:
             for a in items:
                 for src in a.sources:
                     ref = reg.references.get(src.reference) if src.reference else None
-                    chunk = _chunk_at(keyword, STUDY, ref.line) if ref else None
+                    chunk = _chunk_at(keyword, src.doc, ref.line) if ref else None
                     if chunk is not None:
                         n = self._cite_chunk(chunk, numbering, citations, cited, urls)
-                        lines.append(f"- {message('reference', language, n=ref.number)} {ref.text} [{n}]")
+                        lines.append(f"- {message('reference', language, n=ref.number, source=self._label(src.doc, language))} "
+                                     f"{ref.text} [{n}]")
                         break
-        if r.filters.doc != ARTICLE and (r.count or not (r.filters.partner or r.filters.year)):
-            # the study's own figures, quoted and cited, beside the rows it lists
+        if r.count or not (r.filters.partner or r.filters.year):
+            # a source's own figures, quoted and cited, beside the rows it lists
             for check in reg.statements_for(r.filters, total=r.total):
+                if r.scope is not None and check.doc not in r.scope:
+                    continue
                 chunk = _chunk_at(keyword, check.doc, *check.lines, check.quote)
                 if chunk is None:
                     continue
                 n = self._cite_chunk(chunk, numbering, citations, cited, urls)
-                lines.append(f"- {message('study_states', language, quote=check.quote)} [{n}]")
+                lines.append(f"- {message('study_states', language, quote=check.quote, source=self._label(check.doc, language))} [{n}]")
         discrepancies = [d for d in reg.discrepancies_for(items) if d.kind in SUBSTANTIVE]
         if len(items) <= 2:
             # about one agreement: say where the sources disagree in the answer itself,
@@ -257,17 +221,16 @@ class RegistryAnswerer:
             parts.append(message(a.status, lang))
         return " — ".join(parts)
 
+    def _label(self, doc: str, lang: str) -> str:
+        return source_label(self.docs.get(doc, {"title": doc}), lang)
+
     def _summary(self, items: list[Agreement], r: Route, lang: str) -> str:
         signed = [a for a in items if a.status != "announced"]
-        study = sum(1 for a in signed if a.source_doc == STUDY)
-        article = sum(1 for a in signed if a.source_doc == ARTICLE)
-        parts = []
-        if study:
-            parts.append(message("count_study", lang, n=study))
-        if article:
-            parts.append(message("count_article", lang, n=article))
-        if study and article or r.total:
-            parts.append(message("count_total", lang, n=study + article))
+        by_doc = Counter(a.source_doc for a in signed)
+        parts = [message("count_source", lang, n=n, source=self._label(doc, lang))
+                 for doc, n in sorted(by_doc.items(), key=lambda x: str(self.docs.get(x[0], {}).get("date", "")))]
+        if len(by_doc) > 1 or r.total:
+            parts.append(message("count_total", lang, n=len(signed)))
         communes = Counter(a.commune for a in signed if a.commune)
         if r.count and len(communes) > 1:
             parts.append(", ".join(f"{self.registry.name(c, lang)}: {n}" for c, n in communes.most_common()))

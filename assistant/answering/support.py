@@ -16,8 +16,9 @@ from typing import Protocol
 from assistant.aliases import Entry, Gazetteer, match_tokens
 from assistant.arabic import is_arabic, tokenize, variants
 
-PLACE_WEIGHT = 3.0          # places are what twinning questions turn on
-UNKNOWN_WORD_FACTOR = 0.3  # a word the corpus never uses: weak evidence either way
+# Defaults of the settings `place_weight` and `unknown_word_factor` (see settings.py).
+PLACE_WEIGHT = 3.0
+UNKNOWN_WORD_FACTOR = 0.3
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,9 @@ class Vocabulary(Protocol):
     def idf(self, token: str) -> float: ...
 
 
-def question_concepts(question: str, gazetteer: Gazetteer, vocab: Vocabulary | None = None) -> list[Concept]:
+def question_concepts(question: str, gazetteer: Gazetteer, vocab: Vocabulary | None = None, *,
+                      place_weight: float = PLACE_WEIGHT, unknown_word_factor: float = UNKNOWN_WORD_FACTOR
+                      ) -> list[Concept]:
     """Places, glossary terms and remaining content words of a question, weighted by
     how rare they are in the corpus (absent ones weigh the most)."""
     idf = vocab.idf if vocab else (lambda t: 1.0)
@@ -48,14 +51,15 @@ def question_concepts(question: str, gazetteer: Gazetteer, vocab: Vocabulary | N
         if any(c.key == entry.id for c in concepts):
             continue
         if entry.id in gazetteer.places:
-            absent = entry.data.get("in_documents") is False
-            concepts.append(Concept("place", entry.id, PLACE_WEIGHT, absent))
+            # absent when no spelling of it (Arabic, or the Latin names enrichment adds) is indexed
+            absent = bool(vocab) and not any(t in df for n in entry.names for t in tokenize(n))
+            concepts.append(Concept("place", entry.id, place_weight, absent))
             continue
         forms = [t for v in entry.ar for t in tokenize(v)]
         known = [t for t in forms if t in df]
         weight = min((idf(t) for t in known), default=idf("\u0000absent"))
         weight *= float(entry.data.get("weight", 1.0))  # e.g. "the study" names the source, not the topic
-        absent = entry.data.get("in_documents") is False  # the glossary says the corpus never covers it
+        absent = bool(vocab) and not known  # no form of the concept occurs in the indexed documents
         concepts.append(Concept("term", entry.id, weight, absent))
     names = proper_names(question)
     for i, tok in enumerate(toks):
@@ -72,7 +76,7 @@ def question_concepts(question: str, gazetteer: Gazetteer, vocab: Vocabulary | N
                 # A word the corpus never uses: a paraphrase, a Darija form, or a French/English
                 # word with no Arabic mapping. Weak evidence either way; only unknown *names*
                 # (and glossary concepts known to be absent) make the documents unable to answer.
-                weight *= UNKNOWN_WORD_FACTOR
+                weight *= unknown_word_factor
                 absent = False
             concepts.append(Concept("word", t, weight, absent))
     return concepts

@@ -1,0 +1,189 @@
+"""Question analysis: the one step every answer path, the CLI, the app and the
+evaluation read a question through.
+
+It says what is asked (intent, attributes), about what (entities with their
+roles), and in which sources (scope, resolved from document metadata). Intent
+comes from a classifier fit on labelled questions (`assistant.learn.intent`);
+lexical cues (`corpus/data/cues.yaml`) are data, used as its features and for
+the attribute / scope / flag readings below.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from assistant.arabic import normalize
+
+INTENTS = ("list", "count", "date", "who", "where", "what_about", "definition", "recommendation", "reason",
+           "yes_no", "other")
+ATTRIBUTES = ("partner", "date", "themes", "signatories", "status", "count")
+# Intents that a table of agreements can answer when the question is about agreements.
+RECORD_INTENTS = ("list", "count", "date", "yes_no", "what_about", "who")
+
+
+@dataclass
+class Mention:
+    id: str
+    kind: str        # gazetteer kind: commune | city | country | region | …
+    role: str        # commune | partner | country | continent | person | year
+    text: str = ""
+
+
+@dataclass
+class Analysis:
+    question: str
+    language: str
+    intent: str = "other"
+    intent_scores: dict[str, float] = field(default_factory=dict)
+    attributes: list[str] = field(default_factory=list)
+    entities: list[Mention] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)
+    scope: list[str] | None = None          # doc ids the question restricts itself to; None = all
+    scope_label: str | None = None          # the cue that set it ("study", "news", …)
+    total: bool = False                     # "in all", "both sources"
+    superlative: str | None = None          # oldest | newest
+    status: str | None = None               # announced | renewed (asked about)
+    about_agreements: bool = False          # the question is about twinning/cooperation instruments
+    unknown_places: list[str] = field(default_factory=list)  # communes named that no source covers
+
+    def ids(self, role: str) -> list[str]:
+        return [m.id for m in self.entities if m.role == role]
+
+    @property
+    def communes(self) -> list[str]:
+        return self.ids("commune")
+
+    @property
+    def partners(self) -> list[str]:
+        return self.ids("partner")
+
+    @property
+    def countries(self) -> list[str]:
+        return self.ids("country")
+
+    @property
+    def continents(self) -> list[str]:
+        return self.ids("continent")
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+# -- cue data ---------------------------------------------------------------------------
+
+@lru_cache(maxsize=4)
+def load_cues(path: str) -> dict:
+    """cues.yaml, with every phrase normalized like questions are."""
+    raw = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+
+    def norm(tree):
+        if isinstance(tree, dict):
+            return {k: norm(v) for k, v in tree.items()}
+        if isinstance(tree, list):
+            return [normalize(str(v)) for v in tree]
+        return tree
+
+    return norm(raw)
+
+
+def cue_hits(text_norm: str, phrases: list[str]) -> int:
+    """How many of the phrases occur in the normalized text, as whole words."""
+    return sum(1 for p in phrases if p and re.search(rf"(?<!\w){re.escape(p)}", text_norm))
+
+
+
+
+
+# -- the analyzer -------------------------------------------------------------------------
+
+_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
+# Gazetteer kinds → the role a mention plays in a question about agreements.
+_ROLES = {"commune": "commune", "city": "partner", "country": "country", "region": "continent"}
+
+
+class QuestionAnalyzer:
+    """Reads a question: language, intent (classifier), attributes, entities with
+    roles, scope and flags. `intent_model` is an `assistant.learn.intent.IntentModel`
+    (or None: the cue-only reading), `vector` gives the question's embedding."""
+
+    def __init__(self, gazetteer, cues: dict, *, known_communes=(), home_country: str | None = None,
+                 continents=(), intent_model=None, vector=None, language=None, manifest=None):
+        self.gazetteer = gazetteer
+        self.cues = cues
+        self.known_communes = set(known_communes)
+        self.home_country = home_country
+        self.continents = set(continents)
+        self.intent_model = intent_model
+        self.vector = vector
+        self.language = language
+        self.manifest = manifest or (lambda: {})
+
+    def _phrases(self, node) -> list[str]:
+        if isinstance(node, dict):
+            return [p for v in node.values() for p in self._phrases(v)]
+        return list(node or [])
+
+    def flag(self, q: str, *path: str) -> bool:
+        node = self.cues
+        for key in path:
+            node = (node or {}).get(key, {})
+        return bool(cue_hits(q, self._phrases(node)))
+
+    def analyse(self, question: str) -> Analysis:
+        from assistant.sources import resolve_scope
+
+        q = normalize(question)
+        lang = self.language(question) if self.language else "en"
+        a = Analysis(question=question, language=lang)
+        for entry in self.gazetteer.find_places(question):
+            role = _ROLES.get(entry.kind)
+            if role is None or (role == "country" and entry.id == self.home_country):
+                continue
+            if role == "continent" and self.continents and entry.id not in self.continents:
+                continue
+            a.entities.append(Mention(entry.id, entry.kind, role, entry.name("en")))
+            if role == "commune" and self.known_communes and entry.id not in self.known_communes:
+                a.unknown_places.append(entry.name(lang if lang in ("ar", "fr", "en") else "en"))
+        a.years = [int(y) for y in _YEAR.findall(question)]
+        for y in a.years:
+            a.entities.append(Mention(str(y), "year", "year", str(y)))
+        a.attributes = [k for k in ATTRIBUTES if self.flag(q, "attributes", k)]
+        a.total = self.flag(q, "total")
+        a.superlative = next((k for k in ("oldest", "newest") if self.flag(q, "superlative", k)), None)
+        a.status = next((k for k in ("announced", "renewed") if self.flag(q, "status", k)), None)
+        a.about_agreements = self.flag(q, "agreement_topic") and not self.flag(q, "not_registry")
+        a.scope, a.scope_label = resolve_scope(q, self.manifest(), self.cues.get("scope", {}))
+        vector = self.vector(question) if (self.vector and self.intent_model) else None
+        if self.intent_model is not None:
+            a.intent_scores = self.intent_model.scores(question, q, vector)
+        else:
+            a.intent_scores = cue_scores(q, self.cues)
+        a.intent = max(a.intent_scores, key=a.intent_scores.get) if a.intent_scores else "other"
+        if a.intent == "count" and "count" not in a.attributes:
+            a.attributes.append("count")
+        return a
+
+
+def cue_vector(q_norm: str, cues: dict) -> list[float]:
+    """One feature per intent: how many of its cue phrases the question holds (all
+    languages: a French question may use an English word)."""
+    table = cues.get("intents", {})
+    return [float(cue_hits(q_norm, [p for ps in (table.get(i) or {}).values() for p in (ps or [])]))
+            for i in INTENTS]
+
+
+def cue_scores(q_norm: str, cues: dict) -> dict[str, float]:
+    """The cue-only reading (no classifier): intent with the most cue hits, else other."""
+    vec = cue_vector(q_norm, cues)
+    total = sum(vec)
+    if not total:
+        return {i: (1.0 if i == "other" else 0.0) for i in INTENTS}
+    return {i: v / total for i, v in zip(INTENTS, vec)}
+
+__all__ = ["Analysis", "Mention", "QuestionAnalyzer", "INTENTS", "ATTRIBUTES", "RECORD_INTENTS", "load_cues",
+           "cue_hits", "cue_vector", "cue_scores"]

@@ -1,0 +1,122 @@
+"""The answer-sentence scorer and the abstention decision: two small logistic
+models over features of the retrieved passages, fit on the dev split of the
+evaluation set by `python -m assistant fit` and stored as plain coefficients in
+`assistant/learn/fitted/answer_models.json` (with their cross-validated figures
+and the command that made them)."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+FITTED = Path(__file__).with_name("fitted") / "answer_models.json"
+
+UNIT_FEATURES = ("coverage", "place_share", "inv_rank", "rel_score", "type_match", "first_in_passage",
+                 "log_len", "is_row")
+QUESTION_FEATURES = ("best_unit", "best_typed", "best_coverage", "absent_share", "unknown_names", "top_score",
+                     "intent_confidence", "n_concepts", "record_intent", "typed_intent")
+TYPED_INTENTS = ("date", "count", "list")
+
+_YEARISH = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
+_NUMBER = re.compile(r"\d")
+
+
+def best_scores(units, intent: str, prob) -> dict[str, float]:
+    """The best unit probability, and the best among units holding the asked type (a
+    date for "when", a number for "how many"…): a question whose only good units lack
+    it is often one the documents do not answer."""
+    scores = [(prob(u.features), u.features.get("type_match", 0.0)) for u in units]
+    best = max((p for p, _ in scores), default=0.0)
+    typed = max((p for p, t in scores if t), default=0.0) if intent in TYPED_INTENTS else best
+    return {"best_unit": best, "best_typed": typed, "typed_intent": float(intent in TYPED_INTENTS)}
+
+
+def type_match(intent: str, text: str, n_places: int) -> float:
+    """Does the text hold what the intent asks for: a date for "when", a number for
+    "how many", an enumeration (several places or separators) for a list."""
+    if intent == "date":
+        return float(bool(_YEARISH.search(text)))
+    if intent == "count":
+        return float(bool(_NUMBER.search(text)))
+    if intent == "list":
+        return float(n_places >= 2 or text.count("،") + text.count(",") >= 2 or text.count(" — ") >= 2)
+    return 0.0
+
+
+@dataclass
+class Logistic:
+    """A fitted logistic model: standardization, coefficients, intercept, threshold."""
+
+    features: tuple[str, ...]
+    mean: list[float]
+    scale: list[float]
+    coef: list[float]
+    intercept: float
+    threshold: float = 0.5
+    report: dict = field(default_factory=dict)
+
+    def prob(self, values: dict[str, float]) -> float:
+        z = self.intercept
+        for name, m, s, c in zip(self.features, self.mean, self.scale, self.coef):
+            z += c * ((float(values.get(name, 0.0)) - m) / (s or 1.0))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def to_json(self) -> dict:
+        return {"features": list(self.features), "mean": self.mean, "scale": self.scale, "coef": self.coef,
+                "intercept": self.intercept, "threshold": self.threshold, "report": self.report}
+
+    @classmethod
+    def from_json(cls, d: dict) -> "Logistic":
+        return cls(tuple(d["features"]), d["mean"], d["scale"], d["coef"], d["intercept"],
+                   d.get("threshold", 0.5), d.get("report", {}))
+
+    @classmethod
+    def fit(cls, rows: list[dict[str, float]], labels: list[int], features: tuple[str, ...], *,
+            c: float = 1.0) -> "Logistic":
+        import numpy as np
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.preprocessing import StandardScaler
+
+        x = np.array([[float(r.get(f, 0.0)) for f in features] for r in rows])
+        scaler = StandardScaler().fit(x)
+        clf = LogisticRegression(C=c, max_iter=2000, class_weight="balanced").fit(scaler.transform(x), labels)
+        return cls(features, scaler.mean_.tolist(), [float(s) or 1.0 for s in scaler.scale_],
+                   clf.coef_[0].tolist(), float(clf.intercept_[0]))
+
+
+@dataclass
+class AnswerModels:
+    unit: Logistic      # P(this sentence/row answers the question)
+    abstain: Logistic   # P(the documents do not answer), abstain at or above its threshold
+    meta: dict = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        return {"unit": self.unit.to_json(), "abstain": self.abstain.to_json(), "meta": self.meta}
+
+    @classmethod
+    def from_json(cls, d: dict) -> "AnswerModels":
+        return cls(Logistic.from_json(d["unit"]), Logistic.from_json(d["abstain"]), d.get("meta", {}))
+
+
+class ModelsMissing(RuntimeError):
+    pass
+
+
+@lru_cache(maxsize=4)
+def _load(path: str, mtime: float) -> AnswerModels:
+    return AnswerModels.from_json(json.loads(Path(path).read_text(encoding="utf-8")))
+
+
+def load_models(path: Path | None = None) -> AnswerModels:
+    path = Path(path or FITTED)
+    if not path.exists():
+        raise ModelsMissing(f"{path} is missing: run `python -m assistant fit` to fit the answer models")
+    return _load(str(path), path.stat().st_mtime)
+
+
+__all__ = ["AnswerModels", "Logistic", "load_models", "type_match", "best_scores", "UNIT_FEATURES", "QUESTION_FEATURES",
+           "ModelsMissing", "FITTED"]

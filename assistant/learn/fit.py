@@ -1,0 +1,189 @@
+"""`python -m assistant fit`: fit the answer models on the dev split.
+
+For every dev question the passages path would see, the candidates (sentences
+and table rows of the retrieved passages) are labelled: a unit answers when it
+holds the question's evidence string, or a variant of every `answer_all` group.
+The unit scorer is fit on those; the abstention model on question-level
+features with `best_unit` taken from out-of-fold unit scores (so it is not
+optimistic), labelled by whether the question is answerable. Its operating point
+is the lowest threshold whose cross-validated abstention precision reaches
+`target_precision`, traded against answering (recall of answerable questions)."""
+
+from __future__ import annotations
+
+import json
+import platform
+import time
+from pathlib import Path
+
+import numpy as np
+
+from assistant.answering.extractive import candidates
+from assistant.arabic import normalize_spaces
+from assistant.learn.answer_models import (FITTED, QUESTION_FEATURES, UNIT_FEATURES, AnswerModels, Logistic,
+                                           best_scores)
+
+TARGET_PRECISION = 0.9
+
+
+def _unit_label(text: str, context: str, q) -> int:
+    from assistant.evaluation import answer_correct
+
+    norm = normalize_spaces(text)
+    if any(normalize_spaces(e["contains"]) in norm for e in q.evidence):
+        return 1
+    return int(bool(q.answer_all) and answer_correct(f"{context}\n{text}", q.answer_all))
+
+
+def collect(assistant, qs) -> tuple:
+    """Unit rows, their labels and question index; question rows, labels, ids, intents."""
+    from assistant.answering.paths.registry import RegistryPath
+    from assistant.answering.paths import AnswerRequest
+
+    unit_rows, unit_y, unit_q, q_rows, q_y, q_ids, intents = [], [], [], [], [], [], []
+    registry_path = RegistryPath(assistant.answerer)
+    vocab = assistant.retriever.keyword
+    for q in qs:
+        a = assistant.analyse(q.question)
+        passages = assistant.retriever.search(q.question, assistant.settings.answer_k)
+        req = AnswerRequest(q.question, a, passages, {}, vocab, assistant._docs(), assistant.answerer)
+        if q.kind != "unanswerable" and registry_path.accepts(req):
+            continue  # answered from the registry: not the passages path's to learn from
+        c = candidates(q.question, a.intent, max(a.intent_scores.values(), default=0.0),
+                       a.about_agreements and a.intent in ("list", "count", "date"), passages,
+                       assistant.gazetteer, vocab)
+        qi = len(q_rows)
+        for u in c.units:
+            unit_rows.append(u.features)
+            unit_y.append(0 if q.kind == "unanswerable" else _unit_label(u.text, u.passage.context, q))
+            unit_q.append(qi)
+        q_rows.append(c.question)
+        q_y.append(int(q.kind == "unanswerable"))
+        q_ids.append(q.id)
+        intents.append(a.intent)
+    return unit_rows, unit_y, unit_q, q_rows, q_y, q_ids, intents
+
+
+class _U:  # a unit as best_scores() reads it
+    def __init__(self, features):
+        self.features = features
+
+
+def _best_of(model_prob, unit_rows, unit_q, qi, intent) -> dict:
+    return best_scores([_U(unit_rows[i]) for i in range(len(unit_rows)) if unit_q[i] == qi], intent, model_prob)
+
+
+def _oof_unit_best(unit_rows, unit_y, unit_q, intents, folds=5, seed=13) -> list[dict]:
+    """Out-of-fold best-unit features per question (folds by question)."""
+    n_q = len(intents)
+    rng = np.random.default_rng(seed)
+    fold_of_q = rng.integers(0, folds, n_q)
+    out = [best_scores([], i, lambda f: 0.0) for i in intents]
+    for f in range(folds):
+        train = [i for i in range(len(unit_rows)) if fold_of_q[unit_q[i]] != f]
+        ys = [unit_y[i] for i in train]
+        if len(set(ys)) < 2:
+            continue
+        m = Logistic.fit([unit_rows[i] for i in train], ys, UNIT_FEATURES)
+        for qi in range(n_q):
+            if fold_of_q[qi] == f:
+                out[qi] = _best_of(m.prob, unit_rows, unit_q, qi, intents[qi])
+    return out
+
+
+def _unit_cv(unit_rows, unit_y, unit_q, n_q, folds=5, seed=13) -> dict:
+    """Cross-validated top-1 accuracy: the best-scored unit of an answerable question answers it."""
+    rng = np.random.default_rng(seed)
+    fold_of_q = rng.integers(0, folds, n_q)
+    uq = np.array(unit_q)
+    hits = total = 0
+    for f in range(folds):
+        train = [i for i in range(len(unit_rows)) if fold_of_q[uq[i]] != f]
+        ys = [unit_y[i] for i in train]
+        if len(set(ys)) < 2:
+            continue
+        m = Logistic.fit([unit_rows[i] for i in train], ys, UNIT_FEATURES)
+        for qi in set(uq[[i for i in range(len(unit_rows)) if fold_of_q[uq[i]] == f]]):
+            idx = [i for i in range(len(unit_rows)) if uq[i] == qi]
+            if not any(unit_y[i] for i in idx):
+                continue
+            total += 1
+            top = max(idx, key=lambda i: m.prob(unit_rows[i]))
+            hits += unit_y[top]
+    return {"questions_with_an_answering_unit": total, "top1_accuracy": hits / total if total else None}
+
+
+def _abstain_cv(q_rows, q_y, folds=5, seed=13) -> np.ndarray:
+    from sklearn.model_selection import StratifiedKFold
+
+    y = np.array(q_y)
+    p = np.zeros(len(q_rows))
+    k = min(folds, int(min(np.bincount(y)))) if len(set(q_y)) == 2 else 0
+    if k < 2:
+        return p
+    for train, test in StratifiedKFold(k, shuffle=True, random_state=seed).split(np.zeros(len(y)), y):
+        m = Logistic.fit([q_rows[i] for i in train], [q_y[i] for i in train], QUESTION_FEATURES)
+        for i in test:
+            p[i] = m.prob(q_rows[i])
+    return p
+
+
+def operating_point(p: np.ndarray, y: np.ndarray, target: float) -> tuple[float, list[dict]]:
+    """(threshold, precision/recall curve): the threshold maximizing accuracy among those
+    whose abstention precision is at least `target` (else the most precise one)."""
+    curve = []
+    for t in sorted(set(np.round(p, 4).tolist()) | {0.5}):
+        abst = p >= t
+        tp = int((abst & (y == 1)).sum())
+        prec = tp / int(abst.sum()) if abst.sum() else 1.0
+        rec = tp / int((y == 1).sum()) if (y == 1).sum() else 1.0
+        acc = float((abst == (y == 1)).mean())
+        curve.append({"threshold": t, "precision": prec, "recall": rec, "accuracy": acc})
+    ok = [c for c in curve if c["precision"] >= target and c["recall"] > 0]
+    pick = max(ok or curve, key=lambda c: (c["accuracy"], -c["threshold"]))
+    return pick["threshold"], curve
+
+
+def fit_models(assistant, questions_path: Path, out: Path = FITTED, *, target: float = TARGET_PRECISION,
+               log=print) -> AnswerModels:
+    from assistant.evaluation import load_questions, split
+
+    t0 = time.perf_counter()
+    dev, test = split(load_questions(questions_path))
+    assistant.ensure_index()
+    unit_rows, unit_y, unit_q, q_rows, q_y, q_ids, intents = collect(assistant, dev)
+    log(f"dev split: {len(dev)} questions ({len(test)} held for test); passages path: {len(q_rows)} questions, "
+        f"{len(unit_rows)} candidate units ({sum(unit_y)} answering)")
+    unit = Logistic.fit(unit_rows, unit_y, UNIT_FEATURES)
+    unit.report = {"n_units": len(unit_rows), "positives": int(sum(unit_y)),
+                   "cv": _unit_cv(unit_rows, unit_y, unit_q, len(q_rows))}
+    oof = _oof_unit_best(unit_rows, unit_y, unit_q, intents)
+    for row, b in zip(q_rows, oof):
+        row.update(b)
+    p = _abstain_cv(q_rows, q_y)
+    threshold, curve = operating_point(p, np.array(q_y), target)
+    # the final model sees in-fold best-unit scores at run time; fit it on what it will see
+    full = [{**r, **_best_of(unit.prob, unit_rows, unit_q, qi, intents[qi])} for qi, r in enumerate(q_rows)]
+    abstain = Logistic.fit(full, q_y, QUESTION_FEATURES)
+    abstain.threshold = threshold
+    pick = next(c for c in curve if c["threshold"] == threshold)
+    abstain.report = {"n_questions": len(q_rows), "unanswerable": int(sum(q_y)), "target_precision": target,
+                      "cv_at_threshold": pick, "cv_curve": curve}
+    models = AnswerModels(unit, abstain, {
+        "command": f"python -m assistant fit --questions {questions_path.name}",
+        "fitted_at": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "dev_questions": len(dev), "dev_ids": [q.id for q in dev],
+        "embedder": assistant.status()["embedder"], "python": platform.python_version(),
+        "seconds": round(time.perf_counter() - t0, 1)})
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(models.to_json(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    cv = unit.report["cv"]
+    log(f"unit scorer: cross-validated top-1 accuracy {cv['top1_accuracy'] or 0:.3f} "
+        f"over {cv['questions_with_an_answering_unit']} questions")
+    log(f"abstention: threshold {threshold:.3f}; cross-validated precision {pick['precision']:.3f}, "
+        f"recall {pick['recall']:.3f}, accuracy {pick['accuracy']:.3f} ({sum(q_y)} unanswerable of {len(q_y)})")
+    log(f"wrote {out}")
+    return models
+
+
+__all__ = ["fit_models", "collect", "operating_point"]

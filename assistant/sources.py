@@ -1,0 +1,111 @@
+"""Documents as sources: how an answer names them, and which documents a
+question restricts itself to — both from document metadata (documents.yaml,
+recorded in the index manifest), never from ids in code."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from babel.dates import format_date
+
+from assistant.analysis import cue_hits
+from assistant.arabic import normalize
+
+# How each kind of document is named in an answer; unknown kinds read as "document".
+KIND_WORDS = {
+    "study": {"ar": "دراسة", "fr": "l'étude", "en": "study"},
+    "news": {"ar": "مقال", "fr": "l'article", "en": "article"},
+    "council_minutes": {"ar": "محضر", "fr": "le procès-verbal", "en": "minutes"},
+    "report": {"ar": "تقرير", "fr": "le rapport", "en": "report"},
+    "document": {"ar": "وثيقة", "fr": "le document", "en": "document"},
+}
+# Moroccan Arabic month names (يناير، ماي، يوليوز، غشت…) with Latin digits, as the documents write dates.
+_LOCALES = {"ar": "ar_MA", "fr": "fr", "en": "en"}
+_GENERIC = {"international", "journal", "studies", "study", "sciences", "review", "revue", "news", "post", "the",
+            "and", "des", "les", "for", "of"}
+
+
+def _parse_date(value) -> date | None:
+    if isinstance(value, date):
+        return value
+    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", str(value or ""))
+    return date(int(m[1]), int(m[2]), int(m[3])) if m else None
+
+
+def _latin_outlet(outlet: str) -> str:
+    """'نون بوست (Noon Post)' → 'Noon Post'; a Latin outlet stays as it is."""
+    m = re.search(r"\(([^)]*[A-Za-z][^)]*)\)", outlet)
+    return (m[1] if m else outlet).strip()
+
+
+def _arabic_outlet(outlet: str) -> str:
+    head = outlet.split("(")[0].strip()
+    return head or outlet
+
+
+def _initial(author: str) -> str:
+    """'Hicham Ismaili' → 'H. Ismaili' (Latin names); other scripts unchanged."""
+    parts = author.split()
+    if len(parts) >= 2 and all(p[:1].isascii() for p in parts):
+        return f"{parts[0][0]}. {' '.join(parts[1:])}"
+    return author
+
+
+def source_label(meta: dict, lang: str) -> str:
+    """'the study by H. Ismaili (2025)', "l'article de Noon Post du 31 octobre 2025", …"""
+    kind = meta.get("kind") if meta.get("kind") in KIND_WORDS else "document"
+    word = KIND_WORDS[kind].get(lang, KIND_WORDS[kind]["en"])
+    when = _parse_date(meta.get("date"))
+    outlet = str(meta.get("outlet") or "")
+    author = str(meta.get("author") or "")
+    author = str(meta.get(f"author_{lang}") or author)
+    if kind == "study" and author:
+        year = f" ({when.year})" if when else ""
+        return {"ar": f"{word} {author}{year}", "fr": f"{word} de {_initial(author)}{year}"}.get(
+            lang, f"the {word} by {_initial(author)}{year}")
+    who = str(meta.get(f"outlet_{lang}") or "") or \
+        (_arabic_outlet(outlet) if lang == "ar" else _latin_outlet(outlet)) or author or meta.get("title", "")
+    day = format_date(when, format="d MMMM y", locale=_LOCALES.get(lang, "en")) if when else ""
+    if lang == "ar":
+        return f"{word} {who}" + (f" بتاريخ {day}" if day else "")
+    if lang == "fr":
+        return f"{word} de {who}" + (f" du {day}" if day else "")
+    return f"the {who} {word}" + (f" of {day}" if day else "")
+
+
+def _name_tokens(meta: dict) -> set[str]:
+    """Distinctive words of a document's outlet and author, as a question would name them."""
+    words: set[str] = set()
+    for value in (meta.get("outlet"), meta.get("author")):
+        for w in re.findall(r"\w+", normalize(str(value or ""))):
+            if len(w) >= 4 and not w.isdigit() and w not in _GENERIC:
+                words.add(w)
+    return words
+
+
+def resolve_scope(question_norm: str, manifest: dict[str, dict], scope_cues: dict) -> tuple[list[str] | None, str | None]:
+    """(doc ids the question restricts itself to, the cue) — or (None, None).
+
+    A document is in scope when the question names its outlet or author, or names
+    its kind ("the study", "l'article") — narrowed by a date or year the question
+    gives when several documents are of that kind."""
+    named = sorted(d for d, m in manifest.items()
+                   if any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", question_norm) for w in _name_tokens(m)))
+    kinds = [k for k, by_lang in (scope_cues or {}).items()
+             if cue_hits(question_norm, [p for ps in by_lang.values() for p in ps])]
+    by_kind = sorted(d for d, m in manifest.items() if m.get("kind") in kinds)
+    if named and by_kind and set(named) & set(by_kind):
+        return sorted(set(named) & set(by_kind)), "name"
+    if named:
+        return named, "name"
+    if not by_kind:
+        return None, None
+    years = set(re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", question_norm))
+    if len(by_kind) > 1 and years:
+        dated = [d for d in by_kind if str(manifest[d].get("date") or "")[:4] in years]
+        by_kind = dated or by_kind
+    return by_kind, ",".join(kinds)
+
+
+__all__ = ["source_label", "resolve_scope", "KIND_WORDS"]
