@@ -91,9 +91,26 @@ def load_cues(path: str) -> dict:
     return norm(raw)
 
 
-def cue_hits(text_norm: str, phrases: list[str]) -> int:
-    """How many of the phrases occur in the normalized text, as whole words."""
-    return sum(1 for p in phrases if p and re.search(rf"(?<!\w){re.escape(p)}", text_norm))
+@lru_cache(maxsize=4096)
+def _pattern(phrases: tuple[str, ...]) -> re.Pattern | None:
+    alts = sorted({p for p in phrases if p}, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, alts)) + ")") if alts else None
+
+
+def cue_hits(text_norm: str, phrases) -> int:
+    """How many distinct phrases occur in the normalized text, each starting a word
+    (one compiled alternation per list: questions are read on every ask)."""
+    pattern = _pattern(tuple(phrases))
+    if pattern is None:
+        return 0
+    found: set[str] = set()
+    for i in range(len(text_norm)):
+        if i and text_norm[i - 1].isalnum():
+            continue
+        m = pattern.match(text_norm, i)
+        if m:
+            found.add(m.group(0))
+    return len(found)
 
 
 

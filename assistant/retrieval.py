@@ -203,9 +203,6 @@ def _tokens_file() -> str:
 # Bibliography entries share many words with questions (city names, "city diplomacy")
 # without answering them; they rank lower unless the question asks for sources.
 CACHE_FORMAT = "v2"  # bump when the keyword cache layout changes
-REFERENCE_PRIOR = 0.5
-EXPANSION_WEIGHT = 0.7
-ENTITY_BOOST = 1.0  # expansions support the question's own words, never outweigh them
 _SOURCE_INTENT = re.compile(
     r"\b(sources?|references?|cite[sd]?|citee?s?|doi|url|liens?|links?|outlets?|journal|revue|"
     r"publie\w*|published|publication|reports?|rapporte\w*|مرجع|مراجع|المرجع|المراجع|مصدر|المصدر|مصادر|"
@@ -392,7 +389,7 @@ class HybridRetriever:
         expansion = self.expand(question)
         n = max(self.settings.candidates, k)
         lexical = keyword.search(tokenize(question), n, extra=query_tokens(question, expansion),
-                                 extra_weight=EXPANSION_WEIGHT)
+                                 extra_weight=self.settings.expansion_weight)
         t1 = time.perf_counter()
         vector = self.query_vector(self.dense_text(question))
         t2 = time.perf_counter()
@@ -413,7 +410,7 @@ class HybridRetriever:
             for rank, (idx, _) in enumerate(ranking):
                 prior = 1.0
                 if keyword.chunks[idx].meta.get("kind") == "reference" and not wants_sources:
-                    prior = REFERENCE_PRIOR
+                    prior = self.settings.reference_prior
                 fused[idx] = fused.get(idx, 0.0) + prior * weight / (self.settings.rrf_k + rank + 1)
         places = {e.id for e in self.gazetteer.find_places(question)}
         if places:
@@ -421,7 +418,7 @@ class HybridRetriever:
             # places (in any script, via their enriched index text) move up.
             for idx in sorted(fused, key=lambda i: -fused[i])[:n]:
                 named = keyword.places(idx, self.gazetteer)
-                fused[idx] *= 1.0 + ENTITY_BOOST * len(places & named) / len(places)
+                fused[idx] *= 1.0 + self.settings.entity_boost * len(places & named) / len(places)
         best = sorted(fused.items(), key=lambda x: -x[1])[:k]
         if timings is not None:
             timings.update(keyword_ms=(t1 - t0) * 1e3, embed_ms=(t2 - t1) * 1e3,

@@ -51,9 +51,15 @@ class Settings(BaseSettings):
     bm25_weight: float = Field(1.0, description="Weight of the BM25 ranking in the fusion.")
     dense_weight: float = Field(1.0, description="Weight of the dense ranking in the fusion.")
     dense_weight_latin: float = Field(0.6, description="Multiplier of the dense weight for Latin-script questions.")
+    expansion_weight: float = Field(0.7, description="BM25 weight of expansion tokens (place spellings, glossary "
+                                                     "Arabic) against the question's own words.")
+    reference_prior: float = Field(0.5, description="Fusion prior of bibliography entries unless the question "
+                                                    "asks for sources.")
+    entity_boost: float = Field(1.0, description="Fused score boost of passages naming the question's places "
+                                                 "(× share of its places named).")
 
     answer_k: int = Field(8, description="Passages the answer paths read.")
-    answer_paths: list[str] = Field(["registry", "passages"],
+    answer_paths: list[str] = Field(["document", "registry", "passages"],
                                     description="Answer paths in the order they are offered a question; "
                                                 "plugins add names through the `twinning_assistant.answer_paths` "
                                                 "entry point group.")
@@ -66,6 +72,10 @@ class Settings(BaseSettings):
                                                  "(a feature of the answer models).")
     unknown_word_factor: float = Field(0.3, description="Weight factor of a question word the corpus never uses.")
     intent_c: float = Field(4.0, description="Inverse regularization of the intent classifier.")
+    intent_dev_questions: Path | None = Field(
+        PROJECT_ROOT / "eval" / "questions.jsonl",
+        description="Evaluation set whose dev split joins the intent classifier's training data "
+                    "(`corpus/data/intents/questions.jsonl`); its test split never does. Unset = generic data only.")
 
     llm_backend: Literal["none", "openai", "ollama"] = Field(
         "none", description="`none` = offline extractive answers; else the LangChain chat backend.")
@@ -124,3 +134,18 @@ def load_settings() -> Settings:
         problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'settings'}: {e['msg']}" for e in exc.errors())
         raise SettingsError(f"invalid setting ({problems}). Check the ASSISTANT_* environment variables "
                             "and .env.") from None
+
+
+def settings_table() -> str:
+    """The README's configuration table: every setting, its variable, default and help."""
+    rows = ["| variable | default | what it does |", "|---|---|---|"]
+    for name, f in Settings.model_fields.items():
+        alias = f.validation_alias
+        env = " / ".join(f"`{a}`" for a in alias.choices) if isinstance(alias, AliasChoices) \
+            else f"`ASSISTANT_{name.upper()}`"
+        default = f.default
+        if isinstance(default, Path):
+            default = default.relative_to(PROJECT_ROOT) if default.is_relative_to(PROJECT_ROOT) else default
+        shown = "unset" if default is None else f"`{default}`"
+        rows.append(f"| {env} | {shown} | {(f.description or '').replace('|', '/')} |")
+    return "\n".join(rows)

@@ -34,7 +34,7 @@ def _parse_date(value) -> date | None:
 
 
 def _latin_outlet(outlet: str) -> str:
-    """'نون بوست (Noon Post)' → 'Noon Post'; a Latin outlet stays as it is."""
+    """'هسبريس (Hespress)' → 'Hespress'; a Latin outlet stays as it is."""
     m = re.search(r"\(([^)]*[A-Za-z][^)]*)\)", outlet)
     return (m[1] if m else outlet).strip()
 
@@ -45,7 +45,7 @@ def _arabic_outlet(outlet: str) -> str:
 
 
 def _initial(author: str) -> str:
-    """'Hicham Ismaili' → 'H. Ismaili' (Latin names); other scripts unchanged."""
+    """'Amina Berrada' → 'A. Berrada' (Latin names); other scripts unchanged."""
     parts = author.split()
     if len(parts) >= 2 and all(p[:1].isascii() for p in parts):
         return f"{parts[0][0]}. {' '.join(parts[1:])}"
@@ -53,7 +53,7 @@ def _initial(author: str) -> str:
 
 
 def source_label(meta: dict, lang: str) -> str:
-    """'the study by H. Ismaili (2025)', "l'article de Noon Post du 31 octobre 2025", …"""
+    """'the study by A. Berrada (2024)', "l'article de Hespress du 15 janvier 2026", …"""
     kind = meta.get("kind") if meta.get("kind") in KIND_WORDS else "document"
     word = KIND_WORDS[kind].get(lang, KIND_WORDS[kind]["en"])
     when = _parse_date(meta.get("date"))
@@ -77,7 +77,8 @@ def source_label(meta: dict, lang: str) -> str:
 def _name_tokens(meta: dict) -> set[str]:
     """Distinctive words of a document's outlet and author, as a question would name them."""
     words: set[str] = set()
-    for value in (meta.get("outlet"), meta.get("author")):
+    values = [v for k, v in meta.items() if k.split("_")[0] in ("outlet", "author") and isinstance(v, str)]
+    for value in values:
         for w in re.findall(r"\w+", normalize(str(value or ""))):
             if len(w) >= 4 and not w.isdigit() and w not in _GENERIC:
                 words.add(w)
@@ -95,6 +96,8 @@ def resolve_scope(question_norm: str, manifest: dict[str, dict], scope_cues: dic
     kinds = [k for k, by_lang in (scope_cues or {}).items()
              if cue_hits(question_norm, [p for ps in by_lang.values() for p in ps])]
     by_kind = sorted(d for d, m in manifest.items() if m.get("kind") in kinds)
+    if len(kinds) > 1:  # "combining the study and the article": every source named, by kind or name
+        return sorted(set(by_kind) | set(named)), ",".join(kinds)
     if named and by_kind and set(named) & set(by_kind):
         return sorted(set(named) & set(by_kind)), "name"
     if named:

@@ -154,3 +154,15 @@ def test_a_third_document_is_answered_routed_and_cited_with_no_code_change(tmp_p
     ans = assistant.ask("Sur quels domaines porte le projet de jumelage de Tarfaya avec Puerto del Rosario ?")
     assert not ans.abstained, ans.answer
     assert "pêche" in ans.answer and any(c.doc == "tarfaya-pv-2026-03-12" for c in ans.citations)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question, expected", [
+    ("What is the DOI of Ismaili's article on city diplomacy?", "10.54878/x0w7nf44"),
+    ("Quand l'étude a-t-elle été publiée ?", "2025"),
+    ("شكون كتب المقال ديال نون بوست؟", "الكوري"),
+])
+def test_questions_about_a_document_are_answered_from_its_metadata_and_cited(corpus_assistant, question, expected):
+    ans = corpus_assistant.ask(question)
+    assert ans.extra["route"] == "document", ans.extra
+    assert expected in ans.answer and ans.citations and not ans.notices, ans.answer

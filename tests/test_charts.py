@@ -74,12 +74,11 @@ def test_every_commune_and_partner_in_the_registry_has_coordinates(registry):
             assert 20 < lat < 29 and -18 < lon < -8, a.commune
 
 
-def test_every_commune_and_city_the_documents_name_has_coordinates(registry):
-    """aliases.yaml also lists communes the documents never mention (in_documents: false, e.g.
-    Guelmim), which have no agreement and so no place on the map."""
+def test_every_commune_and_city_of_an_agreement_has_coordinates(registry):
+    """aliases.yaml also lists communes with no agreement (Guelmim…), which have no place on the map."""
     places = charts.load_places(DATA_DIR)
-    missing = [e.id for e in registry.gazetteer.places.values()
-               if e.kind in ("commune", "city") and e.data.get("in_documents") is not False and e.id not in places]
+    named = {x for a in registry.agreements for x in (a.commune, a.partner) if x}
+    missing = sorted(x for x in named if x not in places)
     assert not missing, f"places.yaml lacks: {missing}"
 
 

@@ -61,6 +61,15 @@ class Answerer:
         self.paths = [known[n](self) for n in settings.answer_paths]
 
     @cached_property
+    def cues(self) -> dict:
+        from pathlib import Path
+
+        from assistant.analysis import load_cues
+
+        path = Path(self.settings.data_dir) / "cues.yaml"
+        return load_cues(str(path)) if path.exists() else {}
+
+    @cached_property
     def answer_models(self):
         return load_models()
 

@@ -148,7 +148,7 @@ def validate(answer: str, sources: list[str], gazetteer: Gazetteer) -> Validatio
 
 def _segments(sentence: str) -> list[tuple[str, list[int]]]:
     """Split a sentence at its citation groups: the text before `[1][2]` is what
-    those citations are cited for ("Niamey — Smara [2] — 31 October 2025 [1]")."""
+    those citations are cited for ("Niamey — Smara [2] — 15 January 2026 [1]")."""
     out, last = [], 0
     for m in re.finditer(r"(?:\s*\[\d{1,3}\])+", sentence):
         group = [int(n) for n in _CITE.findall(m.group())]

@@ -9,8 +9,10 @@ features computed here; nothing is a hand-set threshold."""
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from dataclasses import dataclass, field
 
+from assistant.aliases import match_tokens
 from assistant.answering import Answer, Citation
 from assistant.answering.messages import message
 from assistant.answering.support import Supporter, absent_share, proper_names, question_concepts, split_units
@@ -26,6 +28,7 @@ class Unit:
     coverage: float
     features: dict = field(default_factory=dict)
     score: float = 0.0
+    end: int | None = None  # last position quoted (a unit that took its successor along)
 
 
 def passage_units(p: Passage) -> list[tuple[int, str]]:
@@ -37,6 +40,11 @@ def passage_units(p: Passage) -> list[tuple[int, str]]:
     if p.kind == "reference":
         return [(0, p.text.split("\n")[0].strip())]
     return list(enumerate(split_units(p.text)))
+
+
+@lru_cache(maxsize=8)
+def _place_tokens(gazetteer) -> frozenset[str]:
+    return frozenset(t for e in gazetteer.places.values() for n in e.ar for t in match_tokens(n))
 
 
 @dataclass
@@ -55,18 +63,23 @@ def candidates(question: str, intent: str, intent_confidence: float, record_inte
     places = [c for c in concepts if c.kind == "place"]
     supporter = Supporter(gazetteer)
     top = max((p.score for p in passages), default=0.0) or 1.0
+    df = getattr(vocab, "df", None) or {}
+    place_tokens = _place_tokens(gazetteer)
+    rare = (lambda t: df.get(t, 0) <= 2 and t not in place_tokens) if df else None
     units: list[Unit] = []
     for p in passages:
         # the passage's context (section, table header) counts towards its units' support
         context = p.context if p.kind == "table_row" else p.section
+        with_context = supporter.analyse(context) if context else (set(), set())
         for pos, text in passage_units(p):
-            cov = supporter.coverage(concepts, text, context)
-            entries, _ = supporter.analyse(text)
+            own = supporter.analyse(text)
+            cov = supporter.coverage(concepts, text, analysed=(own[0] | with_context[0], own[1] | with_context[1]))
+            entries = own[0]
             n_places = sum(1 for e in entries if e in gazetteer.places)
             f = {"coverage": cov,
                  "place_share": (sum(1 for c in places if c.key in entries) / len(places)) if places else 1.0,
                  "inv_rank": 1.0 / p.rank, "rel_score": p.score / top,
-                 "type_match": type_match(intent, text, n_places), "first_in_passage": float(pos == 0),
+                 "type_match": type_match(intent, text, n_places, rare), "first_in_passage": float(pos == 0),
                  "log_len": math.log(1 + len(text)), "is_row": float(p.kind == "table_row")}
             units.append(Unit(p, text, pos, cov, f))
     names = proper_names(question)
@@ -105,8 +118,53 @@ def choose(cands: Candidates, models, settings) -> tuple[list[Unit], float]:
     if successors and successors[0] not in chosen and (top.text.endswith(":") or successors[0].score >= best / 2):
         # "X faces difficulties." → "They include …": the list stays with its lead-in
         top.text = f"{top.text} {successors[0].text}"
+        top.end = successors[0].position
     chosen.sort(key=lambda u: (u.passage.rank, u.position))
+    # a sentence quoted inside another (its successor taken along, or the same sentence in two passages) goes
+    chosen = [u for u in chosen if not any(v is not u and u.text in v.text and len(v.text) > len(u.text)
+                                           for v in chosen)]
+    seen: set[str] = set()
+    chosen = [u for u in chosen if not (u.text in seen or seen.add(u.text))]
     return chosen, p_abstain
+
+
+LIST_ITEMS = 4  # items quoted after a lead-in that ends with a colon
+
+
+def with_list_items(chosen: list[Unit], units: list[Unit], vocab) -> list[Unit]:
+    """A chosen unit that introduces a list ("…three dimensions, namely:") keeps its items:
+    the units after it in its passage, or the start of the next passage of the document
+    when the list begins there (headings and bullets are often chunks of their own)."""
+    out: list[Unit] = []
+    for u in chosen:
+        out.append(u)
+        if not u.text.rstrip().endswith(":"):
+            continue
+        last = u.end if u.end is not None else u.position
+        after = sorted((x for x in units if x.passage is u.passage and x.position > last),
+                       key=lambda x: x.position)[:LIST_ITEMS]
+        if not after and vocab is not None:
+            later = _following(u.passage, vocab)
+            subs = [x for x in later if x.section.startswith(f"{u.passage.section} > ")]
+            if subs:
+                # the list is the sub-sections that follow ("أ. …", "ب. …"): their headings are its items
+                heads: dict[str, Passage] = {}
+                for x in subs:
+                    heads.setdefault(x.section.split(" > ")[len(u.passage.section.split(" > "))], x)
+                after = [Unit(x, head, -1, 0.0) for head, x in list(heads.items())[:LIST_ITEMS]]
+            elif later:
+                after = [Unit(later[0], text, pos, 0.0) for pos, text in passage_units(later[0])[:LIST_ITEMS]]
+        out += [x for x in after if x not in out and x not in chosen]
+    return out
+
+
+def _following(p: Passage, vocab, n: int = 8) -> list[Passage]:
+    """The passages after this one in its document (references aside), in order."""
+    from assistant.retrieval import HybridRetriever
+
+    chunks = sorted(vocab.chunks_of(p.doc), key=lambda c: int(c.meta.get("line_start", 0)))
+    later = [c for c in chunks if int(c.meta.get("line_start", 0)) > p.line_end and c.meta.get("kind") != "reference"]
+    return [HybridRetriever._passage(c, p.rank, 0.0) for c in later[:n]]
 
 
 def citation_for(n: int, p: Passage, url: str | None = None) -> Citation:
@@ -133,6 +191,8 @@ def extractive_answer(req, components) -> Answer:
         ans = abstention(req.question, req.language, req.passages, s.related_reading)
         ans.extra["p_abstain"] = p_abstain
         return ans
+    units = with_list_items(units, cands.units, req.vocab)
+    passages = list(req.passages) + [u.passage for u in units if all(u.passage is not p for p in req.passages)]
     numbers: dict[str, int] = {}
     citations: list[Citation] = []
     lines = [message("lead_in", req.language)]
@@ -142,7 +202,7 @@ def extractive_answer(req, components) -> Answer:
             n = numbers[u.passage.chunk_id] = len(numbers) + 1
             citations.append(citation_for(n, u.passage, req.urls.get(u.passage.doc)))
         lines.append(f"- {u.text} [{n}]")
-    ans = Answer(req.question, req.language, "extractive", "\n".join(lines), False, citations, req.passages)
+    ans = Answer(req.question, req.language, "extractive", "\n".join(lines), False, citations, passages)
     ans.extra["p_abstain"] = p_abstain
     return ans
 

@@ -80,6 +80,14 @@ MESSAGES.update({
     "newest": {"ar": "الأحدث", "fr": "les plus récents", "en": "the most recent"},
 })
 
+MESSAGES.update({
+    "about_document": {"ar": "عن {source}:", "fr": "À propos de {source} :", "en": "About {source}:"},
+    "meta_author": {"ar": "الكاتب", "fr": "Auteur", "en": "Author"},
+    "meta_date": {"ar": "تاريخ النشر", "fr": "Date de publication", "en": "Published"},
+    "meta_outlet": {"ar": "منبر النشر", "fr": "Publié dans", "en": "Published in"},
+    "meta_doi": {"ar": "المعرف الرقمي", "fr": "DOI", "en": "DOI"},
+})
+
 MONTHS = {
     "ar": ["يناير", "فبراير", "مارس", "أبريل", "ماي", "يونيو", "يوليوز", "غشت", "شتنبر", "أكتوبر", "نونبر", "دجنبر"],
     "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
@@ -90,7 +98,7 @@ MONTHS = {
 
 
 def format_date(iso: str, lang: str) -> str:
-    """'2023-01' → 'janvier 2023'; '2025-10-31' → '31 October 2025'; '2009' → '2009'."""
+    """'2023-01' → 'janvier 2023'; '2026-01-15' → '15 January 2026'; '2009' → '2009'."""
     parts = [int(p) for p in iso.split("-")]
     months = MONTHS.get(lang, MONTHS["en"])
     if len(parts) == 1:

@@ -45,7 +45,7 @@ def route(a: Analysis, registry: Registry) -> Route | None:
     Record questions: which / how many / when signed / with which countries / is there
     one — about agreements, naming something the registry filters on or asking a
     count, a total or the oldest/newest."""
-    if a.intent not in RECORD_INTENTS or not a.about_agreements:
+    if not a.about_agreements or (a.intent not in RECORD_INTENTS and not a.superlative):
         return None
     f = Filters()
     communes = [c for c in a.communes if c in registry.known("commune")]
@@ -66,8 +66,10 @@ def route(a: Analysis, registry: Registry) -> Route | None:
     unknown = a.unknown_places[0] if a.unknown_places and not communes else None
     has_filter = any(v is not None for v in f.active().values()) or len(communes) > 1 or unknown
     count = a.intent == "count" or "count" in a.attributes
-    if a.intent == "who" and "signatories" not in a.attributes:
-        return None  # "who is the mayor of X": people are in passages, not in rows
+    if a.intent == "where" or (a.intent == "who" and ("partner" not in a.attributes or "signatories" in a.attributes)):
+        return None  # people and places of events are in passages; "who is X twinned with" is a row question
+    if a.intent == "yes_no" and not (partners or (communes and (countries or a.continents))):
+        return None  # "is X twinned with Y?" is a row question; other yes/no questions are not
     if a.intent == "what_about" and not (partners or "themes" in a.attributes):
         return None
     if not has_filter and not (a.total or count or a.superlative):

@@ -113,11 +113,12 @@ class Supporter:
                 entries.update(r.id for r in self.gazetteer.related(e))
         return entries, set(tokenize(text))
 
-    def coverage(self, concepts: list[Concept], text: str, context: str = "") -> float:
-        """Weighted share of the question's concepts the text covers."""
+    def coverage(self, concepts: list[Concept], text: str, context: str = "", analysed=None) -> float:
+        """Weighted share of the question's concepts the text covers (`analysed`: the
+        text's `analyse()` result when the caller has it)."""
         if not concepts:
             return 0.0
-        entries, words = self.analyse(f"{text}\n{context}")
+        entries, words = analysed or self.analyse(f"{text}\n{context}")
         got = total = 0.0
         for c in concepts:
             total += c.weight

@@ -69,7 +69,7 @@ class _Sources:
         return self._add(f"ref:{doc_id}:{number}", make)
 
     def short(self, doc_id: str) -> str:
-        """'Hicham Ismaili, 2025' / 'نون بوست (Noon Post), 2025'."""
+        """'Amina Berrada, 2024' / 'هسبريس (Hespress), 2026'."""
         m = self.docs.get(doc_id, {})
         who = (m.get("outlet") if m.get("kind") == "news" else m.get("author")) or m.get("outlet") or doc_id
         return f"{who}, {str(m.get('date'))[:4]}" if m.get("date") else who

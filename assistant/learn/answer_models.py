@@ -19,7 +19,7 @@ UNIT_FEATURES = ("coverage", "place_share", "inv_rank", "rel_score", "type_match
                  "log_len", "is_row")
 QUESTION_FEATURES = ("best_unit", "best_typed", "best_coverage", "absent_share", "unknown_names", "top_score",
                      "intent_confidence", "n_concepts", "record_intent", "typed_intent")
-TYPED_INTENTS = ("date", "count", "list")
+TYPED_INTENTS = ("date", "count", "list", "who")
 
 _YEARISH = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 _NUMBER = re.compile(r"\d")
@@ -35,9 +35,32 @@ def best_scores(units, intent: str, prob) -> dict[str, float]:
     return {"best_unit": best, "best_typed": typed, "typed_intent": float(intent in TYPED_INTENTS)}
 
 
-def type_match(intent: str, text: str, n_places: int) -> float:
+_LATIN_NAME = re.compile(r"\b[A-Z][a-zà-ÿ'’-]+(?: [A-Z][a-zà-ÿ'’-]+)+")
+# role words after which Arabic text names a person ("رئيسة جماعة أمكالة، فاطمة …")
+_AR_ROLE = re.compile(r"(?:^|\s)(?:ال)?(?:رئيس|رئيسه|رئيسة|عامل|عمده|عمدة|والي|السيد|السيده|السيدة|الدكتور|الاستاذ|"
+                      r"الأستاذ|الباحث|وزير|سفير|قنصل)\b")
+
+
+def names_a_person(text: str, rare) -> bool:
+    """A person's name in the text: Latin capitalized words in a row, or, in Arabic,
+    a role word followed closely by two words the corpus rarely uses (`rare(token)`)."""
+    if _LATIN_NAME.search(text):
+        return True
+    from assistant.arabic import tokenize
+
+    for m in _AR_ROLE.finditer(text):
+        after = tokenize(text[m.end():m.end() + 60])[:6]
+        if sum(1 for t in after if rare(t)) >= 2:
+            return True
+    return False
+
+
+def type_match(intent: str, text: str, n_places: int, rare=None) -> float:
     """Does the text hold what the intent asks for: a date for "when", a number for
-    "how many", an enumeration (several places or separators) for a list."""
+    "how many", an enumeration (several places or separators) for a list, a person's
+    name for "who"."""
+    if intent == "who" and rare is not None:
+        return float(names_a_person(text, rare))
     if intent == "date":
         return float(bool(_YEARISH.search(text)))
     if intent == "count":

@@ -35,7 +35,7 @@ EXAMPLES = [
     "Avec quelles villes Dakhla est-elle jumelée ?",
     "Quels accords Laâyoune a-t-elle signés avec des villes françaises ?",
     "Which Italian cities are twinned with Dakhla?",
-    "What did Amgala sign on 31 October 2025?",
+    "What agreements has Amgala signed, and when?",
 ]
 
 STATUSES = ["signed", "renewed", "announced"]

@@ -71,7 +71,7 @@ def available() -> dict[str, type[AnswerPath]]:
     global _loaded
     if not _loaded:
         _loaded = True
-        from assistant.answering.paths import passages, registry  # noqa: F401  (they register themselves)
+        from assistant.answering.paths import metadata, passages, registry  # noqa: F401  (they register themselves)
 
         for ep in entry_points(group=ENTRY_POINT_GROUP):
             register(ep.load())

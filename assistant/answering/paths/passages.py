@@ -16,4 +16,4 @@ class PassagesPath(AnswerPath):
 
     def answer(self, req: AnswerRequest):
         ans = extractive_answer(req, self.c)
-        return self.c.checked(ans, req.passages)
+        return self.c.checked(ans, ans.passages)
