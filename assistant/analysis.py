@@ -50,6 +50,8 @@ class Analysis:
     status: str | None = None               # announced | renewed (asked about)
     about_agreements: bool = False          # the question is about twinning/cooperation instruments
     unknown_places: list[str] = field(default_factory=list)  # communes named that no source covers
+    counts_records: bool = False            # what is counted or listed is agreements, cities, partners…
+    scope_years: list[int] = field(default_factory=list)  # years that date a source ("l'article de 2025")
 
     def ids(self, role: str) -> list[str]:
         return [m.id for m in self.entities if m.role == role]
@@ -139,6 +141,9 @@ class QuestionAnalyzer:
         self.vector = vector
         self.language = language
         self.manifest = manifest or (lambda: {})
+        # "US", "UK", "UAE": too ambiguous for the gazetteer's token index, unmistakable in capitals
+        self.abbreviations = {n: e for e in gazetteer.places.values() for n in e.latin
+                              if 2 <= len(n) <= 3 and n.isupper() and n.isalpha()}
 
     def _phrases(self, node) -> list[str]:
         if isinstance(node, dict):
@@ -157,7 +162,10 @@ class QuestionAnalyzer:
         q = normalize(question)
         lang = self.language(question) if self.language else "en"
         a = Analysis(question=question, language=lang)
-        for entry in self.gazetteer.find_places(question):
+        found = self.gazetteer.find_places(question)
+        found += [e for tok in re.findall(r"\b[A-Z]{2,3}\b", question)
+                  if (e := self.abbreviations.get(tok)) is not None and e not in found]
+        for entry in found:
             role = _ROLES.get(entry.kind)
             if role is None or (role == "country" and entry.id == self.home_country):
                 continue
@@ -175,6 +183,20 @@ class QuestionAnalyzer:
         a.status = next((k for k in ("announced", "renewed") if self.flag(q, "status", k)), None)
         a.about_agreements = self.flag(q, "agreement_topic") and not self.flag(q, "not_registry")
         a.scope, a.scope_label = resolve_scope(q, self.manifest(), self.cues.get("scope", {}))
+        if a.scope and a.years:
+            # a year right after a source's kind dates the source, not the agreements
+            kinds = [p for by_lang in self.cues.get("scope", {}).values() for ps in by_lang.values() for p in ps or []]
+            for y in list(a.years):
+                if any(re.search(rf"(?<!\w){re.escape(k)}\w*\W+(?:\w+\W+){{0,2}}?{y}", q) for k in kinds):
+                    a.years.remove(y)
+                    a.scope_years.append(y)
+                    a.entities = [m for m in a.entities if not (m.role == "year" and m.id == str(y))]
+        nouns = self._phrases(self.cues.get("record_nouns"))
+        lead = self._phrases((self.cues.get("attributes") or {}).get("count")) + \
+            self._phrases((self.cues.get("attributes") or {}).get("partner")) + \
+            self._phrases(self.cues.get("record_leads"))
+        a.counts_records = any(re.search(rf"(?<!\w){re.escape(c)}\W*(?:\w+\W+){{0,2}}?{re.escape(n)}", q)
+                               for c in lead if c for n in nouns if n)
         vector = self.vector(question) if (self.vector and self.intent_model) else None
         if self.intent_model is not None:
             a.intent_scores = self.intent_model.scores(question, q, vector)

@@ -42,6 +42,19 @@ def passage_units(p: Passage) -> list[tuple[int, str]]:
     return list(enumerate(split_units(p.text)))
 
 
+def _number_words(cues: dict | None):
+    words = tuple(w for ws in ((cues or {}).get("number_words") or {}).values() for w in ws or [])
+    return _number_pattern(words)
+
+
+@lru_cache(maxsize=8)
+def _number_pattern(words: tuple[str, ...]):
+    import re
+
+    return re.compile(r"(?<!\w)(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")(?!\w)",
+                      re.IGNORECASE) if words else None
+
+
 @lru_cache(maxsize=8)
 def _place_tokens(gazetteer) -> frozenset[str]:
     return frozenset(t for e in gazetteer.places.values() for n in e.ar for t in match_tokens(n))
@@ -58,9 +71,10 @@ class Candidates:
 
 
 def candidates(question: str, intent: str, intent_confidence: float, record_intent: bool,
-               passages: list[Passage], gazetteer, vocab=None) -> Candidates:
+               passages: list[Passage], gazetteer, vocab=None, cues: dict | None = None) -> Candidates:
     concepts = question_concepts(question, gazetteer, vocab)
     places = [c for c in concepts if c.kind == "place"]
+    main = max((c for c in concepts if c.kind != "place"), key=lambda c: c.weight, default=None)
     supporter = Supporter(gazetteer)
     top = max((p.score for p in passages), default=0.0) or 1.0
     df = getattr(vocab, "df", None) or {}
@@ -79,8 +93,10 @@ def candidates(question: str, intent: str, intent_confidence: float, record_inte
             f = {"coverage": cov,
                  "place_share": (sum(1 for c in places if c.key in entries) / len(places)) if places else 1.0,
                  "inv_rank": 1.0 / p.rank, "rel_score": p.score / top,
-                 "type_match": type_match(intent, text, n_places, rare), "first_in_passage": float(pos == 0),
-                 "log_len": math.log(1 + len(text)), "is_row": float(p.kind == "table_row")}
+                 "type_match": type_match(intent, text, n_places, rare, _number_words(cues)), "first_in_passage": float(pos == 0),
+                 "log_len": math.log(1 + len(text)), "is_row": float(p.kind == "table_row"),
+                 "covers_main": 1.0 if main is None else float(
+                     main.key in (own[0] | with_context[0]) or main.key in (own[1] | with_context[1]))}
             units.append(Unit(p, text, pos, cov, f))
     names = proper_names(question)
     vocab_df = getattr(vocab, "df", {}) or {}
@@ -185,7 +201,7 @@ def extractive_answer(req, components) -> Answer:
     s = components.settings
     cands = candidates(req.question, a.intent, max(a.intent_scores.values(), default=0.0),
                        a.about_agreements and a.intent in ("list", "count", "date"), req.passages,
-                       components.gazetteer, req.vocab)
+                       components.gazetteer, req.vocab, components.cues)
     units, p_abstain = choose(cands, components.answer_models, s)
     if not units or p_abstain >= components.answer_models.abstain.threshold:
         ans = abstention(req.question, req.language, req.passages, s.related_reading)

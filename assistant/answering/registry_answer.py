@@ -45,7 +45,7 @@ def route(a: Analysis, registry: Registry) -> Route | None:
     Record questions: which / how many / when signed / with which countries / is there
     one — about agreements, naming something the registry filters on or asking a
     count, a total or the oldest/newest."""
-    if not a.about_agreements or (a.intent not in RECORD_INTENTS and not a.superlative):
+    if not a.about_agreements or (a.intent not in RECORD_INTENTS and not a.superlative and not a.counts_records):
         return None
     f = Filters()
     communes = [c for c in a.communes if c in registry.known("commune")]
@@ -65,16 +65,18 @@ def route(a: Analysis, registry: Registry) -> Route | None:
         f.year = a.years[0]
     unknown = a.unknown_places[0] if a.unknown_places and not communes else None
     has_filter = any(v is not None for v in f.active().values()) or len(communes) > 1 or unknown
-    count = a.intent == "count" or "count" in a.attributes
+    count = (a.intent == "count" or "count" in a.attributes) and a.counts_records
+    if a.intent == "count" and not a.counts_records:
+        return None  # "how much budget", "how many members": not a count of agreements
     if a.intent == "where" or (a.intent == "who" and ("partner" not in a.attributes or "signatories" in a.attributes)):
         return None  # people and places of events are in passages; "who is X twinned with" is a row question
     if a.intent == "yes_no" and not (partners or (communes and (countries or a.continents))):
         return None  # "is X twinned with Y?" is a row question; other yes/no questions are not
-    if a.intent == "what_about" and not (partners or "themes" in a.attributes):
+    if a.intent == "what_about" and not (partners or "themes" in a.attributes or a.counts_records):
         return None
     if not has_filter and not (a.total or count or a.superlative):
         return None
-    if a.intent == "date" and not (partners or a.superlative or count):
+    if a.intent == "date" and not (partners or a.superlative or count or a.years):
         return None  # "when did the club launch" is a passage question
     return Route(f, count=count or a.total, total=a.total, oldest=a.superlative == "oldest",
                  newest=a.superlative == "newest", unknown_place=unknown,

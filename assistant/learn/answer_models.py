@@ -16,8 +16,8 @@ from pathlib import Path
 FITTED = Path(__file__).with_name("fitted") / "answer_models.json"
 
 UNIT_FEATURES = ("coverage", "place_share", "inv_rank", "rel_score", "type_match", "first_in_passage",
-                 "log_len", "is_row")
-QUESTION_FEATURES = ("best_unit", "best_typed", "best_coverage", "absent_share", "unknown_names", "top_score",
+                 "log_len", "is_row", "covers_main")
+QUESTION_FEATURES = ("best_unit", "best_typed", "best_main", "best_coverage", "absent_share", "unknown_names", "top_score",
                      "intent_confidence", "n_concepts", "record_intent", "typed_intent")
 TYPED_INTENTS = ("date", "count", "list", "who")
 
@@ -32,7 +32,10 @@ def best_scores(units, intent: str, prob) -> dict[str, float]:
     scores = [(prob(u.features), u.features.get("type_match", 0.0)) for u in units]
     best = max((p for p, _ in scores), default=0.0)
     typed = max((p for p, t in scores if t), default=0.0) if intent in TYPED_INTENTS else best
-    return {"best_unit": best, "best_typed": typed, "typed_intent": float(intent in TYPED_INTENTS)}
+    # the best unit that mentions the question's main concept (its rarest non-place term or word):
+    # "the weather in Smara on signing day" finds Smara and signings, never the weather
+    main = max((p for (p, _), u in zip(scores, units) if u.features.get("covers_main", 1.0)), default=0.0)
+    return {"best_unit": best, "best_typed": typed, "best_main": main, "typed_intent": float(intent in TYPED_INTENTS)}
 
 
 _LATIN_NAME = re.compile(r"\b[A-Z][a-zà-ÿ'’-]+(?: [A-Z][a-zà-ÿ'’-]+)+")
@@ -55,7 +58,7 @@ def names_a_person(text: str, rare) -> bool:
     return False
 
 
-def type_match(intent: str, text: str, n_places: int, rare=None) -> float:
+def type_match(intent: str, text: str, n_places: int, rare=None, number_words=None) -> float:
     """Does the text hold what the intent asks for: a date for "when", a number for
     "how many", an enumeration (several places or separators) for a list, a person's
     name for "who"."""
@@ -64,7 +67,7 @@ def type_match(intent: str, text: str, n_places: int, rare=None) -> float:
     if intent == "date":
         return float(bool(_YEARISH.search(text)))
     if intent == "count":
-        return float(bool(_NUMBER.search(text)))
+        return float(bool(_NUMBER.search(text)) or bool(number_words is not None and number_words.search(text)))
     if intent == "list":
         return float(n_places >= 2 or text.count("،") + text.count(",") >= 2 or text.count(" — ") >= 2)
     return 0.0

@@ -51,7 +51,7 @@ def collect(assistant, qs) -> tuple:
             continue  # answered from the registry: not the passages path's to learn from
         c = candidates(q.question, a.intent, max(a.intent_scores.values(), default=0.0),
                        a.about_agreements and a.intent in ("list", "count", "date"), passages,
-                       assistant.gazetteer, vocab)
+                       assistant.gazetteer, vocab, assistant.answerer.cues)
         qi = len(q_rows)
         for u in c.units:
             unit_rows.append(u.features)

@@ -11,8 +11,9 @@ from assistant.answering.paths import AnswerPath, AnswerRequest, register
 from assistant.arabic import normalize, normalize_spaces
 from assistant.sources import source_label
 
-# which metadata fields answer which question; each value must be found in the document's text
-FIELDS = {"author": ("author",), "date": ("date",), "outlet": ("outlet",), "doi": ("doi",)}
+# which metadata fields answer which intents; each value must be found in the document's text
+FIELDS = {"author": ("who", "other"), "date": ("date", "other"), "outlet": ("where", "other", "what_about"),
+          "doi": ("other", "what_about", "definition", "where", "yes_no")}
 
 
 def _forms(field: str, value: str) -> list[str]:
@@ -28,7 +29,8 @@ def _forms(field: str, value: str) -> list[str]:
 
         y, m, d = map(int, value.split("-"))
         forms += [format_date(date(y, m, d), "d MMMM y", locale=loc) for loc in ("en", "fr", "ar_MA")]
-    return [f for f in forms if len(f) >= 4]
+    forms = [f.strip(" *,.") for f in forms]
+    return sorted({f for f in forms if len(f) >= 4 and sum(ch.isalpha() for ch in f) >= 3}, key=len, reverse=True)
 
 
 @register
@@ -39,7 +41,9 @@ class DocumentPath(AnswerPath):
         cues = getattr(self.c, "cues", None) or {}
         q = normalize(req.question)
         table = cues.get("metadata", {})
-        return [f for f in FIELDS if cue_hits(q, [p for ps in (table.get(f) or {}).values() for p in ps or []])]
+        intent = req.analysis.intent
+        return [f for f, intents in FIELDS.items() if intent in intents
+                and cue_hits(q, [p for ps in (table.get(f) or {}).values() for p in ps or []])]
 
     def accepts(self, req: AnswerRequest) -> bool:
         a = req.analysis
@@ -59,7 +63,7 @@ class DocumentPath(AnswerPath):
             hit = None
             for form in _forms(field, value):
                 f = normalize_spaces(form)
-                hit = next((c for c in chunks if f in normalize_spaces(c.text)), None)
+                hit = next((c for c in chunks if f in normalize_spaces(c.text.replace("*", ""))), None)
                 if hit is not None:
                     break
             if hit is None:

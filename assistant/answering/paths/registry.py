@@ -19,6 +19,8 @@ class RegistryPath(AnswerPath):
 
     def answer(self, req: AnswerRequest):
         r = req.notes.get("route") or route(req.analysis, self.c.registry)
+        if r.unknown_place and self._indexed(r.unknown_place, req.vocab):
+            return None  # no curated row, but the documents mention the place: the passages may answer
         ans = RegistryAnswerer(self.c.registry, req.docs).answer(req.question, req.language, r, req.vocab,
                                                                   req.urls, req.passages)
         if ans.abstained and not r.unknown_place:
@@ -27,3 +29,12 @@ class RegistryPath(AnswerPath):
         seen = {p.chunk_id for p in ans.passages}
         ans.passages = ans.passages + [p for p in req.passages if p.chunk_id not in seen]
         return ans
+
+    def _indexed(self, name: str, vocab) -> bool:
+        from assistant.arabic import tokenize
+
+        df = getattr(vocab, "df", {}) or {}
+        for entry in self.c.gazetteer.find_places(name):
+            if any(t in df for n in entry.names for t in tokenize(n)):
+                return True
+        return False

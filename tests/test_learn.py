@@ -1,0 +1,69 @@
+"""What is fit from data: the eval split, the abstention operating point, the
+logistic models' round trip, cue matching. Fast; no index."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from assistant.analysis import cue_hits
+from assistant.evaluation import Question, split
+from assistant.learn.answer_models import Logistic, names_a_person, type_match
+from assistant.learn.fit import operating_point
+
+
+def _q(i: int, lang: str, kind: str, family: str | None = None) -> Question:
+    return Question(f"q{i}", lang, kind, f"question {i}", [], [], None, family)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["ar", "fr", "en"]), st.sampled_from(["fact", "list", "unanswerable"]),
+                          st.one_of(st.none(), st.sampled_from(["f1", "f2", "f3"]))), min_size=1, max_size=80))
+def test_the_split_is_a_partition_stable_under_growth_with_families_on_one_side(rows):
+    qs = [_q(i, *r) for i, r in enumerate(rows)]
+    dev, test = split(qs)
+    assert sorted(q.id for q in dev + test) == sorted(q.id for q in qs)
+    for fam in {q.family for q in qs if q.family}:
+        sides = {("dev" if q in dev else "test") for q in qs if q.family == fam}
+        assert len(sides) == 1, fam
+    dev2, test2 = split(qs)
+    assert [q.id for q in test2] == [q.id for q in test]
+
+
+def test_the_split_sends_at_least_forty_percent_to_test_without_families():
+    qs = [_q(i, lang, kind) for i, (lang, kind) in enumerate(
+        [(lang, kind) for lang in ("ar", "fr", "en") for kind in ("fact", "list", "count", "unanswerable")] * 10)]
+    dev, test = split(qs)
+    assert 0.4 <= len(test) / len(qs) <= 0.5
+
+
+def test_the_operating_point_reaches_the_precision_target_when_it_can():
+    p = np.array([0.9, 0.8, 0.7, 0.6, 0.3, 0.2, 0.1, 0.05])
+    y = np.array([1, 1, 1, 0, 0, 0, 0, 0])
+    threshold, curve = operating_point(p, y, 0.9)
+    pick = next(c for c in curve if c["threshold"] == threshold)
+    assert pick["precision"] >= 0.9 and pick["recall"] == 1.0 and threshold > 0.6
+
+
+def test_a_fitted_logistic_model_round_trips_through_json():
+    rows = [{"a": float(i), "b": float(i % 3)} for i in range(40)]
+    y = [int(r["a"] > 20) for r in rows]
+    m = Logistic.fit(rows, y, ("a", "b"))
+    again = Logistic.from_json(m.to_json())
+    assert all(abs(m.prob(r) - again.prob(r)) < 1e-12 for r in rows)
+    assert m.prob({"a": 39, "b": 0}) > 0.5 > m.prob({"a": 1, "b": 0})
+
+
+def test_cues_match_at_word_starts_only():
+    assert cue_hits("avec quelles villes", ["quel", "villes"]) == 2
+    assert cue_hits("sequelles", ["quel"]) == 0
+    assert cue_hits("", ["x"]) == 0 and cue_hits("abc", []) == 0
+
+
+def test_answer_types():
+    assert type_match("date", "signée en octobre 2018", 0) == 1.0
+    assert type_match("count", "aucun chiffre", 0) == 0.0
+    assert names_a_person("the mayor, Rohey Malick Lowe, said", lambda t: True)
+    assert not names_a_person("le président du conseil communal", lambda t: False)
+    assert names_a_person("أما رئيس بلدية أغاديز، المصطفى أساريد، فأكد", lambda t: t not in {"بلديه"})
