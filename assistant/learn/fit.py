@@ -73,43 +73,36 @@ def _best_of(model_prob, unit_rows, unit_q, qi, intent) -> dict:
     return best_scores([_U(unit_rows[i]) for i in range(len(unit_rows)) if unit_q[i] == qi], intent, model_prob)
 
 
-def _oof_unit_best(unit_rows, unit_y, unit_q, intents, folds=5, seed=13) -> list[dict]:
-    """Out-of-fold best-unit features per question (folds by question)."""
-    n_q = len(intents)
-    rng = np.random.default_rng(seed)
-    fold_of_q = rng.integers(0, folds, n_q)
-    out = [best_scores([], i, lambda f: 0.0) for i in intents]
+def _unit_folds(unit_rows, unit_y, unit_q, n_q, folds=5, seed=13):
+    """(question's fold, fold, unit model fit on the other folds), folds drawn by question."""
+    fold_of_q = np.random.default_rng(seed).integers(0, folds, n_q)
     for f in range(folds):
         train = [i for i in range(len(unit_rows)) if fold_of_q[unit_q[i]] != f]
         ys = [unit_y[i] for i in train]
-        if len(set(ys)) < 2:
-            continue
-        m = Logistic.fit([unit_rows[i] for i in train], ys, UNIT_FEATURES)
-        for qi in range(n_q):
+        if len(set(ys)) >= 2:
+            yield fold_of_q, f, Logistic.fit([unit_rows[i] for i in train], ys, UNIT_FEATURES)
+
+
+def _oof_unit_best(unit_rows, unit_y, unit_q, intents) -> list[dict]:
+    """Out-of-fold best-unit features per question."""
+    out = [best_scores([], i, lambda f: 0.0) for i in intents]
+    for fold_of_q, f, m in _unit_folds(unit_rows, unit_y, unit_q, len(intents)):
+        for qi in range(len(intents)):
             if fold_of_q[qi] == f:
                 out[qi] = _best_of(m.prob, unit_rows, unit_q, qi, intents[qi])
     return out
 
 
-def _unit_cv(unit_rows, unit_y, unit_q, n_q, folds=5, seed=13) -> dict:
+def _unit_cv(unit_rows, unit_y, unit_q, n_q) -> dict:
     """Cross-validated top-1 accuracy: the best-scored unit of an answerable question answers it."""
-    rng = np.random.default_rng(seed)
-    fold_of_q = rng.integers(0, folds, n_q)
-    uq = np.array(unit_q)
     hits = total = 0
-    for f in range(folds):
-        train = [i for i in range(len(unit_rows)) if fold_of_q[uq[i]] != f]
-        ys = [unit_y[i] for i in train]
-        if len(set(ys)) < 2:
-            continue
-        m = Logistic.fit([unit_rows[i] for i in train], ys, UNIT_FEATURES)
-        for qi in set(uq[[i for i in range(len(unit_rows)) if fold_of_q[uq[i]] == f]]):
-            idx = [i for i in range(len(unit_rows)) if uq[i] == qi]
-            if not any(unit_y[i] for i in idx):
+    for fold_of_q, f, m in _unit_folds(unit_rows, unit_y, unit_q, n_q):
+        for qi in range(n_q):
+            idx = [i for i in range(len(unit_rows)) if unit_q[i] == qi]
+            if fold_of_q[qi] != f or not any(unit_y[i] for i in idx):
                 continue
             total += 1
-            top = max(idx, key=lambda i: m.prob(unit_rows[i]))
-            hits += unit_y[top]
+            hits += unit_y[max(idx, key=lambda i: m.prob(unit_rows[i]))]
     return {"questions_with_an_answering_unit": total, "top1_accuracy": hits / total if total else None}
 
 
