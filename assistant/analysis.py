@@ -150,6 +150,17 @@ class QuestionAnalyzer:
             return [p for v in node.values() for p in self._phrases(v)]
         return list(node or [])
 
+    @lru_cache(maxsize=1)
+    def _records_pattern(self) -> re.Pattern:
+        """A count/list lead followed within two words by a record noun ("combien d'accords",
+        "which agreements", "كم مدينة"): one compiled pattern, built once."""
+        attrs = self.cues.get("attributes") or {}
+        lead = self._phrases(attrs.get("count")) + self._phrases(attrs.get("partner")) + \
+            self._phrases(self.cues.get("record_leads"))
+        nouns = self._phrases(self.cues.get("record_nouns"))
+        alt = lambda ps: "|".join(sorted({re.escape(p) for p in ps if p}, key=len, reverse=True))  # noqa: E731
+        return re.compile(rf"(?<!\w)(?:{alt(lead)})\W*(?:\w+\W+){{0,2}}?(?:{alt(nouns)})")
+
     def flag(self, q: str, *path: str) -> bool:
         node = self.cues
         for key in path:
@@ -191,12 +202,7 @@ class QuestionAnalyzer:
                     a.years.remove(y)
                     a.scope_years.append(y)
                     a.entities = [m for m in a.entities if not (m.role == "year" and m.id == str(y))]
-        nouns = self._phrases(self.cues.get("record_nouns"))
-        lead = self._phrases((self.cues.get("attributes") or {}).get("count")) + \
-            self._phrases((self.cues.get("attributes") or {}).get("partner")) + \
-            self._phrases(self.cues.get("record_leads"))
-        a.counts_records = any(re.search(rf"(?<!\w){re.escape(c)}\W*(?:\w+\W+){{0,2}}?{re.escape(n)}", q)
-                               for c in lead if c for n in nouns if n)
+        a.counts_records = bool(self._records_pattern().search(q))
         vector = self.vector(question) if (self.vector and self.intent_model) else None
         if self.intent_model is not None:
             a.intent_scores = self.intent_model.scores(question, q, vector)
