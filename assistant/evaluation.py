@@ -412,7 +412,7 @@ def write_report(r: dict, out_dir: Path) -> None:
         f"Machine: {r['machine'].get('cpu', '')}, {r['machine']['cpus']} CPUs, {r['machine']['platform']}, "
         f"Python {r['machine']['python']}.",
         "Command: `python -m assistant eval`. Everything fit (answer models: `python -m assistant fit`) "
-        "was fit on the dev split only; the intent classifier on `corpus/data/intents/questions.jsonl`.", "",
+        "was fit on the dev split only; the intent classifier on `corpus/data/intents/questions.jsonl` plus the dev split.", "",
         "## Retrieval (hit@5)", "", head, "|---|---|---|---|---|---|", *rows, "",
         "Baseline: LangChain `RecursiveCharacterTextSplitter(1000, 200)` + the same embedder + Chroma top-k"
         + (f" ({r.get('baseline_chunks')} chunks)." if r.get("baseline_chunks") else "."), "",
