@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import yaml
@@ -115,9 +115,6 @@ def cue_hits(text_norm: str, phrases) -> int:
     return len(found)
 
 
-
-
-
 # -- the analyzer -------------------------------------------------------------------------
 
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
@@ -150,7 +147,7 @@ class QuestionAnalyzer:
             return [p for v in node.values() for p in self._phrases(v)]
         return list(node or [])
 
-    @lru_cache(maxsize=1)
+    @cached_property
     def _records_pattern(self) -> re.Pattern:
         """A count/list lead followed within two words by a record noun ("combien d'accords",
         "which agreements", "كم مدينة"): one compiled pattern, built once."""
@@ -202,7 +199,7 @@ class QuestionAnalyzer:
                     a.years.remove(y)
                     a.scope_years.append(y)
                     a.entities = [m for m in a.entities if not (m.role == "year" and m.id == str(y))]
-        a.counts_records = bool(self._records_pattern().search(q))
+        a.counts_records = bool(self._records_pattern.search(q))
         vector = self.vector(question) if (self.vector and self.intent_model) else None
         if self.intent_model is not None:
             a.intent_scores = self.intent_model.scores(question, q, vector)
@@ -229,6 +226,7 @@ def cue_scores(q_norm: str, cues: dict) -> dict[str, float]:
     if not total:
         return {i: (1.0 if i == "other" else 0.0) for i in INTENTS}
     return {i: v / total for i, v in zip(INTENTS, vec)}
+
 
 __all__ = ["Analysis", "Mention", "QuestionAnalyzer", "INTENTS", "ATTRIBUTES", "RECORD_INTENTS", "load_cues",
            "cue_hits", "cue_vector", "cue_scores"]

@@ -9,8 +9,9 @@ features computed here; nothing is a hand-set threshold."""
 from __future__ import annotations
 
 import math
-from functools import lru_cache
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from assistant.aliases import match_tokens
 from assistant.answering import Answer, Citation
@@ -49,8 +50,6 @@ def _number_words(cues: dict | None):
 
 @lru_cache(maxsize=8)
 def _number_pattern(words: tuple[str, ...]):
-    import re
-
     return re.compile(r"(?<!\w)(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")(?!\w)",
                       re.IGNORECASE) if words else None
 
@@ -80,6 +79,7 @@ def candidates(question: str, intent: str, intent_confidence: float, record_inte
     df = getattr(vocab, "df", None) or {}
     place_tokens = _place_tokens(gazetteer)
     rare = (lambda t: df.get(t, 0) <= 2 and t not in place_tokens) if df else None
+    number_words = _number_words(cues)
     units: list[Unit] = []
     for p in passages:
         # the passage's context (section, table header) counts towards its units' support
@@ -87,22 +87,22 @@ def candidates(question: str, intent: str, intent_confidence: float, record_inte
         with_context = supporter.analyse(context) if context else (set(), set())
         for pos, text in passage_units(p):
             own = supporter.analyse(text)
-            cov = supporter.coverage(concepts, text, analysed=(own[0] | with_context[0], own[1] | with_context[1]))
+            entries_all, words_all = own[0] | with_context[0], own[1] | with_context[1]
+            cov = supporter.coverage(concepts, text, analysed=(entries_all, words_all))
             entries = own[0]
             n_places = sum(1 for e in entries if e in gazetteer.places)
             f = {"coverage": cov,
                  "place_share": (sum(1 for c in places if c.key in entries) / len(places)) if places else 1.0,
                  "inv_rank": 1.0 / p.rank, "rel_score": p.score / top,
-                 "type_match": type_match(intent, text, n_places, rare, _number_words(cues)), "first_in_passage": float(pos == 0),
+                 "type_match": type_match(intent, text, n_places, rare, number_words),
+                 "first_in_passage": float(pos == 0),
                  "log_len": math.log(1 + len(text)), "is_row": float(p.kind == "table_row"),
-                 "covers_main": 1.0 if main is None else float(
-                     main.key in (own[0] | with_context[0]) or main.key in (own[1] | with_context[1]))}
+                 "covers_main": 1.0 if main is None else float(main.key in entries_all or main.key in words_all)}
             units.append(Unit(p, text, pos, cov, f))
     names = proper_names(question)
-    vocab_df = getattr(vocab, "df", {}) or {}
     q = {"best_coverage": max((u.coverage for u in units), default=0.0),
          "absent_share": absent_share(concepts),
-         "unknown_names": float(any(n not in vocab_df for n in names)) if vocab is not None else 0.0,
+         "unknown_names": float(any(n not in df for n in names)) if vocab is not None else 0.0,
          "top_score": top if passages else 0.0,
          "intent_confidence": intent_confidence, "n_concepts": float(len(concepts)),
          "record_intent": float(record_intent)}
@@ -117,7 +117,8 @@ def choose(cands: Candidates, models, settings) -> tuple[list[Unit], float]:
     for u in units:
         u.score = models.unit.prob(u.features)
     best = max((u.score for u in units), default=0.0)
-    p_abstain = models.abstain.prob({**cands.question, **best_scores(units, cands.intent, models.unit.prob)})
+    p_abstain = models.abstain.prob({**cands.question, **best_scores([(u.score, u.features) for u in units],
+                                                                       cands.intent)})
     if not units:
         return [], 1.0
     chosen: list[Unit] = []

@@ -25,16 +25,16 @@ _YEARISH = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 _NUMBER = re.compile(r"\d")
 
 
-def best_scores(units, intent: str, prob) -> dict[str, float]:
-    """The best unit probability, and the best among units holding the asked type (a
-    date for "when", a number for "how many"…): a question whose only good units lack
-    it is often one the documents do not answer."""
-    scores = [(prob(u.features), u.features.get("type_match", 0.0)) for u in units]
-    best = max((p for p, _ in scores), default=0.0)
-    typed = max((p for p, t in scores if t), default=0.0) if intent in TYPED_INTENTS else best
-    # the best unit that mentions the question's main concept (its rarest non-place term or word):
-    # "the weather in Smara on signing day" finds Smara and signings, never the weather
-    main = max((p for (p, _), u in zip(scores, units) if u.features.get("covers_main", 1.0)), default=0.0)
+def best_scores(scored, intent: str) -> dict[str, float]:
+    """From (unit probability, unit features) pairs: the best probability, the best among
+    units holding the asked type (a date for "when", a number for "how many"…) — a
+    question whose only good units lack it is often one the documents do not answer —
+    and the best among units mentioning the question's main concept (its rarest
+    non-place term or word): "the weather in Smara on signing day" finds Smara and
+    signings, never the weather."""
+    best = max((p for p, _ in scored), default=0.0)
+    typed = max((p for p, f in scored if f.get("type_match")), default=0.0) if intent in TYPED_INTENTS else best
+    main = max((p for p, f in scored if f.get("covers_main", 1.0)), default=0.0)
     return {"best_unit": best, "best_typed": typed, "best_main": main, "typed_intent": float(intent in TYPED_INTENTS)}
 
 

@@ -64,13 +64,9 @@ def collect(assistant, qs) -> tuple:
     return unit_rows, unit_y, unit_q, q_rows, q_y, q_ids, intents
 
 
-class _U:  # a unit as best_scores() reads it
-    def __init__(self, features):
-        self.features = features
-
-
 def _best_of(model_prob, unit_rows, unit_q, qi, intent) -> dict:
-    return best_scores([_U(unit_rows[i]) for i in range(len(unit_rows)) if unit_q[i] == qi], intent, model_prob)
+    return best_scores([(model_prob(unit_rows[i]), unit_rows[i]) for i in range(len(unit_rows)) if unit_q[i] == qi],
+                       intent)
 
 
 def _unit_folds(unit_rows, unit_y, unit_q, n_q, folds=5, seed=13):
@@ -85,7 +81,7 @@ def _unit_folds(unit_rows, unit_y, unit_q, n_q, folds=5, seed=13):
 
 def _oof_unit_best(unit_rows, unit_y, unit_q, intents) -> list[dict]:
     """Out-of-fold best-unit features per question."""
-    out = [best_scores([], i, lambda f: 0.0) for i in intents]
+    out = [best_scores([], i) for i in intents]
     for fold_of_q, f, m in _unit_folds(unit_rows, unit_y, unit_q, len(intents)):
         for qi in range(len(intents)):
             if fold_of_q[qi] == f:

@@ -9,6 +9,7 @@ from assistant.answering import Answer, Citation
 from assistant.answering.messages import message
 from assistant.answering.paths import AnswerPath, AnswerRequest, register
 from assistant.arabic import normalize, normalize_spaces
+from assistant.retrieval import HybridRetriever
 from assistant.sources import source_label
 
 # which metadata fields answer which intents; each value must be found in the document's text
@@ -68,8 +69,6 @@ class DocumentPath(AnswerPath):
                     break
             if hit is None:
                 continue  # a value the document itself does not state cannot be cited
-            from assistant.retrieval import HybridRetriever
-
             p = HybridRetriever._passage(hit, len(cited) + 1, 0.0)
             if all(x.chunk_id != p.chunk_id for x in cited):
                 cited.append(p)
