@@ -259,16 +259,17 @@ def bench_build(settings: Settings, embeddings, root: Path, quick: bool, log=pri
     build_s = time.perf_counter() - t0
     if report.failed:
         raise RuntimeError(f"the corpus did not index cleanly: {report.failed}")
-    texts = [c.index_text for c in assistant.store.active_chunks()]
-    batch = max(1, settings.embed_batch_size)
+    from assistant.indexing import embedding_batches
+
+    groups = embedding_batches(assistant.store.active_chunks(), real_settings)
     t0 = time.perf_counter()
-    with tqdm(total=len(texts), unit="chunk", desc="Embedder alone", file=sys.stderr) as bar:
-        for i in range(0, len(texts), batch):
-            embeddings.embed_documents(texts[i:i + batch])
-            bar.update(len(texts[i:i + batch]))
+    with tqdm(total=sum(map(len, groups)), unit="text", desc="Embedder alone", file=sys.stderr) as bar:
+        for texts in groups:  # chunks and their sentences, batched as the ingest batches them
+            embeddings.embed_documents(texts)
+            bar.update(len(texts))
     embed_s = time.perf_counter() - t0
     n = report.chunks_written
-    out = {"documents": len(report.added), "chunks": n, "build_s": build_s,
+    out = {"documents": len(report.added), "chunks": n, "texts": sum(map(len, groups)), "build_s": build_s,
            "chunks_per_s": n / build_s if build_s else 0.0, "embed_only_s": embed_s,
            "embed_chunks_per_s": n / embed_s if embed_s else 0.0,
            "ratio": build_s / embed_s if embed_s else 0.0, "load": load, "load_after": load_avg()}

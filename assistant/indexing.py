@@ -58,7 +58,7 @@ def index_text(chunk: Chunk, gazetteer: Gazetteer) -> str:
 
 
 # Bump when chunking or index-text rules change: every document is then re-indexed.
-PIPELINE_VERSION = "2"
+PIPELINE_VERSION = "3"
 
 
 def pipeline_id(gazetteer: Gazetteer) -> str:
@@ -79,6 +79,27 @@ def to_records(doc: SourceDocument, version: str, chunks: list[Chunk], gazetteer
         records.append(StoredChunk(chunk_id(doc.doc_id, version, c.ordinal), c.text,
                                    index_text(c, gazetteer), meta))
     return records
+
+
+def unit_texts(record: StoredChunk) -> list[str]:
+    """The sentences and rows answer selection can quote from this chunk (their vectors
+    are stored with it)."""
+    from assistant.answering.extractive import passage_units
+    from assistant.retrieval import HybridRetriever
+
+    return [t for _, t in passage_units(HybridRetriever._passage(record, 1, 0.0))]
+
+
+def embedding_batches(chunks: list[StoredChunk], settings: Settings) -> list[list[str]]:
+    """Every text an ingest embeds for these chunks, batched as it batches them: the
+    benchmarks time the embedder alone on exactly this."""
+    batch = max(1, settings.embed_batch_size)
+    out = []
+    for i in range(0, len(chunks), batch):
+        part = chunks[i:i + batch]
+        out.append([c.index_text for c in part] +
+                   ([t for c in part for t in unit_texts(c)] if settings.sentence_vectors else []))
+    return out
 
 
 def _check_not_a_duplicate(doc: SourceDocument, manifest: dict, seen_hashes: dict[str, str]) -> None:
@@ -152,7 +173,8 @@ def ingest(store: ChunkStore, gazetteer: Gazetteer, settings: Settings, paths: l
         for doc, version, records, existed in pending:
             info = {**doc.metadata, "source_path": str(doc.path.resolve()), "chars": len(doc.text),
                     "doc_id": doc.doc_id}
-            store.write_document(doc.doc_id, doc.sha256, version, info, records, progress=advance)
+            store.write_document(doc.doc_id, doc.sha256, version, info, records, progress=advance,
+                                 units=unit_texts if settings.sentence_vectors else None)
             (report.updated if existed else report.added).append(doc.doc_id)
             report.chunks_written += len(records)
     finally:

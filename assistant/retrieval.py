@@ -30,7 +30,7 @@ import numpy as np
 from assistant.aliases import Gazetteer
 from assistant.arabic import is_arabic, normalize, tokenize
 from assistant.settings import Settings
-from assistant.store import ChunkStore, StoredChunk
+from assistant.store import ChunkStore, StoredChunk, decode_vectors
 
 
 @dataclass
@@ -420,10 +420,21 @@ class HybridRetriever:
                 named = keyword.places(idx, self.gazetteer)
                 fused[idx] *= 1.0 + self.settings.entity_boost * len(places & named) / len(places)
         best = sorted(fused.items(), key=lambda x: -x[1])[:k]
+        # fused scores are rank-based; the raw similarities say how close the best match is
+        sims = {idx: sim for idx, sim in dense}
         if timings is not None:
             timings.update(keyword_ms=(t1 - t0) * 1e3, embed_ms=(t2 - t1) * 1e3,
                            dense_ms=(t3 - t2) * 1e3, fuse_ms=(time.perf_counter() - t3) * 1e3)
-        return [self._passage(keyword.chunks[i], rank + 1, score) for rank, (i, score) in enumerate(best)]
+        out = [self._passage(keyword.chunks[i], rank + 1, score) for rank, (i, score) in enumerate(best)]
+        q = np.asarray(vector, dtype=np.float32)
+        q /= float(np.linalg.norm(q)) or 1.0
+        for (i, _), p in zip(best, out):
+            p.extra["dense"] = sims.get(i, 0.0)
+            units = keyword.chunks[i].meta.get("unit_vectors")
+            if units:
+                u = decode_vectors(units, len(q))
+                p.extra["unit_dense"] = (u @ q / np.maximum(np.linalg.norm(u, axis=1), 1e-6)).tolist()
+        return out
 
     @staticmethod
     def _passage(c: StoredChunk, rank: int, score: float) -> Passage:

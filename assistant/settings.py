@@ -39,6 +39,9 @@ class Settings(BaseSettings):
     st_prefixes: Literal["auto", "e5", "none"] = Field(
         "auto", description="`query: `/`passage: ` prefixes: e5 models need them (`auto` = when the name has e5).")
     embed_batch_size: int = Field(16, description="Texts per embedding batch at ingest.")
+    sentence_vectors: bool = Field(
+        True, description="Embed each chunk's sentences and table rows at ingest too (stored with the chunk): "
+                          "answer selection and abstention compare each one to the question.")
 
     chroma_host: str | None = Field(None, validation_alias=AliasChoices("CHROMA_HOST", "ASSISTANT_CHROMA_HOST"),
                                     description="Remote Chroma server host; unset = local persistent store.")

@@ -11,6 +11,7 @@ Readers only ever see chunks of active versions.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import time
@@ -161,8 +162,11 @@ class ChunkStore:
         return manifest.get(doc_id, {}).get("version") == version
 
     def write_document(self, doc_id: str, sha256: str, version: str, info: dict, records: list[StoredChunk],
-                       progress: Callable[[int], None] | None = None) -> None:
-        """Embed and store a document's chunks, then make this version active."""
+                       progress: Callable[[int], None] | None = None,
+                       units: Callable[[StoredChunk], list[str]] | None = None) -> None:
+        """Embed and store a document's chunks, then make this version active. With `units`
+        (a chunk's quotable sentences), their vectors are stored with the chunk, in the same
+        embedding batch: answer selection compares each sentence to the question."""
         existing = set(self.chunks.get(where={"version": f"{doc_id}:{version}"}, include=[])["ids"])
         todo = [r for r in records if r.id not in existing]  # resume an interrupted run
         if progress and len(records) > len(todo):
@@ -170,14 +174,23 @@ class ChunkStore:
         batch = max(1, self.settings.embed_batch_size)
         for i in range(0, len(todo), batch):
             part = todo[i:i + batch]
-            vectors = self.embeddings.embed_documents([r.index_text for r in part])
+            unit_texts = [units(r) if units else [] for r in part]
+            vectors = self.embeddings.embed_documents([r.index_text for r in part] +
+                                                      [t for ts in unit_texts for t in ts])
+            chunk_vectors, rest = vectors[:len(part)], vectors[len(part):]
+            metas = []
+            for r, ts in zip(part, unit_texts):
+                meta = {**r.meta, "index_text": r.index_text, "version": f"{doc_id}:{version}"}
+                if ts:
+                    meta["unit_vectors"] = encode_vectors(rest[:len(ts)])
+                    rest = rest[len(ts):]
+                metas.append(meta)
             with self._writing(f"the chunks of {doc_id}"):
                 self.chunks.upsert(
                     ids=[r.id for r in part],
-                    embeddings=vectors,
+                    embeddings=chunk_vectors,
                     documents=[r.text for r in part],
-                    metadatas=[{**r.meta, "index_text": r.index_text, "version": f"{doc_id}:{version}"}
-                               for r in part],
+                    metadatas=metas,
                 )
             if progress:
                 progress(len(part))
@@ -242,6 +255,20 @@ class ChunkStore:
 
     def count(self) -> int:
         return self.chunks.count()
+
+
+def encode_vectors(vectors) -> str:
+    """Sentence vectors as one metadata string (Chroma metadata holds scalars only):
+    float16, base64. 384 dimensions → 1 kB per sentence; cosine is unchanged to 1e-3."""
+    import numpy as np
+
+    return base64.b64encode(np.asarray(vectors, dtype=np.float16).tobytes()).decode("ascii")
+
+
+def decode_vectors(text: str, dim: int):
+    import numpy as np
+
+    return np.frombuffer(base64.b64decode(text), dtype=np.float16).astype(np.float32).reshape(-1, dim)
 
 
 def version_of(sha256: str, pipeline: str, metadata: dict | None = None) -> str:

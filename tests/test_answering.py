@@ -144,3 +144,64 @@ def test_property_a_sentence_passes_only_if_its_cited_source_holds_its_facts(gaz
     places = {e.id for e in gazetteer.find_places(" ".join(words))}
     places_ok = places <= {e.id for e in gazetteer.find_places(SOURCES[n - 1])}
     assert s.ok == (numbers_ok and places_ok)
+
+
+# -- mechanisms that decide what is answered -----------------------------------------------------
+
+def _pair_with_the_wrong_commune(registry):
+    """A (commune, agreement) pair: a partner the registry ties to other communes only."""
+    communes = {a.commune for a in registry.agreements if a.commune}
+    for a in registry.agreements:
+        if not (a.partner and a.commune):
+            continue
+        linked = {b.commune for b in registry.agreements if b.partner == a.partner}
+        other = sorted(communes - linked)
+        if other:
+            return other[0], a
+    pytest.skip("every partner is linked to every commune")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_partner_paired_with_the_wrong_commune_is_declined_with_the_commune_the_documents_give(corpus_assistant,
+                                                                                                 lang):
+    reg = corpus_assistant.answerer.registry
+    commune, a = _pair_with_the_wrong_commune(reg)
+    q = {"en": f"When did {reg.name(commune, 'en')} sign its twinning agreement with {reg.name(a.partner, 'en')}?",
+         "fr": f"Quand {reg.name(commune, 'fr')} a-t-elle signé son jumelage avec {reg.name(a.partner, 'fr')} ?"}[lang]
+    ans = corpus_assistant.ask(q)
+    assert ans.abstained, ans.answer
+    assert reg.name(a.commune, lang) in ans.answer.split("\n")[0]
+    assert ans.citations, "the rows that tie the partner to its commune are cited"
+
+
+def test_a_question_asking_what_no_registry_row_holds_goes_to_the_passages(corpus_assistant):
+    reg = corpus_assistant.answerer.registry
+    a = next(a for a in reg.agreements if a.partner and a.commune)
+    q = f"Qui a signé l'accord de jumelage entre {reg.name(a.commune, 'fr')} et {reg.name(a.partner, 'fr')} ?"
+    analysis = corpus_assistant.analyse(q)
+    assert "signatories" in analysis.attributes
+    assert corpus_assistant.ask(q).extra["route"] != "registry"
+
+
+def test_each_passage_carries_the_similarity_of_each_of_its_sentences(corpus_assistant):
+    from assistant.answering.extractive import passage_units
+
+    passages = corpus_assistant.retriever.search("Quels sont les accords de jumelage de Dakhla ?", 8)
+    assert passages
+    for p in passages:
+        sims = p.extra["unit_dense"]
+        assert len(sims) == len(passage_units(p))
+        assert all(-1.0 <= s <= 1.0 for s in sims)
+        assert p.extra["dense"] > 0
+
+
+@hsettings(max_examples=30, deadline=None)
+@given(st.lists(st.lists(st.floats(-1, 1, allow_nan=False), min_size=8, max_size=8), min_size=1, max_size=5))
+def test_property_sentence_vectors_survive_their_storage_form(rows):
+    import numpy as np
+
+    from assistant.store import decode_vectors, encode_vectors
+
+    back = decode_vectors(encode_vectors(rows), 8)
+    assert back.shape == (len(rows), 8)
+    assert np.allclose(back, np.asarray(rows, dtype=np.float32), atol=1e-3)

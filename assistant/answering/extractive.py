@@ -85,6 +85,7 @@ def candidates(question: str, intent: str, intent_confidence: float, record_inte
         # the passage's context (section, table header) counts towards its units' support
         context = p.context if p.kind == "table_row" else p.section
         with_context = supporter.analyse(context) if context else (set(), set())
+        unit_dense = p.extra.get("unit_dense") or []
         for pos, text in passage_units(p):
             own = supporter.analyse(text)
             entries_all, words_all = own[0] | with_context[0], own[1] | with_context[1]
@@ -97,13 +98,21 @@ def candidates(question: str, intent: str, intent_confidence: float, record_inte
                  "type_match": type_match(intent, text, n_places, rare, number_words),
                  "first_in_passage": float(pos == 0),
                  "log_len": math.log(1 + len(text)), "is_row": float(p.kind == "table_row"),
-                 "covers_main": 1.0 if main is None else float(main.key in entries_all or main.key in words_all)}
+                 "covers_main": 1.0 if main is None else float(main.key in entries_all or main.key in words_all),
+                 "dense": float(unit_dense[pos] if pos < len(unit_dense) else p.extra.get("dense", 0.0)),
+                 "passage_dense": float(p.extra.get("dense", 0.0))}
             units.append(Unit(p, text, pos, cov, f))
+    top_dense = max((u.features["dense"] for u in units), default=0.0)
+    for u in units:
+        u.features["dense_gap"] = top_dense - u.features["dense"]  # e5 similarities are compressed: rank within the question
     names = proper_names(question)
-    q = {"best_coverage": max((u.coverage for u in units), default=0.0),
+    # a question naming two places ("Dakhla … Vijayawada") that no unit names together
+    q = {"best_place_share": max((u.features["place_share"] for u in units), default=0.0),
+         "best_coverage": max((u.coverage for u in units), default=0.0),
          "absent_share": absent_share(concepts),
          "unknown_names": float(any(n not in df for n in names)) if vocab is not None else 0.0,
          "top_score": top if passages else 0.0,
+         "top_dense": top_dense,
          "intent_confidence": intent_confidence, "n_concepts": float(len(concepts)),
          "record_intent": float(record_intent)}
     return Candidates(units, q, intent)

@@ -40,6 +40,11 @@ MESSAGES.update({
         "fr": "D'après le registre des accords tiré des documents{scope} : {summary} :",
         "en": "According to the agreements registry built from the documents{scope}: {summary}:",
     },
+    "registry_other_commune": {
+        "ar": "لا تذكر الوثائق أي اتفاقية بين {commune} و{partner}؛ وهي تربط {partner} بـ{others}:",
+        "fr": "Les documents ne mentionnent aucun accord entre {commune} et {partner} ; ils relient {partner} à {others} :",
+        "en": "The documents mention no agreement between {commune} and {partner}; they link {partner} to {others}:",
+    },
     "registry_none": {
         "ar": "لا تذكر الوثائق أي اتفاقية توأمة تطابق هذا السؤال ({filters}).",
         "fr": "Les documents ne mentionnent aucun accord de jumelage correspondant ({filters}).",

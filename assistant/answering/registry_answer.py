@@ -17,6 +17,11 @@ from assistant.answering import Answer, Citation
 from assistant.answering.messages import format_date, message
 from assistant.analysis import RECORD_INTENTS, Analysis
 from assistant.registry import Agreement, Discrepancy, Filters, Registry
+
+# What a registry row can tell: the attributes that are fields of an agreement (plus
+# counts of rows). A question asking anything else (who signed, what a mayor said) is
+# for the passages; when extraction adds a field to `Agreement`, routing follows.
+HELD = frozenset(a for a in ("partner", "date", "themes", "signatories", "status") if a in Agreement.model_fields) | {"count"}
 from assistant.retrieval import HybridRetriever, Passage
 from assistant.sources import source_label
 
@@ -47,6 +52,8 @@ def route(a: Analysis, registry: Registry) -> Route | None:
     count, a total or the oldest/newest."""
     if not a.about_agreements or (a.intent not in RECORD_INTENTS and not a.superlative and not a.counts_records):
         return None
+    if set(a.attributes) - HELD:
+        return None  # asks what no row holds
     f = Filters()
     communes = [c for c in a.communes if c in registry.known("commune")]
     partners = [p for p in a.partners if p in registry.known("partner")]
@@ -121,6 +128,10 @@ class RegistryAnswerer:
                 pick = min if r.oldest else max
                 year = pick(a.year for a in dated)
                 items = [a for a in dated if a.year == year]
+        if not items and r.filters.commune and r.filters.partner:
+            elsewhere = [a for a in reg.filter(Filters(partner=r.filters.partner)) if a.commune != r.filters.commune]
+            if elsewhere:
+                return self._other_commune(question, language, r, elsewhere, keyword, urls, related)
         if not items:
             text = message("registry_none", language, filters=describe or "—")
             return Answer(question, language, "extractive", text, True, [], related)
@@ -172,6 +183,24 @@ class RegistryAnswerer:
                      "agreements": [a.id for a in items],
                      "discrepancies": [{"id": d.id, "kind": d.kind, "summary": d.summary,
                                         "sides": [s.model_dump() for s in d.sides]} for d in discrepancies]}
+        return ans
+
+    def _other_commune(self, question, language, r: Route, elsewhere, keyword, urls, related) -> Answer:
+        """The question pairs a commune with a partner the documents tie to another
+        commune: say so (an abstention, with the rows that show it, cited)."""
+        reg = self.registry
+        others = ", ".join(dict.fromkeys(reg.name(a.commune, language) for a in elsewhere if a.commune))
+        numbering: dict[str, int] = {}
+        citations: list[Citation] = []
+        cited: dict[int, Passage] = {}
+        lines = [message("registry_other_commune", language, commune=reg.name(r.filters.commune, language),
+                         partner=reg.name(r.filters.partner, language), others=others or "—")]
+        lines += ["- " + self._cited_item(a, language, r, keyword, numbering, citations, cited, urls)
+                  for a in elsewhere]
+        ans = Answer(question, language, "extractive", "\n".join(lines), True, citations,
+                     [cited[n] for n in sorted(cited)] + list(related))
+        ans.extra = {"route": "registry", "filters": r.filters.active(), "definitive": True,
+                     "agreements": [a.id for a in elsewhere]}
         return ans
 
     def _cited_item(self, a: Agreement, lang: str, r: Route, keyword, numbering, citations, cited,

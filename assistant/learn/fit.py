@@ -102,7 +102,10 @@ def _unit_cv(unit_rows, unit_y, unit_q, n_q) -> dict:
     return {"questions_with_an_answering_unit": total, "top1_accuracy": hits / total if total else None}
 
 
-def _abstain_cv(q_rows, q_y, folds=5, seed=13) -> np.ndarray:
+C_GRID = (0.03, 0.1, 0.3, 1.0)  # regularization strengths tried for the abstention model
+
+
+def _abstain_cv(q_rows, q_y, folds=5, seed=13, c: float = 1.0) -> np.ndarray:
     from sklearn.model_selection import StratifiedKFold
 
     y = np.array(q_y)
@@ -111,7 +114,7 @@ def _abstain_cv(q_rows, q_y, folds=5, seed=13) -> np.ndarray:
     if k < 2:
         return p
     for train, test in StratifiedKFold(k, shuffle=True, random_state=seed).split(np.zeros(len(y)), y):
-        m = Logistic.fit([q_rows[i] for i in train], [q_y[i] for i in train], QUESTION_FEATURES)
+        m = Logistic.fit([q_rows[i] for i in train], [q_y[i] for i in train], QUESTION_FEATURES, c=c)
         for i in test:
             p[i] = m.prob(q_rows[i])
     return p
@@ -149,14 +152,21 @@ def fit_models(assistant, questions_path: Path, out: Path = FITTED, *, target: f
     oof = _oof_unit_best(unit_rows, unit_y, unit_q, intents)
     for row, b in zip(q_rows, oof):
         row.update(b)
-    p = _abstain_cv(q_rows, q_y)
-    threshold, curve = operating_point(p, np.array(q_y), target)
+    # the strength is chosen by the cross-validated accuracy at each one's operating point
+    tried = {}
+    for c in C_GRID:
+        p_c = _abstain_cv(q_rows, q_y, c=c)
+        t_c, curve_c = operating_point(p_c, np.array(q_y), target)
+        tried[c] = (next(x for x in curve_c if x["threshold"] == t_c)["accuracy"], t_c, curve_c)
+    c_best = max(tried, key=lambda c: (tried[c][0], -c))
+    _, threshold, curve = tried[c_best]
     # the final model sees in-fold best-unit scores at run time; fit it on what it will see
     full = [{**r, **_best_of(unit.prob, unit_rows, unit_q, qi, intents[qi])} for qi, r in enumerate(q_rows)]
-    abstain = Logistic.fit(full, q_y, QUESTION_FEATURES)
+    abstain = Logistic.fit(full, q_y, QUESTION_FEATURES, c=c_best)
     abstain.threshold = threshold
     pick = next(c for c in curve if c["threshold"] == threshold)
     abstain.report = {"n_questions": len(q_rows), "unanswerable": int(sum(q_y)), "target_precision": target,
+                      "c": c_best, "cv_accuracy_by_c": {str(c): v[0] for c, v in tried.items()},
                       "cv_at_threshold": pick, "cv_curve": curve}
     models = AnswerModels(unit, abstain, {
         "command": f"python -m assistant fit --questions {questions_path.name}",

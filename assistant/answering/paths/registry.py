@@ -23,7 +23,7 @@ class RegistryPath(AnswerPath):
             return None  # no curated row, but the documents mention the place: the passages may answer
         ans = RegistryAnswerer(self.c.registry, req.docs).answer(req.question, req.language, r, req.vocab,
                                                                   req.urls, req.passages)
-        if ans.abstained and not r.unknown_place:
+        if ans.abstained and not r.unknown_place and not ans.extra.get("definitive"):
             return None  # no row matches: the passages may still answer
         ans = self.c.checked(ans, ans.passages)
         seen = {p.chunk_id for p in ans.passages}
