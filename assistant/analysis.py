@@ -192,10 +192,14 @@ class QuestionAnalyzer:
         a.about_agreements = self.flag(q, "agreement_topic") and not self.flag(q, "not_registry")
         a.scope, a.scope_label = resolve_scope(q, self.manifest(), self.cues.get("scope", {}))
         if a.scope and a.years:
-            # a year right after a source's kind dates the source, not the agreements
+            # a year right after a source's kind, and that source's own year, dates the source
+            # ("l'article de 2025"), not the agreements ("the study's agreements from 2022")
             kinds = [p for by_lang in self.cues.get("scope", {}).values() for ps in by_lang.values() for p in ps or []]
+            manifest = self.manifest()
+            source_years = {str((manifest.get(d) or {}).get("date") or "")[:4] for d in a.scope}
             for y in list(a.years):
-                if any(re.search(rf"(?<!\w){re.escape(k)}\w*\W+(?:\w+\W+){{0,2}}?{y}", q) for k in kinds):
+                if str(y) in source_years and any(
+                        re.search(rf"(?<!\w){re.escape(k)}\w*\W+(?:\w+\W+){{0,2}}?{y}", q) for k in kinds):
                     a.years.remove(y)
                     a.scope_years.append(y)
                     a.entities = [m for m in a.entities if not (m.role == "year" and m.id == str(y))]

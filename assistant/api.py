@@ -92,7 +92,10 @@ class Assistant:
         and cached by the hash of its data, cues and embedder."""
         from assistant.learn.intent import fit_cached
 
-        return fit_cached(self.settings, self.cues, self.embeddings, self.retriever.dense_text)
+        model = fit_cached(self.settings, self.cues, self.embeddings, self.retriever.dense_text)
+        if model is not None and getattr(model, "centroid", None):
+            self.retriever.hub_vector = model.centroid
+        return model
 
     @cached_property
     def analyzer(self) -> QuestionAnalyzer:

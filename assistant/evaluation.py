@@ -163,7 +163,7 @@ def answer_metrics(records: list[AnswerRecord]) -> dict:
 
 
 def evaluate_answers(assistant, qs: list[Question]) -> tuple[list[AnswerRecord], list[float], list[dict]]:
-    from assistant.answering.answerer import cited_sources
+    from assistant.answering.answerer import cited_sources, source_labels
     from assistant.answering.citations import validate
     from assistant.arabic import detect_language
 
@@ -172,7 +172,8 @@ def evaluate_answers(assistant, qs: list[Question]) -> tuple[list[AnswerRecord],
         t0 = time.perf_counter()
         ans = assistant.ask(q.question)
         ms = (time.perf_counter() - t0) * 1e3
-        check = validate(ans.answer, cited_sources(ans), assistant.gazetteer)
+        check = validate(ans.answer, cited_sources(ans), assistant.gazetteer,
+                         source_labels(assistant._docs(), ans.language))
         framing = " ".join(check.framing) or ans.answer.split("\n")[0]
         correct = None if q.group == "unanswerable" else (not ans.abstained and answer_correct(ans.answer, q.answer_all))
         rec = AnswerRecord(q.id, q.lang, q.group, ans.abstained, correct, check.citation_checks,

@@ -232,6 +232,7 @@ class HybridRetriever:
         self._snapshot: tuple[set[str], list[str], float] | None = None  # what _unchanged() compares
         self._lock = threading.Lock()
         self._vectors: dict[str, list[float]] = {}
+        self.hub_vector: list[float] | None = None  # set by the intent model: see `IntentModel.centroid`
 
     # -- keeping the keyword side in step with the store -------------------------------
     def refresh(self, force: bool = False) -> None:
@@ -428,12 +429,16 @@ class HybridRetriever:
         out = [self._passage(keyword.chunks[i], rank + 1, score) for rank, (i, score) in enumerate(best)]
         q = np.asarray(vector, dtype=np.float32)
         q /= float(np.linalg.norm(q)) or 1.0
+        hub = np.asarray(self.hub_vector, dtype=np.float32) if self.hub_vector is not None else None
         for (i, _), p in zip(best, out):
             p.extra["dense"] = sims.get(i, 0.0)
             units = keyword.chunks[i].meta.get("unit_vectors")
             if units:
                 u = decode_vectors(units, len(q))
-                p.extra["unit_dense"] = (u @ q / np.maximum(np.linalg.norm(u, axis=1), 1e-6)).tolist()
+                norms = np.maximum(np.linalg.norm(u, axis=1), 1e-6)
+                p.extra["unit_dense"] = (u @ q / norms).tolist()
+                if hub is not None and len(hub) == len(q):
+                    p.extra["unit_hub"] = (u @ hub / norms).tolist()
         return out
 
     @staticmethod

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings as hsettings, strategies as st
 
 from assistant.aliases import Gazetteer
-from assistant.answering.answerer import cited_sources
+from assistant.answering.answerer import cited_sources, source_labels
 from assistant.answering.citations import split_sentences, validate
 from assistant.arabic import detect_language, normalize_spaces
 from conftest import DATA_DIR, NEWS_ID, STUDY_ID
@@ -27,7 +27,7 @@ def gazetteer():
 def test_every_sentence_of_an_extractive_answer_is_cited_and_supported(corpus_assistant, gazetteer):
     ans = corpus_assistant.ask("Avec quelle ville américaine Laâyoune a-t-elle signé un accord en mai 2023 ?")
     assert ans.mode == "extractive" and not ans.abstained
-    check = validate(ans.answer, cited_sources(ans), gazetteer)
+    check = validate(ans.answer, cited_sources(ans), gazetteer, source_labels(corpus_assistant._docs(), ans.language))
     assert check.sentences and not check.dropped
     assert all(s.cites for s in check.sentences)
     assert "هوليوود" in ans.answer
@@ -110,6 +110,16 @@ def test_validator_flags_uncited_sentences_and_unknown_sources(gazetteer):
     assert [s.ok for s in check.sentences] == [True, False, False]
     assert "no citation" in check.dropped[0].problems
     assert "missing source" in check.dropped[1].problems[0]
+
+
+def test_how_an_answer_names_its_source_is_framing_and_month_names_are_not_names(gazetteer):
+    label = "the study by A. Berrada (2024)"
+    sentence = f"Reference 3 of {label}: signed in May [1]"
+    source = ["3. Signed in 2019 by the two councils."]
+    assert validate(sentence, source, gazetteer).dropped, "without the label, Berrada and 2024 are unsupported"
+    check = validate(sentence, source, gazetteer, [label])
+    assert not check.dropped, [s.problems for s in check.sentences]
+    assert validate("Signed with Springfieldia in May [1]", source, gazetteer).dropped  # a real name still counts
 
 
 def test_validator_flags_numbers_and_places_the_cited_source_does_not_contain(gazetteer):

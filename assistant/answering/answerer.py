@@ -25,6 +25,7 @@ from assistant.learn.answer_models import load_models
 from assistant.registry import Registry
 from assistant.retrieval import Passage
 from assistant.settings import Settings
+from assistant.sources import source_label
 
 
 def source_text(p: Passage) -> str:
@@ -130,11 +131,12 @@ class Answerer:
                                  "scope": analysis.scope}
         return ans
 
-    def checked(self, ans: Answer, passages: list[Passage]) -> Answer:
-        """Validate an extractive answer; drop (and report) any sentence that fails."""
+    def checked(self, ans: Answer, passages: list[Passage], docs: dict | None = None) -> Answer:
+        """Validate an extractive answer; drop (and report) any sentence that fails. With
+        `docs`, how the answer names its sources ("the study by …") is framing, not a claim."""
         if ans.abstained:
             return ans
-        check = validate(ans.answer, cited_sources(ans, passages), self.gazetteer)
+        check = validate(ans.answer, cited_sources(ans, passages), self.gazetteer, source_labels(docs, ans.language))
         if check.dropped:
             kept = check.framing + [f"- {s.text}" for s in check.valid]
             ans.answer = "\n".join(kept)
@@ -158,4 +160,10 @@ class Answerer:
         return Answer(question, language, "llm", body, False, citations, passages, notices)
 
 
-__all__ = ["Answerer", "Citation", "cited_sources", "source_text"]
+def source_labels(docs: dict | None, language: str) -> list[str]:
+    """How answers name each source ("the study by A. Berrada (2024)"): the assistant's
+    framing, from metadata, which validation does not ask the cited passage to hold."""
+    return sorted({source_label(m, language) for m in (docs or {}).values()}, key=len, reverse=True)
+
+
+__all__ = ["source_labels", "Answerer", "Citation", "cited_sources", "source_text"]

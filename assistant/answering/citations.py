@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from assistant.aliases import Gazetteer
 from assistant.arabic import normalize, normalize_spaces
@@ -85,9 +86,26 @@ def split_sentences(answer: str) -> tuple[list[str], list[str]]:
     return framing, sentences
 
 
-def facts(sentence: str, gazetteer: Gazetteer) -> tuple[set[str], set[str], set[str]]:
-    """Numbers, place ids and capitalized Latin names asserted by a sentence."""
+@lru_cache(maxsize=1)
+def _calendar_words() -> frozenset[str]:
+    """Month and weekday names of the Latin-script locales (CLDR via Babel): a capitalized
+    "May" or "Mardi" in an answer is a date, not a name the source must hold."""
+    from babel.dates import get_day_names, get_month_names
+
+    words = set()
+    for loc in ("en", "fr", "es", "it"):
+        for width in ("wide", "abbreviated"):
+            words.update(normalize(v).strip(".") for v in get_month_names(width, locale=loc).values())
+            words.update(normalize(v).strip(".") for v in get_day_names(width, locale=loc).values())
+    return frozenset(words)
+
+
+def facts(sentence: str, gazetteer: Gazetteer, framing_phrases=()) -> tuple[set[str], set[str], set[str]]:
+    """Numbers, place ids and capitalized Latin names asserted by a sentence (minus the
+    assistant's own framing in it, such as how a source is named)."""
     body = _CITE.sub(" ", sentence)
+    for phrase in framing_phrases:
+        body = body.replace(phrase, " ")
     numbers = set(_NUMBER.findall(normalize(body)))
     places = {e.id for e in gazetteer.find_places(body)}
     names = set()
@@ -97,17 +115,24 @@ def facts(sentence: str, gazetteer: Gazetteer) -> tuple[set[str], set[str], set[
         if words and m.group(1) == words[0].strip("«\"'(“"):
             continue  # sentence-initial capital: not a name signal
         name = normalize(m.group(1))
+        if name in _calendar_words():
+            continue
         if not any(name in v.split() for v in vocabulary):  # "October", "Table": known words
             names.add(name)
     return numbers, places, names
 
 
+@lru_cache(maxsize=20_000)
+def _source_facts(gazetteer: Gazetteer, source_text: str) -> tuple[str, frozenset[str], frozenset[str]]:
+    # sources are passages: the same ones are checked for every sentence that cites them
+    norm = normalize_spaces(source_text)
+    return norm, frozenset(_NUMBER.findall(norm)), frozenset(e.id for e in gazetteer.find_places(source_text))
+
+
 def supports(sentence_facts, source_text: str, gazetteer: Gazetteer) -> list[str]:
     """What a source fails to support; empty when it supports everything."""
     numbers, places, names = sentence_facts
-    norm = normalize_spaces(source_text)
-    source_numbers = set(_NUMBER.findall(norm))
-    source_places = {e.id for e in gazetteer.find_places(source_text)}
+    norm, source_numbers, source_places = _source_facts(gazetteer, source_text)
     missing = [f"number {n}" for n in numbers if n not in source_numbers]
     missing += [f"place {p}" for p in places if p not in source_places]
     for name in names:
@@ -117,8 +142,9 @@ def supports(sentence_facts, source_text: str, gazetteer: Gazetteer) -> list[str
     return missing
 
 
-def validate(answer: str, sources: list[str], gazetteer: Gazetteer) -> Validation:
-    """Check every sentence of `answer` against `sources` (the text of source [n] is sources[n-1])."""
+def validate(answer: str, sources: list[str], gazetteer: Gazetteer, framing_phrases=()) -> Validation:
+    """Check every sentence of `answer` against `sources` (the text of source [n] is sources[n-1]).
+    `framing_phrases`: the assistant's own words inside sentences (source labels), not checked."""
     framing, sentences = split_sentences(answer)
     result = Validation([], framing)
     for text in sentences:
@@ -131,7 +157,7 @@ def validate(answer: str, sources: list[str], gazetteer: Gazetteer) -> Validatio
             checked.problems.append(f"cites missing source(s) {bad}")
         if not bad and cites:
             for segment, group in _segments(text):
-                seg_facts = facts(segment, gazetteer)
+                seg_facts = facts(segment, gazetteer, framing_phrases)
                 # a group of adjacent citations [1][2] supports its segment jointly ...
                 union = supports(seg_facts, "\n".join(sources[n - 1] for n in group), gazetteer)
                 if union:

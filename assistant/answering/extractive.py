@@ -86,6 +86,7 @@ def candidates(question: str, intent: str, intent_confidence: float, record_inte
         context = p.context if p.kind == "table_row" else p.section
         with_context = supporter.analyse(context) if context else (set(), set())
         unit_dense = p.extra.get("unit_dense") or []
+        unit_hub = p.extra.get("unit_hub") or []
         for pos, text in passage_units(p):
             own = supporter.analyse(text)
             entries_all, words_all = own[0] | with_context[0], own[1] | with_context[1]
@@ -100,7 +101,8 @@ def candidates(question: str, intent: str, intent_confidence: float, record_inte
                  "log_len": math.log(1 + len(text)), "is_row": float(p.kind == "table_row"),
                  "covers_main": 1.0 if main is None else float(main.key in entries_all or main.key in words_all),
                  "dense": float(unit_dense[pos] if pos < len(unit_dense) else p.extra.get("dense", 0.0)),
-                 "passage_dense": float(p.extra.get("dense", 0.0))}
+                 "passage_dense": float(p.extra.get("dense", 0.0)),
+                 "hub": float(unit_hub[pos]) if pos < len(unit_hub) else 0.0}
             units.append(Unit(p, text, pos, cov, f))
     top_dense = max((u.features["dense"] for u in units), default=0.0)
     for u in units:

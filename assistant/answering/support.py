@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Protocol
 
 from assistant.aliases import Entry, Gazetteer, match_tokens
@@ -103,15 +104,10 @@ class Supporter:
     def __init__(self, gazetteer: Gazetteer):
         self.gazetteer = gazetteer
 
-    def analyse(self, text: str) -> tuple[set[str], set[str]]:
+    def analyse(self, text: str) -> tuple[frozenset[str], frozenset[str]]:
         """Entry ids the text mentions (a city also counts as its country and continent)
         and its tokens."""
-        entries: set[str] = set()
-        for e in self.gazetteer.find(text):
-            entries.add(e.id)
-            if e.id in self.gazetteer.places:
-                entries.update(r.id for r in self.gazetteer.related(e))
-        return entries, set(tokenize(text))
+        return _analysed(self.gazetteer, text)
 
     def coverage(self, concepts: list[Concept], text: str, context: str = "", analysed=None) -> float:
         """Weighted share of the question's concepts the text covers (`analysed`: the
@@ -125,6 +121,18 @@ class Supporter:
             if (c.kind in ("place", "term") and c.key in entries) or (c.kind == "word" and c.key in words):
                 got += c.weight
         return got / total if total else 0.0
+
+
+@lru_cache(maxsize=50_000)
+def _analysed(gazetteer: Gazetteer, text: str) -> tuple[frozenset[str], frozenset[str]]:
+    # passages are read again for every question that retrieves them: their sentences are
+    # analysed once (the gazetteer scan is most of the passages path's time)
+    entries: set[str] = set()
+    for e in gazetteer.find(text):
+        entries.add(e.id)
+        if e.id in gazetteer.places:
+            entries.update(r.id for r in gazetteer.related(e))
+    return frozenset(entries), frozenset(tokenize(text))
 
 
 def split_units(text: str) -> list[str]:

@@ -16,7 +16,7 @@ from pathlib import Path
 FITTED = Path(__file__).with_name("fitted") / "answer_models.json"
 
 UNIT_FEATURES = ("coverage", "place_share", "inv_rank", "rel_score", "type_match", "first_in_passage",
-                 "log_len", "is_row", "covers_main", "dense", "passage_dense", "dense_gap")
+                 "log_len", "is_row", "covers_main", "dense", "passage_dense", "dense_gap", "hub")
 QUESTION_FEATURES = ("best_unit", "best_typed", "best_main", "best_coverage", "absent_share", "unknown_names", "top_score",
                      "intent_confidence", "n_concepts", "record_intent", "typed_intent", "best_place_share", "top_dense")
 TYPED_INTENTS = ("date", "count", "list", "who")

@@ -6,8 +6,9 @@ holds the question's evidence string, or a variant of every `answer_all` group.
 The unit scorer is fit on those; the abstention model on question-level
 features with `best_unit` taken from out-of-fold unit scores (so it is not
 optimistic), labelled by whether the question is answerable. Its operating point
-is the lowest threshold whose cross-validated abstention precision reaches
-`target_precision`, traded against answering (recall of answerable questions)."""
+maximizes the cross-validated F-beta of abstention with beta < 1 (precision counts
+more than recall: a wrong refusal of an answerable question costs more than a loose
+answer to an unanswerable one, which still shows its sources)."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from assistant.arabic import normalize_spaces
 from assistant.learn.answer_models import (FITTED, QUESTION_FEATURES, UNIT_FEATURES, AnswerModels, Logistic,
                                            best_scores)
 
-TARGET_PRECISION = 0.9
+BETA = 0.5  # F-beta of abstention: precision weighs twice as much as recall
 
 
 def _unit_label(text: str, context: str, q) -> int:
@@ -105,24 +106,35 @@ def _unit_cv(unit_rows, unit_y, unit_q, n_q) -> dict:
 C_GRID = (0.03, 0.1, 0.3, 1.0)  # regularization strengths tried for the abstention model
 
 
-def _abstain_cv(q_rows, q_y, folds=5, seed=13, c: float = 1.0) -> np.ndarray:
-    from sklearn.model_selection import StratifiedKFold
+def _abstain_cv(q_rows, q_y, folds=5, seed=13, c: float = 1.0, repeats: int = 5) -> np.ndarray:
+    """Out-of-fold P(abstain) per question, averaged over `repeats` shuffles of the folds:
+    with ~30 unanswerable questions one draw of folds moves the operating point a lot."""
+    from sklearn.model_selection import RepeatedStratifiedKFold
 
     y = np.array(q_y)
     p = np.zeros(len(q_rows))
     k = min(folds, int(min(np.bincount(y)))) if len(set(q_y)) == 2 else 0
     if k < 2:
         return p
-    for train, test in StratifiedKFold(k, shuffle=True, random_state=seed).split(np.zeros(len(y)), y):
+    n = np.zeros(len(q_rows))
+    splits = RepeatedStratifiedKFold(n_splits=k, n_repeats=repeats, random_state=seed)
+    for train, test in splits.split(np.zeros(len(y)), y):
         m = Logistic.fit([q_rows[i] for i in train], [q_y[i] for i in train], QUESTION_FEATURES, c=c)
         for i in test:
-            p[i] = m.prob(q_rows[i])
-    return p
+            p[i] += m.prob(q_rows[i])
+            n[i] += 1
+    return p / np.maximum(n, 1)
 
 
-def operating_point(p: np.ndarray, y: np.ndarray, target: float) -> tuple[float, list[dict]]:
-    """(threshold, precision/recall curve): the threshold maximizing accuracy among those
-    whose abstention precision is at least `target` (else the most precise one)."""
+def f_beta(precision: float, recall: float, beta: float) -> float:
+    b2 = beta * beta
+    return (1 + b2) * precision * recall / (b2 * precision + recall) if precision + recall else 0.0
+
+
+def operating_point(p: np.ndarray, y: np.ndarray, beta: float = BETA) -> tuple[float, list[dict]]:
+    """(threshold, precision/recall curve): the threshold maximizing the F-beta of abstention
+    (a smooth criterion: a hard precision target flips between distant points when one of
+    ~30 unanswerable questions moves)."""
     curve = []
     for t in sorted(set(np.round(p, 4).tolist()) | {0.5}):
         abst = p >= t
@@ -130,13 +142,13 @@ def operating_point(p: np.ndarray, y: np.ndarray, target: float) -> tuple[float,
         prec = tp / int(abst.sum()) if abst.sum() else 1.0
         rec = tp / int((y == 1).sum()) if (y == 1).sum() else 1.0
         acc = float((abst == (y == 1)).mean())
-        curve.append({"threshold": t, "precision": prec, "recall": rec, "accuracy": acc})
-    ok = [c for c in curve if c["precision"] >= target and c["recall"] > 0]
-    pick = max(ok or curve, key=lambda c: (c["accuracy"], -c["threshold"]))
+        curve.append({"threshold": t, "precision": prec, "recall": rec, "accuracy": acc,
+                      "f_beta": f_beta(prec, rec, beta) if abst.sum() else 0.0})
+    pick = max(curve, key=lambda c: (c["f_beta"], c["accuracy"], -c["threshold"]))
     return pick["threshold"], curve
 
 
-def fit_models(assistant, questions_path: Path, out: Path = FITTED, *, target: float = TARGET_PRECISION,
+def fit_models(assistant, questions_path: Path, out: Path = FITTED, *, beta: float = BETA,
                log=print) -> AnswerModels:
     from assistant.evaluation import load_questions, split
 
@@ -152,12 +164,12 @@ def fit_models(assistant, questions_path: Path, out: Path = FITTED, *, target: f
     oof = _oof_unit_best(unit_rows, unit_y, unit_q, intents)
     for row, b in zip(q_rows, oof):
         row.update(b)
-    # the strength is chosen by the cross-validated accuracy at each one's operating point
+    # the strength is chosen by the cross-validated F-beta at each one's operating point
     tried = {}
     for c in C_GRID:
         p_c = _abstain_cv(q_rows, q_y, c=c)
-        t_c, curve_c = operating_point(p_c, np.array(q_y), target)
-        tried[c] = (next(x for x in curve_c if x["threshold"] == t_c)["accuracy"], t_c, curve_c)
+        t_c, curve_c = operating_point(p_c, np.array(q_y), beta)
+        tried[c] = (next(x for x in curve_c if x["threshold"] == t_c)["f_beta"], t_c, curve_c)
     c_best = max(tried, key=lambda c: (tried[c][0], -c))
     _, threshold, curve = tried[c_best]
     # the final model sees in-fold best-unit scores at run time; fit it on what it will see
@@ -165,8 +177,8 @@ def fit_models(assistant, questions_path: Path, out: Path = FITTED, *, target: f
     abstain = Logistic.fit(full, q_y, QUESTION_FEATURES, c=c_best)
     abstain.threshold = threshold
     pick = next(c for c in curve if c["threshold"] == threshold)
-    abstain.report = {"n_questions": len(q_rows), "unanswerable": int(sum(q_y)), "target_precision": target,
-                      "c": c_best, "cv_accuracy_by_c": {str(c): v[0] for c, v in tried.items()},
+    abstain.report = {"n_questions": len(q_rows), "unanswerable": int(sum(q_y)), "beta": beta,
+                      "c": c_best, "cv_f_beta_by_c": {str(c): v[0] for c, v in tried.items()},
                       "cv_at_threshold": pick, "cv_curve": curve}
     models = AnswerModels(unit, abstain, {
         "command": f"python -m assistant fit --questions {questions_path.name}",

@@ -40,6 +40,9 @@ class IntentModel:
     cues: dict
     classes: list[str]
     cv: dict = field(default_factory=dict)   # cross-validated accuracy, overall and per language
+    # the mean labelled-question vector: a sentence close to it is close to every question
+    # (a "hub", like a paper's statement of aims); answer selection discounts that closeness
+    centroid: list[float] | None = None
 
     @staticmethod
     def features(vectors: np.ndarray, q_norms: list[str], cues: dict) -> np.ndarray:
@@ -76,7 +79,8 @@ class IntentModel:
                 m = langs == lang
                 cv[lang] = {"n": int(m.sum()), "accuracy": float((pred[m] == y[m]).mean())}
         clf = make().fit(x, y)
-        return cls(clf, cues, list(clf.classes_), cv)
+        mean = np.asarray(vectors, dtype=np.float32).mean(axis=0)
+        return cls(clf, cues, list(clf.classes_), cv, (mean / (np.linalg.norm(mean) or 1.0)).tolist())
 
 
 __all__ = ["IntentModel", "Labelled", "load_labelled"]
@@ -115,7 +119,7 @@ def fit_cached(settings, cues: dict, embeddings, dense_text: Callable[[str], str
                if q.intent in INTENTS]
     items = items + dev
     key = digest(raw, [(i.question, i.intent) for i in dev], cues,
-                 getattr(embeddings, "id", type(embeddings).__name__), settings.intent_c, "intent-v2")
+                 getattr(embeddings, "id", type(embeddings).__name__), settings.intent_c, "intent-v3")
 
     def build() -> IntentModel:
         return IntentModel.fit(items, lambda qs: embed_queries(embeddings, [dense_text(q) for q in qs]), cues,

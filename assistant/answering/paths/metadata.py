@@ -13,7 +13,7 @@ from assistant.retrieval import HybridRetriever
 from assistant.sources import source_label
 
 # which metadata fields answer which intents; each value must be found in the document's text
-FIELDS = {"author": ("who", "other"), "date": ("date", "other"), "outlet": ("where", "other", "what_about"),
+FIELDS = {"author": ("who", "other"), "date": ("date", "other"), "outlet": ("where", "other", "what_about", "yes_no"),
           "doi": ("other", "what_about", "definition", "where", "yes_no")}
 
 
@@ -82,4 +82,4 @@ class DocumentPath(AnswerPath):
         head = message("about_document", req.language, source=source_label(meta, req.language))
         ans = Answer(req.question, req.language, "extractive", "\n".join([head, *lines]), False, citations,
                      cited + [x for x in req.passages if all(x.chunk_id != c.chunk_id for c in cited)])
-        return self.c.checked(ans, ans.passages)
+        return self.c.checked(ans, ans.passages, req.docs)

@@ -25,7 +25,7 @@ class RegistryPath(AnswerPath):
                                                                   req.urls, req.passages)
         if ans.abstained and not r.unknown_place and not ans.extra.get("definitive"):
             return None  # no row matches: the passages may still answer
-        ans = self.c.checked(ans, ans.passages)
+        ans = self.c.checked(ans, ans.passages, req.docs)
         seen = {p.chunk_id for p in ans.passages}
         ans.passages = ans.passages + [p for p in req.passages if p.chunk_id not in seen]
         return ans
