@@ -453,16 +453,22 @@ def write_report(r: dict, out_dir: Path) -> None:
         text += [f"- Answer-sentence scorer: CV top-1 accuracy {_f(u.get('top1_accuracy'))} over "
                  f"{u.get('questions_with_an_answering_unit', 0)} dev questions.",
                  f"- Abstention: threshold {am['abstain_threshold']:.3f}, CV precision {_f(a.get('precision'))}, "
-                 f"recall {_f(a.get('recall'))}, accuracy {_f(a.get('accuracy'))} (fitted {am.get('fitted')}).",
-                 "", "Abstention precision/recall over thresholds (cross-validated on dev):", "",
-                 "| threshold | precision | recall | accuracy |", "|---|---|---|---|"]
+                 f"recall {_f(a.get('recall'))}, accuracy {_f(a.get('accuracy'))} (fitted {am.get('fitted')}); "
+                 "the operating point maximizes the CV F0.5 of abstention (precision weighs twice recall).",
+                 "", "Abstention precision/recall over thresholds (cross-validated on dev; the operating point in bold):",
+                 "", "| threshold | precision | recall | accuracy |", "|---|---|---|---|"]
         curve = am.get("curve") or []
         step = max(1, len(curve) // 12)
-        text += [f"| {c['threshold']:.3f} | {c['precision']:.3f} | {c['recall']:.3f} | {c['accuracy']:.3f} |"
-                 for c in curve[::step]]
+        shown = curve[::step] + [c for c in curve if c["threshold"] == am["abstain_threshold"]]
+        for c in sorted({c["threshold"]: c for c in shown}.values(), key=lambda c: c["threshold"]):
+            row = f"{c['threshold']:.3f} | {c['precision']:.3f} | {c['recall']:.3f} | {c['accuracy']:.3f}"
+            text.append(f"| **{row.replace(' | ', '** | **')}** |" if c["threshold"] == am["abstain_threshold"]
+                        else f"| {row} |")
+        text.append("")
     if "build" in r:
         b = r["build"]
-        text.append(f"- Index build from scratch: {b['build_s']:.1f} s for {b['chunks']} chunks; the embedder "
+        text.append(f"- Index build from scratch: {b['build_s']:.1f} s for {b['chunks']} chunks "
+                    f"({b.get('texts', b['chunks'])} texts embedded: chunks and their sentences); the embedder "
                     f"alone on the same texts: {b['embed_only_s']:.1f} s; ratio {b['ratio']:.2f} (target ≤ 1.3).")
     if r.get("answer_failures"):
         text += ["", "## Answer failures", ""]
