@@ -51,6 +51,7 @@ class Analysis:
     about_agreements: bool = False          # the question is about twinning/cooperation instruments
     unknown_places: list[str] = field(default_factory=list)  # communes named that no source covers
     counts_records: bool = False            # what is counted or listed is agreements, cities, partners…
+    relation: bool = False                  # asks who is linked to whom ("twinned with", "avec qui", "مع من")
     scope_years: list[int] = field(default_factory=list)  # years that date a source ("l'article de 2025")
 
     def ids(self, role: str) -> list[str]:
@@ -204,6 +205,7 @@ class QuestionAnalyzer:
                     a.scope_years.append(y)
                     a.entities = [m for m in a.entities if not (m.role == "year" and m.id == str(y))]
         a.counts_records = bool(self._records_pattern.search(q))
+        a.relation = self.flag(q, "relation")
         vector = self.vector(question) if (self.vector and self.intent_model) else None
         if self.intent_model is not None:
             a.intent_scores = self.intent_model.scores(question, q, vector)

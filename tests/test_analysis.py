@@ -129,6 +129,29 @@ def test_the_same_question_in_three_languages_gives_the_same_list(corpus_assista
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("question, registry", [
+    ("Who is Smara twinned with in Niger?", True),
+    ("شكون اللي متوأمة مع السمارة فالنيجر؟", True),
+    ("Qui présidera le club des villes jumelées de Smara ?", False),   # "villes jumelées" is part of a name
+    ("Who signed the agreement between Dakhla and Dreux?", False),     # signatories: no registry field
+])
+def test_who_questions_reach_the_registry_only_when_they_ask_who_is_linked_to_whom(corpus_assistant, question,
+                                                                                    registry):
+    from assistant.answering.registry_answer import route
+
+    assert (route(corpus_assistant.analyse(question), corpus_assistant.answerer.registry) is not None) == registry
+
+
+@pytest.mark.slow
+def test_a_year_dates_a_source_only_when_it_is_that_sources_year(corpus_assistant):
+    study_year = int(str(next(m for m in corpus_assistant._docs().values() if m.get("kind") == "study")["date"])[:4])
+    other = study_year - 3
+    assert corpus_assistant.analyse(f"Which agreements in the study date from {other}?").years == [other]
+    a = corpus_assistant.analyse(f"Quelles villes cite l'étude de {study_year} ?")
+    assert a.years == [] and a.scope_years == [study_year]
+
+
+@pytest.mark.slow
 def test_counts_name_their_sources_from_metadata(corpus_assistant):
     ans = corpus_assistant.ask("How many twinning agreements are there in all, counting the study and the "
                                "agreements signed on 31 October 2025?")

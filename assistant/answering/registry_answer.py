@@ -76,10 +76,10 @@ def route(a: Analysis, registry: Registry) -> Route | None:
     count = (a.intent == "count" or "count" in a.attributes) and a.counts_records
     if a.intent == "count" and not a.counts_records:
         return None  # "how much budget", "how many members": not a count of agreements
-    if a.intent == "where" or (a.intent == "who" and ("partner" not in a.attributes or "signatories" in a.attributes)):
+    if a.intent == "where" or (a.intent == "who" and not (a.relation and "partner" in a.attributes)):
         return None  # people and places of events are in passages; "who is X twinned with" is a row question
-    if a.intent == "yes_no" and not (partners or (communes and (countries or a.continents))):
-        return None  # "is X twinned with Y?" is a row question; other yes/no questions are not
+    if a.intent == "yes_no" and not (partners or (communes and (countries or a.continents)) or a.counts_records):
+        return None  # "is X twinned with Y?", "are there agreements with…" are row questions; others are not
     if a.intent == "what_about" and not (partners or "themes" in a.attributes or a.counts_records):
         return None
     if not has_filter and not (a.total or count or a.superlative):
