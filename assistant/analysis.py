@@ -191,7 +191,7 @@ class QuestionAnalyzer:
         a.superlative = next((k for k in ("oldest", "newest") if self.flag(q, "superlative", k)), None)
         a.status = next((k for k in ("announced", "renewed") if self.flag(q, "status", k)), None)
         a.about_agreements = self.flag(q, "agreement_topic") and not self.flag(q, "not_registry")
-        a.scope, a.scope_label = resolve_scope(q, self.manifest(), self.cues.get("scope", {}))
+        a.scope, a.scope_label = resolve_scope(q, self.manifest(), self.cues.get("scope", {}), lang)
         if a.scope and a.years:
             # a year right after a source's kind, and that source's own year, dates the source
             # ("l'article de 2025"), not the agreements ("the study's agreements from 2022")

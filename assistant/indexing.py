@@ -169,6 +169,8 @@ def ingest(store: ChunkStore, gazetteer: Gazetteer, settings: Settings, paths: l
             on_progress(done, total)
 
     embed_started = time.perf_counter()
+    if on_progress and total:
+        on_progress(0, total)  # the total at once: the first batch (chunks and their sentences) takes a while
     try:
         for doc, version, records, existed in pending:
             info = {**doc.metadata, "source_path": str(doc.path.resolve()), "chars": len(doc.text),

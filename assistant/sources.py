@@ -85,7 +85,8 @@ def _name_tokens(meta: dict) -> set[str]:
     return words
 
 
-def resolve_scope(question_norm: str, manifest: dict[str, dict], scope_cues: dict) -> tuple[list[str] | None, str | None]:
+def resolve_scope(question_norm: str, manifest: dict[str, dict], scope_cues: dict,
+                  lang: str | None = None) -> tuple[list[str] | None, str | None]:
     """(doc ids the question restricts itself to, the cue) — or (None, None).
 
     A document is in scope when the question names its outlet or author, or names
@@ -93,8 +94,11 @@ def resolve_scope(question_norm: str, manifest: dict[str, dict], scope_cues: dic
     gives when several documents are of that kind."""
     named = sorted(d for d, m in manifest.items()
                    if any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", question_norm) for w in _name_tokens(m)))
+    # kind words of the question's language: "journal" is a newspaper in French, a scholarly
+    # journal in English ("in which journal was the study published" names one source)
     kinds = [k for k, by_lang in (scope_cues or {}).items()
-             if cue_hits(question_norm, [p for ps in by_lang.values() for p in ps])]
+             if cue_hits(question_norm, [p for ps in ([by_lang[lang]] if lang in by_lang else by_lang.values())
+                                         for p in ps or []])]
     by_kind = sorted(d for d, m in manifest.items() if m.get("kind") in kinds)
     if len(kinds) > 1:  # "combining the study and the article": every source named, by kind or name
         return sorted(set(by_kind) | set(named)), ",".join(kinds)

@@ -65,6 +65,18 @@ def test_scope_is_resolved_from_document_metadata(question, scope):
     assert got == scope
 
 
+@pytest.mark.parametrize("question, lang, scope", [
+    ("In which journal was the study published?", "en", ["s1"]),          # a scholarly journal
+    ("Dans quel journal l'article sur Dakhla est-il paru ?", "fr", ["n1", "n2"]),  # a newspaper
+    ("Who is the author of the Hespress article?", "en", ["n1"]),          # authors are not a kind
+])
+def test_kind_words_are_read_in_the_questions_language(question, lang, scope):
+    from assistant.arabic import normalize
+
+    got, _ = resolve_scope(normalize(question), MANIFEST, CUES.get("scope", {}), lang)
+    assert got == scope
+
+
 def test_no_python_file_names_a_seed_document_a_person_or_a_date_from_it():
     meta = yaml.safe_load((CORPUS_DIR / "documents.yaml").read_text(encoding="utf-8"))["documents"]
     forbidden = set()
