@@ -152,7 +152,7 @@ class Assistant:
         from assistant.indexing import pipeline_id
         from assistant.store import version_of
 
-        pipeline = pipeline_id(self.gazetteer)
+        pipeline = pipeline_id(self.gazetteer, self.settings)
         stale = []
         for info in manifest.values():
             path = Path(info.get("source_path") or "")

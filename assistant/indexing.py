@@ -61,8 +61,10 @@ def index_text(chunk: Chunk, gazetteer: Gazetteer) -> str:
 PIPELINE_VERSION = "3"
 
 
-def pipeline_id(gazetteer: Gazetteer) -> str:
-    return f"{PIPELINE_VERSION}:{gazetteer.fingerprint}"
+def pipeline_id(gazetteer: Gazetteer, settings: Settings | None = None) -> str:
+    # turning `sentence_vectors` on or off changes what a version stores: it re-indexes
+    units = "" if settings is None or settings.sentence_vectors else ":chunks-only"
+    return f"{PIPELINE_VERSION}:{gazetteer.fingerprint}{units}"
 
 
 def to_records(doc: SourceDocument, version: str, chunks: list[Chunk], gazetteer: Gazetteer) -> list[StoredChunk]:
@@ -127,7 +129,7 @@ def ingest(store: ChunkStore, gazetteer: Gazetteer, settings: Settings, paths: l
     max_unzipped = int(settings.max_unzipped_mb * 1e6)
 
     pending: list[tuple[SourceDocument, str, list[StoredChunk], bool]] = []
-    pipeline = pipeline_id(gazetteer)
+    pipeline = pipeline_id(gazetteer, settings)
     seen_ids: set[str] = set()
     seen_hashes: dict[str, str] = {}
     for p in paths:

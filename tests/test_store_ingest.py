@@ -105,6 +105,26 @@ def test_ingesting_twice_adds_nothing_the_second_time(tmp_path, assistant, synth
     assert fresh.store.count() == 6
 
 
+def test_sentence_vectors_are_stored_with_their_chunk_and_follow_the_setting(tmp_path, tmp_settings,
+                                                                            synthetic_corpus):
+    from assistant.indexing import unit_texts
+    from assistant.store import StoredChunk, decode_vectors
+
+    corpus = tmp_path / "corpus"
+    synthetic_corpus(corpus, n_docs=2, paragraphs=2)
+    a = Assistant(tmp_settings(), auto_ingest=False)
+    a.ingest([corpus], show_progress=False)
+    dim = len(a.embeddings.embed_query("x"))
+    for cid, text, meta in stored_chunks(a.store):
+        units = unit_texts(StoredChunk(cid, text, meta["index_text"], meta))
+        assert units and decode_vectors(meta["unit_vectors"], dim).shape == (len(units), dim)
+    # turned off, every document is re-indexed without them (the pipeline id says so) ...
+    off = Assistant(a.settings.model_copy(update={"sentence_vectors": False}), auto_ingest=False)
+    assert sorted(off.ingest([corpus], show_progress=False).updated) == ["doc00", "doc01"]
+    assert all("unit_vectors" not in meta for _, _, meta in stored_chunks(off.store))
+    assert off.store.count() == 4
+
+
 def test_a_changed_file_replaces_its_chunks(tmp_path, assistant, synthetic_corpus):
     corpus = tmp_path / "corpus"
     synthetic_corpus(corpus, n_docs=3, paragraphs=2)

@@ -108,7 +108,7 @@ def candidates(question: str, intent: str, intent_confidence: float, record_inte
     for u in units:
         u.features["dense_gap"] = top_dense - u.features["dense"]  # e5 similarities are compressed: rank within the question
     names = proper_names(question)
-    # a question naming two places ("Dakhla … Vijayawada") that no unit names together
+    # a question naming two places (a commune and a partner) that no unit names together
     q = {"best_place_share": max((u.features["place_share"] for u in units), default=0.0),
          "best_coverage": max((u.coverage for u in units), default=0.0),
          "absent_share": absent_share(concepts),
