@@ -146,6 +146,13 @@ class Gazetteer:
         return " ".join(dict.fromkeys(names))
 
 
+@lru_cache(maxsize=20_000)
+def place_ids(gazetteer: Gazetteer, text: str) -> frozenset[str]:
+    """Ids of the places a text names, cached: passages and registry chunks are static and
+    are scanned again for every answer that cites them."""
+    return frozenset(e.id for e in gazetteer.find_places(text))
+
+
 def _entries(items: list[dict], default_kind: str) -> list[Entry]:
     out = []
     for item in items or []:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from assistant.aliases import Gazetteer
+from assistant.aliases import Gazetteer, place_ids
 from assistant.arabic import normalize, normalize_spaces
 
 _CITE = re.compile(r"\[(\d{1,3})\]")
@@ -126,7 +126,7 @@ def facts(sentence: str, gazetteer: Gazetteer, framing_phrases=()) -> tuple[set[
 def _source_facts(gazetteer: Gazetteer, source_text: str) -> tuple[str, frozenset[str], frozenset[str]]:
     # sources are passages: the same ones are checked for every sentence that cites them
     norm = normalize_spaces(source_text)
-    return norm, frozenset(_NUMBER.findall(norm)), frozenset(e.id for e in gazetteer.find_places(source_text))
+    return norm, frozenset(_NUMBER.findall(norm)), place_ids(gazetteer, source_text)
 
 
 def supports(sentence_facts, source_text: str, gazetteer: Gazetteer) -> list[str]:

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 
+from assistant.aliases import place_ids
 from assistant.answering import Answer, Citation
 from assistant.answering.messages import format_date, message
 from assistant.analysis import RECORD_INTENTS, Analysis
@@ -215,7 +215,7 @@ class RegistryAnswerer:
             return f"[{self._cite_chunk(chunk, numbering, citations, cited, urls)}]"
 
         def names_partner(chunk) -> bool:
-            return a.partner is None or a.partner in _place_ids(
+            return a.partner is None or a.partner in place_ids(
                 self.registry.gazetteer, f"{chunk.meta.get('context', '')}\n{chunk.text}")
 
         who, date, status = self._parts(a, lang)
@@ -274,12 +274,6 @@ class RegistryAnswerer:
             parts.insert(0, message("oldest" if r.oldest else "newest", lang))
         sep = "، " if lang == "ar" else "; "
         return sep.join(parts)
-
-
-@lru_cache(maxsize=20_000)
-def _place_ids(gazetteer, text: str) -> frozenset[str]:
-    """Places a chunk names (chunks are static: scanned once, not per answer)."""
-    return frozenset(e.id for e in gazetteer.find_places(text))
 
 
 def _chunk_at(keyword, doc: str, line: int, last: int | None = None, quote: str | None = None):
