@@ -1,10 +1,13 @@
 """Place names and cross-language terms, loaded from data files in corpus/data/.
 
-`aliases.yaml` lists every commune, partner city, country and region with its
-Arabic spellings (including the documents' typos) and Latin names;
-`glossary.yaml` maps French/English vocabulary to the Arabic words the
-documents use. Both expand questions for keyword search, and place names
-enrich chunks so a French question naming "Laâyoune" finds an Arabic table row.
+`aliases.yaml` lists the communes, the partner cities, countries and regions the
+documents name, with their Arabic spellings (including the documents' typos) and
+Latin names; `glossary.yaml` maps French/English vocabulary to the Arabic words the
+documents use. Under them lies the world of `geonames.py` (GeoNames cities, CLDR
+country names): a spelling the curated files do not know is looked up there, an
+ambiguous one resolved by the country the text names, then by population. All of
+it expands questions for keyword search, and place names enrich chunks so a French
+question naming "Laâyoune" finds an Arabic table row.
 """
 
 from __future__ import annotations
@@ -13,13 +16,16 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from collections.abc import Mapping
 from pathlib import Path
 
 import yaml
 
+from assistant import geonames
 from assistant.arabic import _ARTICLES, normalize
 
 LATIN_FIELDS = ("fr", "en", "other", "fr_adj", "en_adj")
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: 10x faster on the big data files
 
 
 def _strip_prefixes(token: str) -> str:
@@ -49,6 +55,12 @@ class Entry:
     def names(self) -> list[str]:
         return self.ar + self.latin
 
+    @property
+    def display_latin(self) -> list[str]:
+        """Latin names worth showing or indexing (GeoNames' many transliterations are
+        for matching only)."""
+        return self.data.get("display_latin") or self.latin
+
     def name(self, lang: str) -> str:
         """Display name in a language: ar / fr / en, falling back sensibly."""
         if lang == "ar" and self.ar:
@@ -60,12 +72,43 @@ class Entry:
         return self.ar[0] if self.ar else self.id
 
 
-class Gazetteer:
-    """Finds known places and terms in text, by token sequences after normalization."""
+class Places(Mapping):
+    """Place entries by id: the curated ones, then the world's, made on first use
+    (tens of thousands of GeoNames cities are looked up, rarely all listed)."""
 
-    def __init__(self, places: list[Entry], terms: list[Entry], fingerprint: str = ""):
+    def __init__(self, curated: dict[str, Entry], gazetteer: "Gazetteer"):
+        self._curated, self._g = curated, gazetteer
+
+    def __getitem__(self, key: str) -> Entry:
+        if key in self._curated:
+            return self._curated[key]
+        row = self._g.world_ids.get(key)
+        if row is None:
+            raise KeyError(key)
+        return self._g.world_entry(row)
+
+    def __contains__(self, key) -> bool:
+        return key in self._curated or key in self._g.world_ids
+
+    def __iter__(self):
+        yield from self._curated
+        yield from (k for k in self._g.world_ids if k not in self._curated)
+
+    def __len__(self) -> int:
+        return len(self._curated) + sum(1 for k in self._g.world_ids if k not in self._curated)
+
+    def curated(self):
+        return self._curated.values()
+
+
+class Gazetteer:
+    """Finds known places and terms in text, by token sequences after normalization:
+    the curated entries first, then the world's."""
+
+    def __init__(self, places: list[Entry], terms: list[Entry], fingerprint: str = "",
+                 world: geonames.World = geonames.EMPTY):
         self.fingerprint = fingerprint
-        self.places = {e.id: e for e in places}
+        self.world = world
         self.terms = terms
         self._index: dict[str, list[tuple[tuple[str, ...], Entry]]] = {}
         for entry in places + terms:
@@ -76,6 +119,87 @@ class Gazetteer:
                 self._index.setdefault(toks[0], []).append((toks, entry))
         for lst in self._index.values():
             lst.sort(key=lambda x: -len(x[0]))
+        curated = {e.id: e for e in places}
+        self._link_world(curated)
+        self.places = Places(curated, self)
+
+    # -- the world under the curated entries -------------------------------------------
+    def _link_world(self, curated: dict[str, Entry]) -> None:
+        """Country codes to ids (a curated country keeps its id), and each curated place
+        tied to its GeoNames row (same country, a shared spelling): the row then stands
+        for the curated entry, which gains its coordinates and population."""
+        w = self.world
+        self.world_ids: dict[str, int] = {}
+        self.country_of_iso: dict[str, str] = {}
+        self._row_to_curated: dict[int, str] = {}
+        self._made: dict[int, Entry] = {}
+        for i, row in enumerate(w.rows):
+            if row[1] == "country":
+                self.country_of_iso[row[2]] = row[0]
+        for e in curated.values():
+            if e.kind == "country" and e.data.get("iso"):
+                self.country_of_iso[str(e.data["iso"])] = e.id
+        iso_of = {cid: iso for iso, cid in self.country_of_iso.items()}
+        for i, row in enumerate(w.rows):
+            self.world_ids.setdefault(row[0], i)
+        for e in curated.values():
+            iso = e.data.get("iso") if e.kind == "country" else iso_of.get(e.data.get("country") or "")
+            if not iso:
+                continue
+            for name in e.names:
+                hits = [i for i in w.lookup(" ".join(match_tokens(name))) if w.rows[i][2] == iso
+                        and (w.rows[i][1] == "country") == (e.kind == "country")]
+                if hits:
+                    row = w.rows[hits[0]]
+                    self._row_to_curated[hits[0]] = e.id
+                    for key, value in (("lat", row[6]), ("lon", row[7]), ("population", row[5]),
+                                       ("geonameid", row[10])):
+                        e.data.setdefault(key, value)
+                    break
+        for i, cid in self._row_to_curated.items():
+            self.world_ids.pop(self.world.rows[i][0], None)
+            self.world_ids.setdefault(cid, i)
+
+    def world_entry(self, i: int) -> Entry:
+        """The entry of world row i, made once (entries are compared by identity)."""
+        if i in self._row_to_curated:
+            return self.places[self._row_to_curated[i]]
+        made = self._made.get(i)
+        if made is None:
+            made = self._made[i] = self._make_world_entry(i)
+        return made
+
+    def _make_world_entry(self, i: int) -> Entry:
+        p = self.world.place(i)
+        data: dict = {"source": "geonames", "iso": p.iso, "population": p.population, "geonameid": p.geonameid}
+        if p.kind == "country":
+            data["region"] = p.region
+            for lang, name in p.names_by_lang:
+                data.setdefault(lang, [name])
+        else:
+            data.update(country=self.country_of_iso.get(p.iso), lat=p.lat, lon=p.lon, admin1=p.admin1)
+            data["en"] = data["fr"] = [p.latin[0]] if p.latin else []
+        data["display_latin"] = [n for n in dict.fromkeys((data.get("en") or []) + (data.get("fr") or []))]
+        return Entry(p.id, p.kind, list(p.ar), list(p.latin), data)
+
+    def _world_candidates(self, toks: list[str], i: int, cased_toks) -> tuple[int, list[int]]:
+        """(length, rows) of the longest world name starting at token i."""
+        w = self.world
+        for length in range(min(w.max_tokens, len(toks) - i), 0, -1):
+            key = " ".join(toks[i:i + length])
+            rows = w.lookup(key)
+            if not rows:
+                continue
+            ok = []
+            for r in rows:
+                if key in w.rows[r][11]:  # also an ordinary word: only when capitalized
+                    raw = cased_toks()[i:i + length]
+                    if not raw or not all(t[:1].isupper() for t in raw):
+                        continue
+                ok.append(r)
+            if ok:
+                return length, ok
+        return 0, []
 
     @classmethod
     def from_dir(cls, data_dir: Path) -> "Gazetteer":
@@ -83,24 +207,49 @@ class Gazetteer:
 
     def find_spans(self, text: str) -> list[tuple[Entry, int, int]]:
         """(entry, first token, end token) for each mention, longest match first,
-        positions in `match_tokens(text)`."""
+        positions in `match_tokens(text)`. A world name several places share is read
+        as the one in a country the text names, else the most populous."""
         toks = match_tokens(text)
+        cased: list[list[str]] = []
+
+        def cased_toks() -> list[str]:
+            if not cased:
+                cased.append([_strip_prefixes(t) for t in re.findall(r"\w+", normalize(text, keep_case=True))])
+            return cased[0] if len(cased[0]) == len(toks) else []
+
         spans: list[tuple[Entry, int, int]] = []
+        pending: list[tuple[int, int, int, list[int]]] = []  # (position in spans, start, end, rows)
         i = 0
         while i < len(toks):
             step = 1
             first = toks[i]
+            matched = False
             # a conjunction or preposition glued to a name: ودرو, لبوجدور, بالعيون
             alts = [first] + ([first[1:]] if len(first) > 3 and first[0] in "وفبلك" else [])
             for alt in alts:
                 for cand, entry in self._index.get(alt, ()):
                     if (alt,) + tuple(toks[i + 1:i + len(cand)]) == cand:
                         spans.append((entry, i, i + len(cand)))
-                        step = len(cand)
+                        step, matched = len(cand), True
                         break
-                if step > 1 or (spans and spans[-1][1] == i):
+                if matched:
                     break
+            if not matched and self.world.rows:
+                for alt in alts[:1]:  # no glued-prefix guess: بالتي is not ب + التي for the world
+                    length, rows = self._world_candidates([alt] + toks[i + 1:], 0, lambda: cased_toks()[i:])
+                    if length:
+                        pending.append((len(spans), i, i + length, rows))
+                        spans.append((None, i, i + length))  # type: ignore[arg-type]
+                        step = length
+                        break
             i += step
+        if pending:
+            named = {e.id for e, _, _ in spans if e is not None and e.kind == "country"}
+            named |= {self.world.rows[r[0]][0] for _, _, _, r in pending if self.world.rows[r[0]][1] == "country"}
+            named_iso = {self.world.rows[self.world_ids[c]][2] for c in named if c in self.world_ids}
+            for pos, start, end, rows in pending:
+                best = next((r for r in rows if self.world.rows[r][2] in named_iso), rows[0])
+                spans[pos] = (self.world_entry(best), start, end)
         return spans
 
     def find(self, text: str) -> list[Entry]:
@@ -142,7 +291,7 @@ class Gazetteer:
         names: list[str] = []
         for place in self.find_places(text):
             for e in self.related(place):
-                names += e.latin + ([] if e is place else e.ar[:1])
+                names += e.display_latin + ([] if e is place else e.ar[:1])
         return " ".join(dict.fromkeys(names))
 
 
@@ -174,9 +323,11 @@ def _load(data_dir: str) -> Gazetteer:
             raw = (base / name).read_bytes()
             if name == "aliases.yaml":
                 digest.update(raw)
-            items = yaml.safe_load(raw.decode("utf-8")) or {}
+            items = yaml.load(raw.decode("utf-8"), Loader=_YAML_LOADER) or {}
             if name == "aliases.yaml":
                 places = _entries(items.get("places"), "place")
             else:
                 terms = _entries(items.get("terms"), "term")
-    return Gazetteer(places, terms, digest.hexdigest()[:12])
+    world = geonames.load(str(base / "gazetteer.yaml"))
+    digest.update(world.fingerprint.encode())
+    return Gazetteer(places, terms, digest.hexdigest()[:12], world)

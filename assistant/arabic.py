@@ -37,14 +37,16 @@ def strip_invisible(text: str) -> str:
     return _INVISIBLE.sub("", text)
 
 
-def normalize(text: str) -> str:
-    """Normalize for matching. Idempotent; Latin text only changes case and accents."""
+def normalize(text: str, *, keep_case: bool = False) -> str:
+    """Normalize for matching. Idempotent; Latin text only changes case and accents
+    (case kept with `keep_case`, for telling the town Nice from the word nice)."""
     text = _PRESENTATION.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
     text = strip_invisible(text).replace("ۀ", "ه")  # before NFD, which would split it into ە + hamza
     # NFD splits hamza/madda carriers (أ إ آ ؤ ئ) and Latin accents into base + mark.
     decomposed = unicodedata.normalize("NFD", text)
     stripped = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
-    return unicodedata.normalize("NFC", stripped.translate(_LETTER_MAP)).lower()
+    folded = unicodedata.normalize("NFC", stripped.translate(_LETTER_MAP))
+    return folded if keep_case else folded.lower()
 
 
 def normalize_spaces(text: str) -> str:

@@ -24,7 +24,7 @@ from assistant.arabic import normalize
 
 LANGS = ("ar", "fr", "en")
 CONTINENTS = ("western_europe", "eastern_europe", "north_america", "south_america", "africa", "asia",
-              "middle_east")
+              "middle_east", "oceania")
 
 
 class Source(BaseModel):
