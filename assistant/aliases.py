@@ -39,6 +39,10 @@ def _strip_prefixes(token: str) -> str:
     return token
 
 
+def _is_arabic_word(word: str) -> bool:
+    return any("\u0600" <= ch <= "\u06ff" for ch in word)
+
+
 def match_tokens(text: str) -> list[str]:
     return [_strip_prefixes(t) for t in re.findall(r"\w+", normalize(text))]
 
@@ -194,28 +198,85 @@ class Gazetteer:
             for r in rows:
                 if key in w.rows[r][11]:  # also an ordinary word: only when capitalized
                     raw = cased_toks()[i:i + length]
-                    if not raw or not all(t[:1].isupper() for t in raw):
+                    if not raw or not all(t[:1].isupper() for t in raw if len(t) > 3):  # "del", "de" stay small
                         continue
                 ok.append(r)
             if ok:
                 return length, ok
         return 0, []
 
+    def resolve_name(self, name: str, country: str | None = None) -> Entry | None:
+        """The place a spelling no index holds most plausibly names, across scripts
+        (`same_name`): a curated place, or a city of `country` (any size) or a large
+        one; the most populous when several fit."""
+        if not name or not skeleton(name):
+            return None
+        iso = self.places[country].data.get("iso") if country and country in self.places else None
+        curated = [e for e in self.places.curated() if e.kind in ("city", "commune")
+                   and (country is None or e.data.get("country") == country)]
+        for e in curated:
+            if any(same_name(name, n) for n in e.names):
+                return e
+        best = None
+        # without a country, only an identical skeleton among large cities: thousands of
+        # candidates make fuzzy matches cheap
+        loose = iso is not None
+        for i in self._rows_of(str(iso) if iso else None):
+            row = self.world.rows[i]
+            if any(same_name(name, n) if loose else (len(skeleton(name)) >= 4 and skeleton(name) == skeleton(n))
+                   for n in row[3] + row[4][:3]):
+                if best is None or row[5] > self.world.rows[best][5]:
+                    best = i
+        return self.world_entry(best) if best is not None else None
+
+    def _rows_of(self, iso: str | None) -> list[int]:
+        if not hasattr(self, "_by_iso"):
+            self._by_iso: dict[str | None, list[int]] = {None: []}
+            for i, row in enumerate(self.world.rows):
+                if row[1] == "city":
+                    self._by_iso.setdefault(row[2], []).append(i)
+                    if row[5] >= self.world.context_population:
+                        self._by_iso[None].append(i)
+        return self._by_iso.get(iso, [])
+
     @classmethod
     def from_dir(cls, data_dir: Path) -> "Gazetteer":
         return _load(str(Path(data_dir).resolve()))
 
-    def find_spans(self, text: str) -> list[tuple[Entry, int, int]]:
+    def countries_in(self, text: str) -> frozenset[str]:
+        """ISO codes of the countries a text names (the context of a shorter passage)."""
+        out = set()
+        for e in self.find_places(text):
+            for r in self.related(e):
+                if r.kind == "country" and r.data.get("iso"):
+                    out.add(str(r.data["iso"]))
+        return frozenset(out)
+
+    def find_spans(self, text: str, countries: frozenset[str] = frozenset()) -> list[tuple[Entry, int, int]]:
         """(entry, first token, end token) for each mention, longest match first,
         positions in `match_tokens(text)`. A world name several places share is read
-        as the one in a country the text names, else the most populous."""
+        as the one in a country the text (or `countries`, ISO codes of its context)
+        names, else the most populous."""
         toks = match_tokens(text)
         cased: list[list[str]] = []
 
         def cased_toks() -> list[str]:
             if not cased:
-                cased.append([_strip_prefixes(t) for t in re.findall(r"\w+", normalize(text, keep_case=True))])
+                found = list(re.finditer(r"\w+", normalize(text, keep_case=True)))
+                cased.append([_strip_prefixes(m.group(0)) for m in found])
+                cased.append(found)
             return cased[0] if len(cased[0]) == len(toks) else []
+
+        def inside_a_name(start: int) -> bool:
+            """A Latin world name right after another capitalized word ("Luis Neyra León",
+            "Fidel Castro", "América Latina") is part of a longer proper noun."""
+            words = cased_toks()
+            if not words or start == 0:
+                return False
+            prev, here = cased[1][start - 1], cased[1][start]
+            gap = normalize(text, keep_case=True)[prev.end():here.start()]
+            return (gap.isspace() and prev.group(0)[:1].isupper() and not _is_arabic_word(prev.group(0))
+                    and not _is_arabic_word(here.group(0)) and prev.group(0).lower() not in self.world.title_words)
 
         spans: list[tuple[Entry, int, int]] = []
         pending: list[tuple[int, int, int, list[int]]] = []  # (position in spans, start, end, rows)
@@ -237,6 +298,8 @@ class Gazetteer:
             if not matched and self.world.rows:
                 for alt in alts[:1]:  # no glued-prefix guess: بالتي is not ب + التي for the world
                     length, rows = self._world_candidates([alt] + toks[i + 1:], 0, lambda: cased_toks()[i:])
+                    if length and inside_a_name(i):
+                        break
                     if length:
                         pending.append((len(spans), i, i + length, rows))
                         spans.append((None, i, i + length))  # type: ignore[arg-type]
@@ -246,23 +309,32 @@ class Gazetteer:
         if pending:
             named = {e.id for e, _, _ in spans if e is not None and e.kind == "country"}
             named |= {self.world.rows[r[0]][0] for _, _, _, r in pending if self.world.rows[r[0]][1] == "country"}
-            named_iso = {self.world.rows[self.world_ids[c]][2] for c in named if c in self.world_ids}
+            named_iso = {self.world.rows[self.world_ids[c]][2] for c in named if c in self.world_ids} | countries
+            small = self.world.context_population
             for pos, start, end, rows in pending:
+                # in Arabic script a small town counts only where the text names its country:
+                # with no capitals its name is as likely a person's (إسماعيلي) or a word
+                arabic = _is_arabic_word(toks[start])
+                rows = [r for r in rows if not arabic or self.world.rows[r][1] != "city"
+                        or self.world.rows[r][5] >= small or self.world.rows[r][2] in named_iso]
+                if not rows:
+                    spans[pos] = None  # type: ignore[call-overload]
+                    continue
                 best = next((r for r in rows if self.world.rows[r][2] in named_iso), rows[0])
                 spans[pos] = (self.world_entry(best), start, end)
-        return spans
+        return [s for s in spans if s is not None]
 
-    def find(self, text: str) -> list[Entry]:
+    def find(self, text: str, countries: frozenset[str] = frozenset()) -> list[Entry]:
         """Entries mentioned in text, in order of first mention."""
         found: list[Entry] = []
-        for entry, _, _ in self.find_spans(text):
+        for entry, _, _ in self.find_spans(text, countries):
             if entry not in found:
                 found.append(entry)
         return found
 
-    def find_places(self, text: str) -> list[Entry]:
+    def find_places(self, text: str, countries: frozenset[str] = frozenset()) -> list[Entry]:
         # identity, not id: a glossary term may share an id with a place (e.g. "paris")
-        return [e for e in self.find(text) if self.places.get(e.id) is e]
+        return [e for e in self.find(text, countries) if self.places.get(e.id) is e]
 
     def expansion(self, text: str, *, terms: bool = True) -> str:
         """The Arabic spellings of every place (and, if `terms`, glossary term) the text
@@ -331,3 +403,52 @@ def _load(data_dir: str) -> Gazetteer:
     world = geonames.load(str(base / "gazetteer.yaml"))
     digest.update(world.fingerprint.encode())
     return Gazetteer(places, terms, digest.hexdigest()[:12], world)
+
+
+# -- names across scripts ----------------------------------------------------------------
+_SKELETON_MAP = str.maketrans({"v": "f", "p": "b", "c": "k", "q": "k", "g": "k", "j": "k", "x": "k", "z": "s",
+                               "d": "t"})
+
+
+def skeletons(name: str) -> set[str]:
+    """The skeleton, and for Latin script the one without French silent final letters
+    (Saint-Louis is سان لوي, "snl")."""
+    out = {skeleton(name)}
+    if not _is_arabic_word(name):
+        spoken = re.sub(r"(?<=[aeioun])[stxd]\b", "", normalize(name))
+        out.add(skeleton(spoken))
+    return out
+
+
+@lru_cache(maxsize=50_000)
+def skeleton(name: str) -> str:
+    """A name's consonant skeleton in Latin letters, the same for its Arabic, French,
+    Italian or Spanish spelling: transliterated (anyascii), vowels, semi-vowels and h
+    dropped (Arabic writes few vowels), consonants Arabic lacks or writes alike merged
+    (v/f, p/b, g/j/k/q), doubles collapsed. Sorrento, Sorrente and سورينتو are all "srnt"."""
+    from anyascii import anyascii
+
+    text = re.sub(r"[^a-z ]", "", anyascii(normalize(name)).lower().replace("-", " "))
+    text = text.replace("ch", "sh").replace("ph", "f")
+    text = re.sub(r"[aeiouyhw ]", "", text).translate(_SKELETON_MAP)
+    return re.sub(r"(.)\1+", r"\1", text)
+
+
+def same_name(a: str, b: str) -> bool:
+    """Whether two spellings (any scripts) plausibly name the same place or person."""
+    from rapidfuzz import fuzz
+
+    if not a or not b:
+        return False
+    na, nb = normalize(a).strip(), normalize(b).strip()
+    if na == nb:
+        return True
+    if fuzz.ratio(na, nb) >= 88:
+        return True
+    for sa in skeletons(a):
+        for sb in skeletons(b):
+            if len(sa) < 3 or len(sb) < 3:
+                continue
+            if sa == sb or (min(len(sa), len(sb)) >= 4 and sa[0] == sb[0] and fuzz.ratio(sa, sb) >= 85):
+                return True
+    return False

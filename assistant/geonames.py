@@ -124,18 +124,21 @@ def _names(main: str, alternates: list[str], population: int, cfg: WorldConfig, 
                 population >= cfg.alternates_population and (len(name) >= 5 or " " in name)))):
             continue
         words = match_tokens(name)
-        if not words or (len(words) == 1 and len(words[0]) < 3):
+        # one short Arabic word (سان "San", بور "Port") is a piece of many names
+        if not words or (len(words) == 1 and len(words[0]) < (4 if arabic else 3)):
             continue
         if len(words) == 1:
             # القائم is matched as قايم: the word with its article counts too
             forms = [words[0]] + ([name, normalize(name)] if arabic else [])
             z = max(freq(form, arabic) for form in forms)
-            if arabic and z >= cfg.arabic_word_zipf and not big:
-                continue  # no capitals to tell the town from the word
+            if arabic and (z >= cfg.drop_word_zipf or (z >= cfg.arabic_word_zipf and not big)):
+                continue  # no capitals to tell the town from the word (كيف "how", not Kyiv)
             if not arabic and z >= cfg.drop_word_zipf and not big:
                 continue
             if not arabic and z >= cfg.common_word_zipf:
                 cased.add(words[0])
+        elif not arabic and all(freq(w, False) >= cfg.common_word_zipf for w in words):
+            cased.add(" ".join(words))  # "Le Port", "La Paz": words too
         (ar if arabic else latin).append(name)
     return ar, latin, cased
 
@@ -214,6 +217,8 @@ class World:
     rows: tuple  # WorldPlace fields as plain tuples: unpickling 30k objects would cost the start-up
     names: dict  # "tok tok" -> int | tuple[int, ...] (indices into rows)
     max_tokens: int
+    context_population: int = 100_000
+    title_words: frozenset = frozenset()  # capitalized words a place name may follow
 
     def lookup(self, key: str) -> tuple[int, ...]:
         hit = self.names.get(key)
@@ -228,6 +233,13 @@ class World:
 
 
 EMPTY = World("", (), {}, 0)
+
+
+def _reading(path: Path) -> tuple[int, frozenset]:
+    """The settings applied when text is read (not when the cache is built)."""
+    d = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return int(d.get("context_population", 100_000)), frozenset(
+        normalize(str(w)) for w in d.get("title_words") or [])
 
 
 def _index(places: list[WorldPlace]) -> tuple[dict, int]:
@@ -258,7 +270,7 @@ def load(config_path: str) -> World:
     try:
         with cached.open("rb") as fh:
             rows, names, longest = pickle.load(fh)
-        return World(key, rows, names, longest)
+        return World(key, rows, names, longest, *_reading(path))
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError, IndexError):
         pass
     places = build(WorldConfig.load(path))
@@ -273,4 +285,4 @@ def load(config_path: str) -> World:
         tmp.replace(cached)  # atomic: a concurrent start-up reads the old file or the new one
     except OSError:
         pass
-    return World(key, rows, names, longest)
+    return World(key, rows, names, longest, *_reading(path))

@@ -48,6 +48,7 @@ class Agreement(BaseModel):
     themes: list[str] = []
     themes_as_written: str | None = None
     status: Literal["signed", "renewed", "announced"]
+    kind: str = "twinning"
     sources: list[Source]
     notes: list[str] = []
 

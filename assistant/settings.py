@@ -62,6 +62,11 @@ class Settings(BaseSettings):
                                                  "(× share of its places named).")
 
     answer_k: int = Field(8, description="Passages the answer paths read.")
+    extractors: list[str] = Field(["llm", "rules"],
+                                  description="Agreement extractors tried in order at ingest; the first that is "
+                                              "available and answers wins (`llm` only when an LLM is configured, "
+                                              "`rules` always). Plugins add names through the "
+                                              "`twinning_assistant.extractors` entry point group.")
     answer_paths: list[str] = Field(["document", "registry", "passages"],
                                     description="Answer paths in the order they are offered a question; "
                                                 "plugins add names through the `twinning_assistant.answer_paths` "

@@ -1,0 +1,561 @@
+"""The offline extractor: cue words (corpus/data/extraction.yaml) and the gazetteer.
+
+A document is read unit by unit (a sentence, or a table row), keeping line numbers.
+A unit that names a foreign locality and marks an instrument (a kind word, a
+generic "agreement" word, or the table it sits in) becomes a record; its event
+words decide the kind (signed as the instrument says, renewal, council approval
+of a draft, announcement) and a visit or a proposal without a signature is
+recorded as `no_agreement`. The commune comes from the unit, else from the
+context (the previous units, the table's earlier rows, the title): lists are
+often introduced by one sentence ("Smara signed seven agreements with:") and
+given on the next line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from assistant.arabic import normalize
+from assistant.extraction import Extracted, Extractor, Mention, Signatory, register
+from assistant.extraction.dates import find_dates
+
+# a sentence ends at . ! ? ؟ — not after an initial or a title ("M. Pereira", "Dr. Sy")
+_SENTENCE_END = re.compile(r"(?<![\s(][A-Z]\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bSr\.)(?<!\bMme\.)"
+                           r"(?<!\bSra\.)(?<=[.!?؟])\s+(?=\S)")
+_CONTEXT_UNITS = 4  # how many units back a commune or an open list is carried
+
+
+@dataclass(frozen=True)
+class Cues:
+    kinds: tuple[tuple[str, re.Pattern], ...]
+    generic: re.Pattern | None
+    events: dict
+    link: re.Pattern | None
+    qualifiers: re.Pattern | None
+    locality: re.Pattern | None
+    roles: re.Pattern | None
+    honorifics: re.Pattern | None
+    relative: dict
+    months: tuple
+
+
+def _phrase(p: str) -> str:
+    p = normalize(p).strip()
+    prefix = p.endswith("*")
+    body = re.escape(p.rstrip("*")).replace(r"\ ", r"\s+").replace("'", "['’]").replace(r"\-", r"[\-\s]?")
+    return body + (r"\w*" if prefix else "")
+
+
+def _pattern(phrases) -> re.Pattern | None:
+    words = sorted({w for w in phrases if str(w).strip()}, key=len, reverse=True)
+    if not words:
+        return None
+    # Arabic clitics before a phrase: و ف ب ل ك, then the article
+    return re.compile(r"(?<![^\W\d_])(?:[وفبلك]?(?:ال)?)?(?:" + "|".join(_phrase(str(w)) for w in words)
+                      + r")(?![^\W\d_])")
+
+
+def _flat(by_lang: dict | None) -> list[str]:
+    return [w for ws in (by_lang or {}).values() for w in (ws or [])]
+
+
+@lru_cache(maxsize=4)
+def load_cues(path: str) -> Cues:
+    d = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    kinds = tuple((k, _pattern(_flat(v))) for k, v in (d.get("kinds") or {}).items())
+    events = {k: _pattern(_flat(v)) for k, v in (d.get("events") or {}).items()}
+    months = tuple((int(k), tuple(v)) for k, v in (d.get("months") or {}).items())
+    return Cues(tuple((k, p) for k, p in kinds if p), _pattern(_flat(d.get("generic"))), events,
+                _pattern(_flat(d.get("link"))), _pattern(_flat(d.get("qualifiers"))),
+                _pattern(_flat(d.get("locality"))), _pattern(_flat(d.get("roles"))),
+                _pattern(_flat(d.get("honorifics"))), d.get("relative") or {}, months)
+
+
+@dataclass
+class Unit:
+    text: str
+    line: int
+    end_line: int
+    table: bool = False
+    heading: bool = False
+
+
+def units(text: str) -> list[Unit]:
+    """Sentences and table rows with their (1-based) line numbers; a blank line or a
+    heading closes the context. Lines that wrap one paragraph (PDF, DOCX exports)
+    are joined first: a line not ending a sentence continues on the next."""
+    out: list[Unit] = []
+    para: list[tuple[int, str]] = []
+
+    def flush() -> None:
+        if not para:
+            return
+        joined, first, last = " ".join(s for _, s in para), para[0][0], para[-1][0]
+        for part in _SENTENCE_END.split(joined):
+            if part.strip():
+                out.append(Unit(part.strip(), first, last))
+        para.clear()
+
+    lines = text.splitlines()
+    lengths = sorted(len(s.strip()) for s in lines if len(s.strip()) >= 20 and "\t" not in s)
+    short = 0.7 * lengths[len(lengths) // 2] if lengths else 0  # the last line of a wrapped paragraph
+    for n, line in enumerate(lines, 1):
+        s = line.strip()
+        if not s or "\t" in line or s.startswith("#") or _LIST_ITEM.match(s):
+            flush()
+        if not s:
+            out.append(Unit("", n, n))
+        elif "\t" in line:
+            out.append(Unit(s, n, n, table=True))
+        elif s.startswith("#"):
+            out.append(Unit(s.lstrip("# "), n, n, heading=True))
+        else:
+            para.append((n, s))
+            if _ENDS_PARAGRAPH.search(s) or len(s) < short:
+                flush()
+    flush()
+    return out
+
+
+_LIST_ITEM = re.compile(r"^(?:[-•*–]\s|\d{1,3}[.)]\s)")
+_ENDS_PARAGRAPH = re.compile(r"[.!?؟:»\"”]\s*$|^\S{0,40}$")
+
+
+@dataclass
+class _Place:
+    entry: object | None
+    written: str
+    start: int  # token position in the unit
+
+
+@dataclass
+class _Context:
+    commune: _Place | None = None
+    commune_age: int = 99
+    open_kind: str | None = None       # a list announced ("... agreements with:") waiting for its items
+    open_events: frozenset = frozenset()
+    open_age: int = 99
+    open_colon: bool = False
+    last_kind: str | None = None       # the last instrument named: "the agreement" refers to it
+    event_date: object | None = None   # the date of the last event stated with one
+    table_kind: str | None = None
+    table_commune: _Place | None = None
+    heading_kind: str | None = None
+    seen: dict = field(default_factory=dict)
+
+
+@register
+class RuleExtractor(Extractor):
+    name = "rules"
+
+    def __init__(self, gazetteer, settings, data_dir):
+        super().__init__(gazetteer, settings, data_dir)
+        self.cues = load_cues(str(Path(data_dir) / "extraction.yaml"))
+        self.home = self._home_country()
+        self.themes = self._theme_names(Path(data_dir) / "themes.yaml")
+
+    def _home_country(self) -> str | None:
+        communes = [e for e in self.gazetteer.places.curated() if e.kind == "commune"]
+        countries = [e.data.get("country") for e in communes if e.data.get("country")]
+        return max(set(countries), key=countries.count) if countries else None
+
+    @staticmethod
+    @lru_cache(maxsize=4)
+    def _theme_patterns(path: str) -> tuple[tuple[str, re.Pattern], ...]:
+        try:
+            items = (yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}).get("themes") or []
+        except OSError:
+            return ()
+        return tuple((t["id"], _pattern([t.get("ar"), t.get("fr"), t.get("en")])) for t in items
+                     if _pattern([t.get("ar"), t.get("fr"), t.get("en")]))
+
+    def _theme_names(self, path: Path):
+        return self._theme_patterns(str(path))
+
+    # -- one document -------------------------------------------------------------------
+    def extract(self, doc_id: str, text: str, metadata: dict) -> list[Extracted]:
+        doc_date = str(metadata.get("date") or "") or None
+        self._countries = self.gazetteer.countries_in(text)  # a unit's small towns read in the document's context
+        ctx = _Context()
+        title = str(metadata.get("title") or "")
+        title_places = self._places(title) if title else []
+        title_commune = next((p for p in title_places if self._is_commune(p.entry)), None)
+        ctx.last_kind = self._kind(normalize(title)) if title else None
+        records: dict[tuple, Extracted] = {}
+        for unit in units(text):
+            ctx.commune_age += 1
+            ctx.open_age += 1
+            if not unit.text:
+                ctx.open_kind = None
+                continue
+            norm = normalize(unit.text)
+            kind_cue = self._kind(norm)
+            if unit.heading:
+                ctx.heading_kind = kind_cue or ("cooperation" if self._has(self.cues.generic, norm) else None)
+                ctx.open_kind, ctx.table_commune, ctx.table_kind, ctx.event_date = None, None, None, None
+                continue
+            if not unit.table:
+                ctx.table_commune, ctx.table_kind = None, None
+            places = self._places(unit.text)
+            for p in self._unknown_localities(unit.text, places) + self._bare_names(unit.text, places, norm):
+                p.entry = self._resolve(p.written, places)
+                if p.entry is None or p.entry.kind in ("city", "commune"):
+                    places.append(p)
+            places.sort(key=lambda p: p.start)
+            communes = [p for p in places if self._is_commune(p.entry) and not self._locator(norm, p, places)]
+            partners = [p for p in places if (p.entry is None or self._is_partner(p.entry))
+                        and not self._locator(norm, p, places)]
+            if any(p.entry is not None for p in partners):
+                partners = [p for p in partners if p.entry is not None]
+            events = frozenset(k for k, pat in self.cues.events.items() if pat and pat.search(norm))
+            generic = self._has(self.cues.generic, norm)
+            dates = find_dates(unit.text, self.cues.months, doc_date, self.cues.relative)
+            if unit.table and not partners and (kind_cue or generic):
+                ctx.table_kind = kind_cue or ctx.last_kind or "cooperation"  # a header row naming the instrument
+            if communes:
+                ctx.commune, ctx.commune_age = communes[0], 0
+            if kind_cue:
+                ctx.last_kind = kind_cue
+            instrument = kind_cue or ((ctx.last_kind or "cooperation") if generic else None)
+            eventful = bool(events & {"signed", "renewal", "approval", "future"})
+            if eventful and dates and not unit.table:
+                ctx.event_date = dates[0]
+            if not partners:
+                if instrument and (eventful or norm.rstrip().endswith(":")):
+                    ctx.open_kind, ctx.open_events, ctx.open_age = instrument, events, 0
+                    ctx.open_colon = norm.rstrip().endswith(":")
+                continue
+            if unit.table:
+                instrument = kind_cue or ctx.table_kind or ctx.heading_kind or instrument
+                if communes:
+                    ctx.table_commune = communes[0]
+            elif not kind_cue and ctx.open_kind and ctx.open_age <= 1 and (
+                    ctx.open_colon or self._list_like(unit.text, places)):
+                instrument, events = ctx.open_kind, events | ctx.open_events
+                ctx.open_age = 0  # the list may go on over several lines
+            elif not eventful and instrument and not (communes and self._has(self.cues.link, norm)
+                                                      and self._near_cue(norm, partners)):
+                instrument = None  # "twinnings should cover X": no event, no parties tied
+            kind, what = self._decide(instrument, events, unit.table, explicit=bool(kind_cue))
+            if kind is None:
+                self._attach_signatories(records, unit.text, communes, partners)
+                continue
+            if not kind_cue and not unit.table and partners and all(
+                    any(r.partner is not None and p.entry is not None and r.partner == p.entry.id
+                        for r in records.values()) for p in partners):
+                # "cet accord", "هذه الاتفاقية": the instrument already recorded for this partner
+                self._attach_signatories(records, unit.text, communes, partners)
+                continue
+            if not dates and not unit.table and ctx.event_date is not None:
+                dates = [ctx.event_date]
+            if not communes:
+                carried = (ctx.table_commune if unit.table else None) or (
+                    ctx.commune if ctx.commune_age <= _CONTEXT_UNITS else None) or title_commune
+                if carried is None:
+                    continue
+                pairs = [(carried, p) for p in partners]
+            elif title_commune is not None and any(c.entry is title_commune.entry for c in communes):
+                # the commune the document is about; others in the unit locate it ("El Marsa, port of Laâyoune")
+                pairs = [(next(c for c in communes if c.entry is title_commune.entry), p) for p in partners]
+            else:
+                pairs = [(self._nearest(communes, p), p) for p in partners]
+            signatories = self._signatories(unit.text, communes, partners)
+            themes = self._themes(unit.text, norm)
+            for commune, partner in pairs:
+                self._add(records, doc_id, unit, commune, partner, places, kind, what, dates, signatories,
+                          themes, explicit=bool(communes), cue=bool(kind_cue))
+        return list(records.values())
+
+    def _locator(self, norm: str, place: _Place, places: list[_Place]) -> bool:
+        """A place named as where another one is ("Trujillo, capitale de la région de La
+        Libertad", "El Marsa, qui abrite le port de Laâyoune"): after a qualifier word,
+        with another locality of its kind named before it in the unit."""
+        if not self.cues.qualifiers or place.start == 0:
+            return False
+        def side(p: _Place) -> str | None:
+            if p.entry is None:
+                return "city"  # a name no gazetteer knows: a partner candidate
+            return p.entry.kind if p.entry.kind in ("city", "commune") else None
+
+        same_side = [p for p in places if p.start < place.start and side(p) is not None and side(p) == side(place)]
+        if not same_side:
+            return False
+        tokens = list(re.finditer(r"\w+", norm))
+        if place.start > len(tokens) or place.start < 1:
+            return False
+        before = norm[max(0, tokens[place.start - 1].start() - 40):tokens[place.start - 1].end()]
+        return bool(re.search(r"(?:" + self.cues.qualifiers.pattern + r")\W*(?:\w+\W+)?$", before))
+
+    def _resolve(self, written: str, places: list[_Place]):
+        """A name no index holds, tied across scripts to a known place of the country the
+        unit (or document) names, else left unknown."""
+        countries = [p.entry.id for p in places if p.entry is not None and p.entry.kind == "country"]
+        for country in countries or [None]:  # a country named rules out the others
+            entry = self.gazetteer.resolve_name(written, country)
+            if entry is not None:
+                return entry
+        return None
+
+    def _bare_names(self, text: str, known: list[_Place], norm: str) -> list[_Place]:
+        """Capitalized names (Latin script) no gazetteer knows, tied to a commune by a
+        conjunction or a link word: "gemellaggio tra Orgosolo e Amgala", "Orgosolo e Amgala
+        firmano". Only in units with an instrument word."""
+        if not (self._kind(norm) or self._has(self.cues.generic, norm)):
+            return []
+        communes = [p.start for p in known if self._is_commune(p.entry)]
+        if not communes:
+            return []
+        cased = normalize(text, keep_case=True)
+        tokens = list(re.finditer(r"\w+", cased))
+        covered = {p.start + i for p in known for i in range(max(1, len(p.written.split())))}
+        out, i = [], 0
+        while i < len(tokens):
+            tok = tokens[i].group(0)
+            if i in covered or not tok[:1].isupper() or _is_arabic(tok) or tok.isupper():
+                i += 1
+                continue
+            j = i
+            while j + 1 < len(tokens) and tokens[j + 1].group(0)[:1].isupper() and j + 1 not in covered \
+                    and cased[tokens[j].end():tokens[j + 1].start()] in (" ", "-"):
+                j += 1
+            words = [tokens[k].group(0) for k in range(i, j + 1)]
+            before = cased[max(0, tokens[i].start() - 12):tokens[i].start()].lower()
+            if before.rstrip().endswith("("):  # "Orgosolo (Sardinia, Italy)": where it is
+                i = j + 1
+                continue
+            after_link = bool(self.cues.link and re.search(r"(?:" + self.cues.link.pattern + r")\s*$", normalize(before)))
+            near = after_link or any(c == j + 2 or c + 2 == i or c + 1 == i or c == j + 1 for c in communes)
+            if near and not any(_is_cue(self.cues, w) or _common_word(w) for w in words) and len(words) <= 3:
+                out.append(_Place(None, _original(text, words), i))
+            i = j + 1
+        return out
+
+    def _near_cue(self, norm: str, partners: list[_Place], window: int = 12) -> bool:
+        """Whether a partner is named within `window` words of the instrument word (a
+        reference title ties them; a long sentence may name a place for another reason)."""
+        pats = [p for _, p in self.cues.kinds] + [self.cues.generic]
+        starts = [m.start() for p in pats if p is not None for m in p.finditer(norm)]
+        positions = [len(re.findall(r"\w+", norm[:s])) for s in starts]
+        return any(0 <= p.start - pos <= window for pos in positions for p in partners)
+
+    def _themes(self, text: str, norm: str) -> list[str]:
+        """themes.yaml tags the unit names, by their names or by the glossary's words for them."""
+        ids = {tid for tid, _ in self.themes}
+        found = [tid for tid, pat in self.themes if pat.search(norm)]
+        found += [e.id for e in self.gazetteer.find(text) if e.kind == "term" and e.id in ids]
+        return list(dict.fromkeys(found))
+
+    def _list_like(self, text: str, places: list[_Place]) -> bool:
+        """A line that is mostly place names: the items of a list announced just before."""
+        words = re.findall(r"\w+", normalize(text))
+        named = sum(len(p.written.split()) for p in places)
+        return bool(words) and named / len(words) >= 0.5
+
+    def _attach_signatories(self, records: dict, text: str, communes, partners) -> None:
+        """A unit with no instrument of its own ("the mayor of Banjul, X, said..."): the
+        people it names sign the record of the partner (or commune) it names."""
+        people = self._signatories(text, communes, partners)
+        if not people:
+            return
+        for rec in records.values():
+            if rec.kind == "no_agreement":
+                continue
+            if any(p.entry is not None and p.entry.id == rec.partner for p in partners) or (
+                    not partners and any(c.entry is not None and c.entry.id == rec.commune for c in communes)):
+                names = {s.name for s in rec.signatories}
+                rec.signatories += [s for s in people if s.name not in names]
+
+    # -- pieces ----------------------------------------------------------------------------
+    @staticmethod
+    def _has(pattern, norm: str) -> bool:
+        return bool(pattern and pattern.search(norm))
+
+    def _kind(self, norm: str) -> str | None:
+        for kind, pat in self.cues.kinds:
+            if pat.search(norm):
+                return kind
+        return None
+
+    def _decide(self, instrument: str | None, events: frozenset, table: bool, *, explicit: bool
+                ) -> tuple[str | None, str | None]:
+        if "negation" in events:
+            return ("no_agreement", "negated") if instrument or events & {"visit", "proposal"} else (None, None)
+        signed = "signed" in events
+        if "approval" in events and ("draft" in events or not signed):
+            return ("council_approval", None) if instrument else (None, None)
+        if "future" in events:
+            return ("announcement", None) if instrument or signed else (None, None)
+        if "proposal" in events and not signed:
+            return "no_agreement", "proposal"
+        if "visit" in events and not signed and not table and not explicit:
+            # a visit naming no instrument of its own ("un convenio de cooperación con X" is one)
+            return ("no_agreement", "visit") if "draft" not in events else (None, None)
+        if instrument is None:
+            return (None, None)
+        if "renewal" in events:
+            return "renewal", None
+        return instrument, None
+
+    def _is_commune(self, entry) -> bool:
+        return entry is not None and entry.kind == "commune"
+
+    def _is_partner(self, entry) -> bool:
+        return entry is not None and entry.kind == "city" and entry.data.get("country") != self.home
+
+    def _places(self, text: str) -> list[_Place]:
+        spans = self.gazetteer.find_spans(text, getattr(self, "_countries", frozenset()))
+        raw = list(re.finditer(r"\w+", normalize(text, keep_case=True)))
+        out = []
+        for entry, s, e in spans:
+            if entry.id not in self.gazetteer.places:
+                continue
+            written = " ".join(m.group(0) for m in raw[s:e]) if e <= len(raw) else entry.id
+            if e <= len(raw):
+                written = normalize(text, keep_case=True)[raw[s].start():raw[e - 1].end()]
+            out.append(_Place(entry, written, s))
+        return out
+
+    def _unknown_localities(self, text: str, known: list[_Place]) -> list[_Place]:
+        """Names after a locality word ("la ville de X", "مدينة X") that no gazetteer knows,
+        kept as written (entity resolution may still tie them to a known place)."""
+        if not self.cues.locality:
+            return []
+        norm_cased = normalize(text, keep_case=True)
+        norm = norm_cased.lower()
+        tokens = list(re.finditer(r"\w+", norm))
+        known_pos = {p.start for p in known} | {p.start + i for p in known for i in range(len(p.written.split()))}
+        out = []
+        for m in self.cues.locality.finditer(norm):
+            after = [i for i, t in enumerate(tokens) if t.start() >= m.end()]
+            if not after or after[0] in known_pos:
+                continue
+            i0 = after[0]
+            rest = norm_cased[tokens[i0].start():]
+            stop = re.search(r"[،,.;:()\[\]«»\"“”]|\s(?:و|et|and|e|y|avec|with|con|مع|في|en|in|a|à|de|di|del)\s", rest)
+            name = (rest[:stop.start()] if stop else rest).strip()
+            words = name.split()[:5]
+            # a known place ends the name: "سان لوي السنغالية" is سان لوي, of Senegal
+            for k, i in enumerate(range(i0, i0 + len(words))):
+                if i in known_pos:
+                    words = words[:k]
+                    break
+            if not words or (not _is_arabic(words[0]) and not words[0][:1].isupper()):
+                continue
+            if any(_is_cue(self.cues, w) for w in words) or (len(words) == 1 and _common_word(words[0])):
+                continue
+            out.append(_Place(None, _original(text, words), i0))
+        return out
+
+    @staticmethod
+    def _nearest(communes: list[_Place], partner: _Place) -> _Place:
+        before = [c for c in communes if c.start <= partner.start]
+        return before[-1] if before else communes[0]
+
+    def _signatories(self, text: str, communes: list[_Place], partners: list[_Place]) -> list[Signatory]:
+        if not self.cues.roles:
+            return []
+        norm_cased = normalize(text, keep_case=True)
+        norm = norm_cased.lower()
+        out: list[Signatory] = []
+        place_words = {normalize(w) for p in communes + partners for w in p.written.split()}
+        for m in self.cues.roles.finditer(norm):
+            tail = norm_cased[m.end():m.end() + 120]
+            # skip the place of the role ("de Banjul", "بلدية بانجول") up to a comma, then the name
+            mm = re.match(r"\s*(?:(?:de|du|of|di|del|de la|d')\s+)?([^،,()]{0,50}?)[،,]\s*(.+)", tail)
+            seg, name_part = (mm.group(1), mm.group(2)) if mm else ("", tail)
+            if self.cues.honorifics:
+                name_part = self.cues.honorifics.sub("", name_part.lower(), count=1) and name_part
+                h = self.cues.honorifics.match(normalize(name_part.strip()))
+                if h:
+                    name_part = name_part.strip()[h.end():]
+            name = re.split(r"[،,.;:()\"«»“”]|\s(?:عن|أن|ان|que|said|a|ha|ha\s|dijo|ha dichiarato)\s", name_part.strip())[0]
+            words = name.split()[:4]
+            if len(words) < 2 or any(normalize(w) in place_words for w in words):
+                continue
+            if not _is_arabic(words[0]) and not all(w[:1].isupper() for w in words[:2]):
+                continue
+            if any(_is_cue(self.cues, w) for w in words):
+                continue
+            side = None
+            seg_norm = normalize(seg)
+            if any(normalize(w) in seg_norm for p in partners for w in p.written.split()):
+                side = "partner"
+            elif any(normalize(w) in seg_norm for p in communes for w in p.written.split()):
+                side = "commune"
+            role = (m.group(0) + (" " + seg.strip() if seg.strip() else "")).strip()
+            out.append(Signatory(name=_original(text, words), role=_original(text, role.split()), side=side))
+        return out
+
+    def _add(self, records, doc_id, unit, commune, partner, places, kind, what, dates, signatories, themes, *,
+             explicit: bool, cue: bool) -> None:
+        entry = partner.entry
+        country = entry.data.get("country") if entry is not None else None
+        if country is None:  # an unknown name: the country the unit names next to it
+            country = next((p.entry.id for p in places if p.entry is not None and p.entry.kind == "country"
+                            and p.entry.id != self.home), None)
+
+        continent = None
+        if country and country in self.gazetteer.places:
+            continent = self.gazetteer.places[country].data.get("region")
+        date = dates[0] if dates else None
+        confidence = 0.45 + 0.2 * cue + 0.15 * explicit + 0.1 * (date is not None) + 0.1 * (entry is not None)
+        rec = Extracted(
+            doc=doc_id, commune=commune.entry.id if commune.entry is not None else None,
+            commune_as_written=commune.written, partner=entry.id if entry is not None else None,
+            partner_as_written=partner.written, country=country, continent=continent, kind=kind, what=what,
+            date=date.iso if date else None, date_precision=date.precision if date else None,
+            date_as_written=date.as_written if date else None,
+            signatories=signatories,
+            themes=themes, themes_as_written=None,
+            mentions=[Mention(lines=(unit.line, unit.end_line), quote=unit.text, kind=kind,
+                              date=date.iso if date else None, date_as_written=date.as_written if date else None)],
+            method="rules", confidence=round(min(confidence, 1.0), 2))
+        old = records.get(rec.key)
+        if old is None:
+            records[rec.key] = rec
+            return
+        # the same instrument mentioned again in the document: one record, every mention kept
+        old.mentions.append(rec.mentions[0])
+        if rec.date and not old.date:  # the first mention's date stands; others may disagree (discrepancy)
+            old.date, old.date_precision, old.date_as_written = rec.date, rec.date_precision, rec.date_as_written
+        old.themes = list(dict.fromkeys(old.themes + rec.themes))
+        names = {s.name for s in old.signatories}
+        old.signatories += [s for s in rec.signatories if s.name not in names]
+        old.confidence = max(old.confidence, rec.confidence)
+
+
+def _original(text: str, words: list[str]) -> str:
+    """The words as the text writes them (hamza, alef maqsura, accents), found by their
+    normalized forms; the normalized words when the text cannot be aligned."""
+    target = [normalize(w) for w in words]
+    toks = list(re.finditer(r"[^\W_]+(?:['’\-][^\W_]+)*", text))
+    norms = [normalize(m.group(0)) for m in toks]
+    n = len(target)
+    for i in range(len(toks) - n + 1):
+        if norms[i:i + n] == target:
+            return text[toks[i].start():toks[i + n - 1].end()]
+    return " ".join(words)
+
+
+@lru_cache(maxsize=50_000)
+def _common_word(word: str) -> bool:
+    """An ordinary word (not a name) in the languages of the corpus."""
+    from wordfreq import zipf_frequency
+
+    w = normalize(word)
+    return max(zipf_frequency(w, lang) for lang in ("ar", "fr", "en", "it", "es")) >= 4.0
+
+
+def _is_arabic(word: str) -> bool:
+    return any("\u0600" <= ch <= "\u06ff" for ch in word)
+
+
+def _is_cue(cues: Cues, word: str) -> bool:
+    w = normalize(word)
+    pats = [p for _, p in cues.kinds] + [cues.generic, cues.locality, cues.roles] + list(cues.events.values())
+    return any(p is not None and p.fullmatch(w) for p in pats)
