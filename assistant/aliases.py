@@ -239,6 +239,15 @@ class Gazetteer:
                         self._by_iso[None].append(i)
         return self._by_iso.get(iso, [])
 
+    def _article_fits(self, rows: list[int], token: str, key: str) -> list[int]:
+        """Arabic: a word written with the article (البحري "maritime") names a town only if
+        the town's name has it too (القاهرة); matching strips articles from both sides."""
+        bare = token.lstrip("وفبلك") if token[:1] in "وفبلك" and token[1:3] == "ال" else token
+        if not bare.startswith("ال"):
+            return rows
+        return [r for r in rows if any(normalize(n).startswith("ال") and " ".join(match_tokens(n)) == key
+                                       for n in self.world.rows[r][3])]
+
     @classmethod
     def from_dir(cls, data_dir: Path) -> "Gazetteer":
         return _load(str(Path(data_dir).resolve()))
@@ -267,14 +276,30 @@ class Gazetteer:
                 cased.append(found)
             return cased[0] if len(cased[0]) == len(toks) else []
 
-        def inside_a_name(start: int) -> bool:
+        raw: list[list[str]] = []
+
+        def raw_tokens() -> list[str]:
+            if not raw:
+                raw.append(re.findall(r"\w+", normalize(text)))
+            return raw[0]
+
+        def inside_a_name(start: int, end: int) -> bool:
             """A Latin world name right after another capitalized word ("Luis Neyra León",
-            "Fidel Castro", "América Latina") is part of a longer proper noun."""
+            "Fidel Castro", "América Latina"), or hyphened to other words ("Saint-Maurice-de-
+            Rémens"), is part of a longer proper noun."""
             words = cased_toks()
-            if not words or start == 0:
+            if not words:
                 return False
-            prev, here = cased[1][start - 1], cased[1][start]
-            gap = normalize(text, keep_case=True)[prev.end():here.start()]
+            cased_text = normalize(text, keep_case=True)
+            found = cased[1]
+            if not _is_arabic_word(found[start].group(0)) and (
+                    (start > 0 and cased_text[found[start - 1].end():found[start].start()] == "-")
+                    or (end < len(found) and cased_text[found[end - 1].end():found[end].start()] == "-")):
+                return True
+            if start == 0:
+                return False
+            prev, here = found[start - 1], found[start]
+            gap = cased_text[prev.end():here.start()]
             return (gap.isspace() and prev.group(0)[:1].isupper() and not _is_arabic_word(prev.group(0))
                     and not _is_arabic_word(here.group(0)) and prev.group(0).lower() not in self.world.title_words)
 
@@ -296,9 +321,16 @@ class Gazetteer:
                 if matched:
                     break
             if not matched and self.world.rows:
-                for alt in alts[:1]:  # no glued-prefix guess: بالتي is not ب + التي for the world
+                # of the glued prefixes only "and" (وباماكو, the last item of a list), on a long word:
+                # بالتي is not ب + التي
+                world_alts = alts[:1] + [a for a in alts[1:] if first[0] == "و" and len(a) >= 4]
+                for alt in world_alts:
                     length, rows = self._world_candidates([alt] + toks[i + 1:], 0, lambda: cased_toks()[i:])
-                    if length and inside_a_name(i):
+                    if length and _is_arabic_word(alt):
+                        rows = self._article_fits(rows, raw_tokens()[i] if i < len(raw_tokens()) else alt,
+                                                  " ".join(toks[i:i + length]))
+                        length = length if rows else 0
+                    if length and inside_a_name(i, i + length):
                         break
                     if length:
                         pending.append((len(spans), i, i + length, rows))

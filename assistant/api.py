@@ -56,6 +56,8 @@ class Assistant:
         self._ingest_lock = threading.Lock()
         self._ready = False
         self._url_cache: tuple[str | None, dict] = (None, {})
+        self._registry: tuple[dict, Registry] | None = None
+        self._manifest_read: tuple[float, dict, str] | None = None
 
     # Components are built lazily so `status` and error paths stay fast.
     @cached_property
@@ -74,9 +76,36 @@ class Assistant:
     def retriever(self) -> HybridRetriever:
         return HybridRetriever(self.store, self.gazetteer, self.settings)
 
-    @cached_property
+    @property
     def registry(self) -> Registry:
-        return Registry.from_dir(self.settings.data_dir, self.gazetteer)
+        """The curated rows merged with those extracted from the indexed documents; rebuilt
+        when the documents change (the answerer follows)."""
+        docs = self._registry_docs()
+        if self._registry is None or self._registry[0] is not docs:
+            rows = [r for info in docs.values() for r in info.get("agreements") or []]
+            reg = Registry(self.settings.data_dir, self.gazetteer, extracted=rows)
+            self._registry = (docs, reg)
+            if "answerer" in self.__dict__:
+                self.__dict__["answerer"].registry = reg
+        return self._registry[1]
+
+    def _registry_docs(self) -> dict:
+        """The manifest the registry is built from: the answering path's (kept in step with
+        the index) once the retriever is up, else read directly — `agreements` needs no
+        keyword index. An index that cannot be read leaves the curated rows."""
+        if "retriever" in self.__dict__:
+            return self._docs()
+        now = time.monotonic()
+        if self._manifest_read and now - self._manifest_read[0] < 1.0:
+            return self._manifest_read[1]
+        try:
+            manifest = self.store.manifest()
+        except Exception:  # noqa: BLE001  no index yet, a Chroma server down: curated rows only
+            manifest = {}
+        if self._manifest_read and self.store.fingerprint(manifest) == self._manifest_read[2]:
+            manifest = self._manifest_read[1]  # same documents: same object, registry kept
+        self._manifest_read = (now, manifest, self.store.fingerprint(manifest) if manifest else "")
+        return manifest
 
     @cached_property
     def answerer(self) -> Answerer:

@@ -151,6 +151,8 @@ def cmd_agreements(args, assistant: Assistant) -> int:
     from assistant.registry import Filters, to_rows, write_csv, write_xlsx
 
     registry = assistant.registry
+    if args.review or args.accept or args.reject or args.correct:
+        return _review(args, assistant, registry)
     if args.stats:
         stats = registry.stats()
         if args.format == "json":
@@ -185,9 +187,50 @@ def cmd_agreements(args, assistant: Assistant) -> int:
         print(f"Wrote {len(rows)} agreements to {out}")
     else:
         for r in rows:
+            mark = "" if r["reviewed"] else " *"
             print(f"{r['commune_name'] or '-':10} {(r['partner_name'] or r['partner_as_written'])[:22]:22} "
-                  f"{(r['country_name'] or '-')[:16]:16} {r['date']:10} {r['status']:9} {r['source']}")
-        print(f"\n{len(rows)} agreement(s)")
+                  f"{(r['country_name'] or '-')[:16]:16} {(r['date'] or '-'):10} {r['status']:9} {r['source']}{mark}")
+        print(f"\n{len(rows)} agreement(s)" + ("; * extracted from a document, not yet reviewed "
+                                               "(agreements --review)" if any(not r["reviewed"] for r in rows) else ""))
+    return EXIT_OK
+
+
+def _review(args, assistant: Assistant, registry) -> int:
+    from assistant import review
+
+    from assistant.extraction import Extracted
+    from assistant.resolution import row_id
+
+    # every extracted row of the index (a rejected one too: it can be accepted again)
+    known = {row_id(Extracted(**r)) for info in assistant._registry_docs().values()
+             for r in info.get("agreements") or []}
+    try:
+        if args.accept or args.reject:
+            row, decision = (args.accept, "accept") if args.accept else (args.reject, "reject")
+            entry = review.decide(assistant.settings.data_dir, row, decision, known)
+        elif args.correct:
+            fields = {}
+            for item in args.set or []:
+                key, sep, value = item.partition("=")
+                if not sep:
+                    raise review.ReviewError(f"--set takes field=value, not {item!r}")
+                fields[key.strip()] = [v.strip() for v in value.split(",")] if key.strip() == "themes" else value.strip()
+            entry = review.decide(assistant.settings.data_dir, args.correct, "correct", known, fields)
+        else:
+            rows = review.unreviewed(registry)
+            if args.format == "json":
+                _print_json(rows)
+            else:
+                for r in rows:
+                    print(f"{r['id']}\n    {r['commune']} – {r['partner']} ({r['kind']}, {r['date'] or 'no date'}, "
+                          f"confidence {r['confidence']:.2f}) {r['source']}\n    « {r['quote'][:160]} »")
+                print(f"\n{len(rows)} unreviewed row(s). Decide with --accept ID, --reject ID or "
+                      f"--correct ID --set field=value")
+            return EXIT_OK
+    except review.ReviewError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"{entry['decision']}: {entry['id']} (kept in {review.path_of(assistant.settings.data_dir)})")
     return EXIT_OK
 
 
@@ -221,6 +264,12 @@ def cmd_status(args, assistant: Assistant) -> int:
 
 def cmd_eval(args, assistant: Assistant) -> int:
     from assistant.evaluation import run_evaluation
+
+    if args.growth:
+        from assistant.evaluation_growth import run_growth
+
+        run_growth(assistant)
+        return EXIT_OK
 
     run_evaluation(assistant, Path(args.questions), Path(args.out), baseline=not args.no_baseline,
                    limit=args.limit)
@@ -304,6 +353,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--output", help="file for --format xlsx (default agreements.xlsx)")
     p.add_argument("--lang", choices=["ar", "fr", "en"], default="en", help="language of place names")
     p.add_argument("--stats", action="store_true", help="counts by commune, country, continent, year, theme")
+    p.add_argument("--review", action="store_true", help="list the extracted rows nobody has reviewed yet")
+    p.add_argument("--accept", metavar="ID", help="accept an extracted row (its id from --review)")
+    p.add_argument("--reject", metavar="ID", help="reject an extracted row: it leaves the registry")
+    p.add_argument("--correct", metavar="ID", help="correct an extracted row's fields (with --set)")
+    p.add_argument("--set", action="append", metavar="FIELD=VALUE",
+                   help="with --correct: commune, partner, country, kind, date, themes (comma-separated) …")
     p.set_defaults(func=cmd_agreements)
 
     p = sub.add_parser("briefing", help="a one-page briefing on a commune or partner city (Markdown, DOCX, PDF)")
@@ -323,6 +378,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default=str(Path(__file__).resolve().parent.parent / "eval"))
     p.add_argument("--no-baseline", action="store_true", help="skip the naive LangChain baseline")
     p.add_argument("--limit", type=int, default=None, help="only the first N questions")
+    p.add_argument("--growth", action="store_true",
+                   help="ingest eval/growth/documents on top of the corpus into a temporary index and score "
+                        "agreement extraction, retrieval and answers on them (writes eval/growth/report.md)")
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("fit", help="fit the answer models on the dev split and report cross-validated figures")

@@ -33,6 +33,9 @@ class IngestReport:
     cleaned: int = 0
     seconds: float = 0.0
     embed_seconds: float = 0.0
+    extract_seconds: float = 0.0
+    agreements: int = 0          # records extracted in this run
+    reextracted: list[str] = field(default_factory=list)  # unchanged documents read again by a newer extractor
 
     def summary(self) -> str:
         parts = [f"{len(self.added)} added", f"{len(self.updated)} updated", f"{len(self.unchanged)} unchanged"]
@@ -46,7 +49,9 @@ class IngestReport:
     def to_dict(self) -> dict:
         return {"added": self.added, "updated": self.updated, "unchanged": self.unchanged,
                 "removed": self.removed, "failed": [{"file": f, "error": e} for f, e in self.failed],
-                "chunks_written": self.chunks_written, "seconds": round(self.seconds, 2)}
+                "chunks_written": self.chunks_written, "seconds": round(self.seconds, 2),
+                "agreements_extracted": self.agreements, "reextracted": self.reextracted,
+                "extract_seconds": round(self.extract_seconds, 2)}
 
 
 def index_text(chunk: Chunk, gazetteer: Gazetteer) -> str:
@@ -65,6 +70,29 @@ def pipeline_id(gazetteer: Gazetteer, settings: Settings | None = None) -> str:
     # turning `sentence_vectors` on or off changes what a version stores: it re-indexes
     units = "" if settings is None or settings.sentence_vectors else ":chunks-only"
     return f"{PIPELINE_VERSION}:{gazetteer.fingerprint}{units}"
+
+
+def extraction_id(gazetteer: Gazetteer, settings: Settings) -> str:
+    """What the extracted rows depend on: the extractor, its cue and theme files, the
+    gazetteer. A change re-extracts every document at the next ingest (no re-embedding)."""
+    import hashlib
+
+    from assistant.extraction import EXTRACTION_VERSION
+
+    digest = hashlib.sha256()
+    for name in ("extraction.yaml", "themes.yaml"):
+        path = Path(settings.data_dir) / name
+        digest.update(path.read_bytes() if path.exists() else b"")
+    for name in ("rules.py", "dates.py", "__init__.py"):
+        digest.update((Path(__file__).parent / "extraction" / name).read_bytes())
+    return f"{EXTRACTION_VERSION}:{gazetteer.fingerprint}:{','.join(settings.extractors)}:{digest.hexdigest()[:12]}"
+
+
+def extract_rows(doc: SourceDocument, gazetteer: Gazetteer, settings: Settings) -> list[dict]:
+    from assistant.extraction import extract
+
+    return [r.model_dump(mode="json") for r in extract(doc.doc_id, doc.text, doc.metadata,
+                                                       gazetteer=gazetteer, settings=settings)]
 
 
 def to_records(doc: SourceDocument, version: str, chunks: list[Chunk], gazetteer: Gazetteer) -> list[StoredChunk]:
@@ -129,7 +157,9 @@ def ingest(store: ChunkStore, gazetteer: Gazetteer, settings: Settings, paths: l
     max_unzipped = int(settings.max_unzipped_mb * 1e6)
 
     pending: list[tuple[SourceDocument, str, list[StoredChunk], bool]] = []
+    reextract: list[SourceDocument] = []
     pipeline = pipeline_id(gazetteer, settings)
+    extractor = extraction_id(gazetteer, settings)
     seen_ids: set[str] = set()
     seen_hashes: dict[str, str] = {}
     for p in paths:
@@ -150,6 +180,8 @@ def ingest(store: ChunkStore, gazetteer: Gazetteer, settings: Settings, paths: l
             version = version_of(doc.sha256, pipeline, meta_by_file.get(path.name))
             if store.is_current(doc.doc_id, version, manifest):
                 report.unchanged.append(doc.doc_id)
+                if manifest[doc.doc_id].get("extraction") != extractor:
+                    reextract.append(doc)
                 continue
             chunks = chunk_document(doc.doc_id, doc.text, doc.title)
             if not chunks:
@@ -173,10 +205,28 @@ def ingest(store: ChunkStore, gazetteer: Gazetteer, settings: Settings, paths: l
     embed_started = time.perf_counter()
     if on_progress and total:
         on_progress(0, total)  # the total at once: the first batch (chunks and their sentences) takes a while
+    def rows_of(doc: SourceDocument) -> list[dict]:
+        t0 = time.perf_counter()
+        try:
+            rows = extract_rows(doc, gazetteer, settings)
+        except Exception as exc:  # noqa: BLE001  an extractor bug must not lose the document
+            print(f"warning: agreement extraction failed on {doc.doc_id}: {exc}", file=sys.stderr)
+            rows = []
+        report.extract_seconds += time.perf_counter() - t0
+        report.agreements += len(rows)
+        return rows
+
+    for doc in reextract:
+        info = {**manifest[doc.doc_id], "agreements": rows_of(doc), "extraction": extractor}
+        for key in ("sha256", "version", "n_chunks", "ingested_at", "embedder"):  # metadata, not info
+            info.pop(key, None)
+        store.update_info(doc.doc_id, info)
+        report.reextracted.append(doc.doc_id)
+
     try:
         for doc, version, records, existed in pending:
             info = {**doc.metadata, "source_path": str(doc.path.resolve()), "chars": len(doc.text),
-                    "doc_id": doc.doc_id}
+                    "doc_id": doc.doc_id, "agreements": rows_of(doc), "extraction": extractor}
             store.write_document(doc.doc_id, doc.sha256, version, info, records, progress=advance,
                                  units=unit_texts if settings.sentence_vectors else None)
             (report.updated if existed else report.added).append(doc.doc_id)

@@ -42,27 +42,35 @@ class Agreement(BaseModel):
     partner_as_written: str
     country: str | None
     continent: Literal[CONTINENTS] | None  # type: ignore[valid-type]
-    date: str
-    date_precision: Literal["year", "month", "day"]
+    date: str | None  # None: a document names the agreement without a date
+    date_precision: Literal["year", "month", "day"] | None
     date_as_written: str
     themes: list[str] = []
     themes_as_written: str | None = None
-    status: Literal["signed", "renewed", "announced"]
+    status: Literal["signed", "renewed", "announced", "approved"]
     kind: str = "twinning"
     sources: list[Source]
     notes: list[str] = []
+    # how the row is known: curated by hand, or extracted from a document (not yet reviewed)
+    method: Literal["curated", "rules", "llm"] = "curated"
+    confidence: float = 1.0
+    reviewed: bool = True
+    signatories: list[dict] = []
+    extracted_ids: list[str] = []
 
     @field_validator("date")
     @classmethod
-    def _iso(cls, v: str) -> str:
+    def _iso(cls, v: str | None) -> str | None:
+        if v is None:
+            return v
         parts = v.split("-")
         if not (1 <= len(parts) <= 3 and all(p.isdigit() for p in parts) and len(parts[0]) == 4):
             raise ValueError(f"date must be YYYY, YYYY-MM or YYYY-MM-DD, not {v!r}")
         return v
 
     @property
-    def year(self) -> int:
-        return int(self.date[:4])
+    def year(self) -> int | None:
+        return int(self.date[:4]) if self.date else None
 
     @property
     def source_doc(self) -> str:
@@ -198,12 +206,26 @@ def _load_themes(path: Path, agreements: list[Agreement]) -> dict[str, ThemeName
 
 
 class Registry:
-    def __init__(self, data_dir: Path, gazetteer: Gazetteer):
+    """The curated rows, merged with the rows extracted from every indexed document
+    (`extracted`: the manifest's rows, see assistant/resolution.py)."""
+
+    def __init__(self, data_dir: Path, gazetteer: Gazetteer, extracted: list[dict] | tuple = ()):
+        from assistant import resolution
+
         data_dir = Path(data_dir)
         self.gazetteer = gazetteer
-        self.agreements: list[Agreement] = _load_yaml(data_dir / "agreements.yaml", "agreements", Agreement)
+        curated: list[Agreement] = [a.model_copy(deep=True) for a in _curated(str(data_dir.resolve()))]
         self.discrepancies: list[Discrepancy] = _load_yaml(data_dir / "discrepancies.yaml", "discrepancies",
                                                            Discrepancy)
+        self.agreements, found = resolution.merge(
+            curated, list(extracted), gazetteer, resolution.load_reviews(data_dir), agreement_cls=Agreement,
+            source_cls=Source, discrepancy_cls=Discrepancy, side_cls=Side)
+        # a disagreement a curator already wrote up (the same passage of the same agreement) is not
+        # reported twice
+        curated_sides = {(aid, s.doc, tuple(s.lines)) for d in self.discrepancies for aid in d.agreements
+                         for s in d.sides}
+        self.discrepancies += [d for d in found if not all(
+            (aid, s.doc, tuple(s.lines)) in curated_sides for aid in d.agreements for s in d.sides[1:])]
         self.checks: list[Check] = _load_yaml(data_dir / "discrepancies.yaml", "checks", Check)
         self.references: dict[int, Reference] = {
             r.number: r for r in _load_yaml(data_dir / "references.yaml", "references", Reference)}
@@ -298,7 +320,7 @@ class Registry:
             if "doc" in resolved and a.source_doc != resolved["doc"]:
                 continue
             out.append(a)
-        return sorted(out, key=lambda a: (a.source_doc, a.commune or "~", a.date))
+        return sorted(out, key=lambda a: (a.source_doc, a.commune or "~", a.date or "~"))
 
     def statements_for(self, filters: Filters, total: bool = False) -> list[Check]:
         """The study's own count statements about what the filters select."""
@@ -321,12 +343,14 @@ class Registry:
     def stats(self) -> dict:
         """Counts by commune, country, continent, year and theme, per source document,
         with the study's own stated figures beside the computed ones."""
-        signed = [a for a in self.agreements if a.status != "announced"]
+        signed = [a for a in self.agreements if a.status not in ("announced", "approved")]
         out: dict = {}
         for field in ("commune", "country", "continent", "year", "theme"):
             table: dict[str, dict[str, int]] = {}
             for a in signed:
                 keys = a.themes if field == "theme" else [str(getattr(a, field))]
+                if field == "year" and a.year is None:
+                    continue
                 for key in keys:
                     row = table.setdefault(key, Counter())
                     row[a.source_doc] += 1
@@ -334,9 +358,17 @@ class Registry:
             out[field] = {k: dict(v) for k, v in sorted(table.items(), key=lambda kv: -kv[1]["total"])}
         out["by_document"] = dict(Counter(a.source_doc for a in signed))
         out["total"] = len(signed)
-        out["announced"] = len(self.agreements) - len(signed)
+        out["announced"] = sum(1 for a in self.agreements if a.status == "announced")
+        out["approved"] = sum(1 for a in self.agreements if a.status == "approved")
+        out["extracted"] = sum(1 for a in self.agreements if a.method != "curated")
+        out["unreviewed"] = sum(1 for a in self.agreements if not a.reviewed)
         out["study_statements"] = [c.model_dump() for c in self.checks]
         return out
+
+
+@lru_cache(maxsize=4)
+def _curated(data_dir: str) -> list[Agreement]:
+    return _load_yaml(Path(data_dir) / "agreements.yaml", "agreements", Agreement)
 
 
 @lru_cache(maxsize=4)
@@ -348,7 +380,8 @@ def _cached(data_dir: str, gazetteer: Gazetteer) -> Registry:
 
 ROW_FIELDS = ["id", "commune", "commune_name", "partner", "partner_name", "partner_as_written", "country",
               "country_name", "continent", "date", "date_precision", "date_as_written", "themes",
-              "themes_as_written", "status", "source", "references", "discrepancies", "notes"]
+              "themes_as_written", "status", "kind", "signatories", "method", "confidence", "reviewed", "source",
+              "sources", "references", "discrepancies", "notes"]
 
 
 def to_rows(registry: Registry, agreements: list[Agreement], lang: str = "en") -> list[dict]:
@@ -364,9 +397,13 @@ def to_rows(registry: Registry, agreements: list[Agreement], lang: str = "en") -
             "country_name": registry.name(a.country, lang) if a.country else None,
             "continent": a.continent, "date": a.date, "date_precision": a.date_precision,
             "date_as_written": a.date_as_written, "themes": a.themes, "themes_as_written": a.themes_as_written,
-            "status": a.status,
+            "status": a.status, "kind": a.kind,
+            "signatories": [f"{s.get('name')} ({s.get('role')})" if s.get("role") else s.get("name")
+                            for s in a.signatories],
+            "method": a.method, "confidence": a.confidence, "reviewed": a.reviewed,
             "source": f"{first.doc}, lines {first.lines[0]}-{first.lines[1]}"
                       + (f", reference {refs[0]}" if refs else ""),
+            "sources": list(dict.fromkeys(f"{s.doc}:{s.lines[0]}-{s.lines[1]}" for s in a.sources)),
             "references": [{"number": n, "text": registry.references[n].text,
                             "url": registry.references[n].url} for n in refs if n in registry.references],
             "discrepancies": [d.id for d in registry.discrepancies_for([a])],

@@ -152,7 +152,8 @@ class ChunkStore:
 
     def fingerprint(self, manifest: dict | None = None) -> str:
         manifest = self.manifest() if manifest is None else manifest
-        versions = sorted(f"{d}:{m['version']}:{m['n_chunks']}" for d, m in manifest.items())
+        # the extraction run too: re-extracted agreements must refresh the registry
+        versions = sorted(f"{d}:{m['version']}:{m['n_chunks']}:{m.get('extraction', '')}" for d, m in manifest.items())
         h = hashlib.sha256(("\n".join(versions) + "|" + self.embedder_id).encode())
         return h.hexdigest()[:16]
 
@@ -201,6 +202,16 @@ class ChunkStore:
             self.docs.upsert(ids=[doc_id], embeddings=[[1.0]], documents=[json.dumps(info)],
                              metadatas=[meta])
             self.prune_stale(doc_id, f"{doc_id}:{version}")
+
+    def update_info(self, doc_id: str, info: dict) -> None:
+        """Replace a document's manifest info (its extracted agreements, say) without
+        touching its chunks or its active version."""
+        got = self.docs.get(ids=[doc_id], include=["metadatas"])
+        if not got["ids"]:
+            return
+        with self._writing(f"the manifest entry of {doc_id}"):
+            self.docs.upsert(ids=[doc_id], embeddings=[[1.0]], documents=[json.dumps(info)],
+                             metadatas=[got["metadatas"][0]])
 
     def prune_stale(self, doc_id: str, keep_version: str | None) -> int:
         got = self.chunks.get(where={"doc_id": doc_id}, include=["metadatas"])

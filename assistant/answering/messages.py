@@ -75,6 +75,8 @@ MESSAGES.update({
     "unspecified": {"ar": "جماعة غير محددة", "fr": "commune non précisée", "en": "commune not named"},
     "agreements_word": {"ar": "اتفاقية", "fr": "accord(s)", "en": "agreement(s)"},
     "announced": {"ar": "معلن عنها، لم توقع بعد", "fr": "annoncé, pas encore signé", "en": "announced, not yet signed"},
+    "approved": {"ar": "صادق عليها المجلس، لم توقع بعد", "fr": "approuvé par le conseil, pas encore signé",
+                 "en": "approved by the council, not yet signed"},
     "renewed": {"ar": "تجديد", "fr": "renouvelé", "en": "renewed"},
     "discrepancy": {
         "ar": "تنبيه — تعارض بين المصادر: {text}",
@@ -102,8 +104,10 @@ MONTHS = {
 }
 
 
-def format_date(iso: str, lang: str) -> str:
+def format_date(iso: str | None, lang: str) -> str:
     """'2023-01' → 'janvier 2023'; '2026-01-15' → '15 January 2026'; '2009' → '2009'."""
+    if not iso:
+        return {"ar": "تاريخ غير مذكور", "fr": "date non précisée"}.get(lang, "date not given")
     parts = [int(p) for p in iso.split("-")]
     months = MONTHS.get(lang, MONTHS["en"])
     if len(parts) == 1:

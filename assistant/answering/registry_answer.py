@@ -125,9 +125,9 @@ class RegistryAnswerer:
             items = [a for a in items if a.commune in r.communes]
         if r.oldest or r.newest:
             dated = [a for a in items if a.status != "announced"]
-            if dated:
-                pick = min if r.oldest else max
-                year = pick(a.year for a in dated)
+            years = [a.year for a in dated if a.year is not None]
+            if years:
+                year = (min if r.oldest else max)(years)
                 items = [a for a in dated if a.year == year]
         if not items and r.filters.commune and r.filters.partner:
             elsewhere = [a for a in reg.filter(Filters(partner=r.filters.partner)) if a.commune != r.filters.commune]
@@ -221,9 +221,9 @@ class RegistryAnswerer:
         who, date, status = self._parts(a, lang)
         theme = f" — {a.themes_as_written}" if r.themes and a.themes_as_written else ""
         named = next((c for c in chunks if names_partner(c)), None)
-        if named is not None and a.date[:4] in named.text:
+        if named is not None and a.date and a.date[:4] in named.text:
             return f"{who} — {date}{status}{theme} {cite(named)}"  # one passage states it all (a table row)
-        dated = next((c for c in chunks if a.date[:4] in c.text), None)
+        dated = next((c for c in chunks if a.date and a.date[:4] in c.text), None)
         if named is not None and dated is not None:
             # the article names partners in one place and gives the date in its dateline
             return f"{who}{status} {cite(named)} — {date} {cite(dated)}{theme}"

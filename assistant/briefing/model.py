@@ -61,6 +61,8 @@ STATUS = {
     "signed": {"ar": "موقعة", "fr": "signé", "en": "signed"},
     "renewed": {"ar": "مجددة", "fr": "renouvelé", "en": "renewed"},
     "announced": {"ar": "معلن عنها، لم توقع بعد", "fr": "annoncé, pas encore signé", "en": "announced, not yet signed"},
+    "approved": {"ar": "صادق عليها المجلس، لم توقع بعد", "fr": "approuvé par le conseil, pas encore signé",
+                 "en": "approved by the council, not yet signed"},
 }
 
 KINDS = {  # discrepancy kinds (discrepancies.yaml), most consequential first

@@ -143,6 +143,8 @@ class _Context:
     open_colon: bool = False
     last_kind: str | None = None       # the last instrument named: "the agreement" refers to it
     event_date: object | None = None   # the date of the last event stated with one
+    last_records: list = field(default_factory=list)  # keys of the records the last unit made
+    last_age: int = 99
     table_kind: str | None = None
     table_commune: _Place | None = None
     heading_kind: str | None = None
@@ -190,6 +192,7 @@ class RuleExtractor(Extractor):
         for unit in units(text):
             ctx.commune_age += 1
             ctx.open_age += 1
+            ctx.last_age += 1
             if not unit.text:
                 ctx.open_kind = None
                 continue
@@ -225,11 +228,20 @@ class RuleExtractor(Extractor):
             eventful = bool(events & {"signed", "renewal", "approval", "future"})
             if eventful and dates and not unit.table:
                 ctx.event_date = dates[0]
+            if ctx.last_records and ctx.last_age <= 3 and not kind_cue and all(
+                    p.entry is not None and any(records[k].partner == p.entry.id for k in ctx.last_records)
+                    for p in partners):
+                # "the agreement provides for fisheries and tourism", "the two communes want to
+                # cooperate in...": the themes of the record just made
+                found = self._themes(unit.text, norm)
+                for key in ctx.last_records:
+                    records[key].themes = list(dict.fromkeys(records[key].themes + found))
             if not partners:
                 if instrument and (eventful or norm.rstrip().endswith(":")):
                     ctx.open_kind, ctx.open_events, ctx.open_age = instrument, events, 0
                     ctx.open_colon = norm.rstrip().endswith(":")
                 continue
+            continuing = False
             if unit.table:
                 instrument = kind_cue or ctx.table_kind or ctx.heading_kind or instrument
                 if communes:
@@ -238,6 +250,7 @@ class RuleExtractor(Extractor):
                     ctx.open_colon or self._list_like(unit.text, places)):
                 instrument, events = ctx.open_kind, events | ctx.open_events
                 ctx.open_age = 0  # the list may go on over several lines
+                continuing = True
             elif not eventful and instrument and not (communes and self._has(self.cues.link, norm)
                                                       and self._near_cue(norm, partners)):
                 instrument = None  # "twinnings should cover X": no event, no parties tied
@@ -251,8 +264,8 @@ class RuleExtractor(Extractor):
                 # "cet accord", "هذه الاتفاقية": the instrument already recorded for this partner
                 self._attach_signatories(records, unit.text, communes, partners)
                 continue
-            if not dates and not unit.table and ctx.event_date is not None:
-                dates = [ctx.event_date]
+            if not dates and continuing and ctx.event_date is not None:
+                dates = [ctx.event_date]  # the items of a list take the date of the sentence announcing it
             if not communes:
                 carried = (ctx.table_commune if unit.table else None) or (
                     ctx.commune if ctx.commune_age <= _CONTEXT_UNITS else None) or title_commune
@@ -266,9 +279,10 @@ class RuleExtractor(Extractor):
                 pairs = [(self._nearest(communes, p), p) for p in partners]
             signatories = self._signatories(unit.text, communes, partners)
             themes = self._themes(unit.text, norm)
+            ctx.last_records, ctx.last_age = [], 0
             for commune, partner in pairs:
-                self._add(records, doc_id, unit, commune, partner, places, kind, what, dates, signatories,
-                          themes, explicit=bool(communes), cue=bool(kind_cue))
+                ctx.last_records.append(self._add(records, doc_id, unit, commune, partner, places, kind, what, dates,
+                                                  signatories, themes, explicit=bool(communes), cue=bool(kind_cue)))
         return list(records.values())
 
     def _locator(self, norm: str, place: _Place, places: list[_Place]) -> bool:
@@ -383,13 +397,14 @@ class RuleExtractor(Extractor):
 
     def _decide(self, instrument: str | None, events: frozenset, table: bool, *, explicit: bool
                 ) -> tuple[str | None, str | None]:
-        if "negation" in events:
-            return ("no_agreement", "negated") if instrument or events & {"visit", "proposal"} else (None, None)
         signed = "signed" in events
-        if "approval" in events and ("draft" in events or not signed):
+        # an approved draft or a planned signing is "not signed yet" by nature: checked before negation
+        if ("approval" in events or "draft" in events) and ("draft" in events or not signed):
             return ("council_approval", None) if instrument else (None, None)
         if "future" in events:
             return ("announcement", None) if instrument or signed else (None, None)
+        if "negation" in events:
+            return ("no_agreement", "negated") if instrument or events & {"visit", "proposal"} else (None, None)
         if "proposal" in events and not signed:
             return "no_agreement", "proposal"
         if "visit" in events and not signed and not table and not explicit:
@@ -518,7 +533,7 @@ class RuleExtractor(Extractor):
         old = records.get(rec.key)
         if old is None:
             records[rec.key] = rec
-            return
+            return rec.key
         # the same instrument mentioned again in the document: one record, every mention kept
         old.mentions.append(rec.mentions[0])
         if rec.date and not old.date:  # the first mention's date stands; others may disagree (discrepancy)
@@ -527,6 +542,7 @@ class RuleExtractor(Extractor):
         names = {s.name for s in old.signatories}
         old.signatories += [s for s in rec.signatories if s.name not in names]
         old.confidence = max(old.confidence, rec.confidence)
+        return rec.key
 
 
 def _original(text: str, words: list[str]) -> str:

@@ -38,10 +38,25 @@ EXAMPLES = [
     "What agreements has Amgala signed, and when?",
 ]
 
-STATUSES = ["signed", "renewed", "announced"]
+STATUSES = ["signed", "renewed", "announced", "approved"]
 BUILD_WAIT_S = 900  # how long a question waits for the first index build before giving up
 TABLE_COLUMNS = ["commune_name", "partner_name", "partner_as_written", "country_name", "continent", "date",
-                 "status", "themes", "source", "discrepancies"]
+                 "status", "kind", "themes", "source", "known_by", "discrepancies"]
+# how a row is known, shown in the table: curated by hand, or extracted (method, confidence, reviewed)
+KNOWN_BY = {"curated": {"ar": "مراجعة يدوية", "fr": "relevé manuel", "en": "curated"},
+            "extracted": {"ar": "مستخرج آليا ({method}، ثقة {confidence})", "fr": "extrait ({method}, confiance {confidence})",
+                          "en": "extracted ({method}, confidence {confidence})"},
+            "unreviewed": {"ar": "غير مراجع", "fr": "non vérifié", "en": "unreviewed"}}
+
+
+def known_by(row: dict, lang: str) -> str:
+    if row.get("method") in (None, "curated"):
+        return KNOWN_BY["curated"].get(lang, KNOWN_BY["curated"]["en"])
+    text = KNOWN_BY["extracted"].get(lang, KNOWN_BY["extracted"]["en"]).format(
+        method=row["method"], confidence=f"{float(row.get('confidence') or 0):.2f}")
+    if not row.get("reviewed"):
+        text += " — " + KNOWN_BY["unreviewed"].get(lang, "unreviewed")
+    return text
 
 
 def _flat(value) -> str:
@@ -188,6 +203,8 @@ class App:
             return (empty, f'<div class="notice" role="alert">{esc(exc)}</div>',
                     *(gr.skip() for _ in range(5)))
         rows = to_rows(self.a.registry, selected, lang)
+        for r in rows:
+            r["known_by"] = known_by(r, lang)
         table = pd.DataFrame([{k: _flat(r.get(k)) for k in TABLE_COLUMNS} for r in rows], columns=TABLE_COLUMNS)
         scope = ", ".join(f"{k} = {v}" for k, v in filters.items()) or t("no_filter", lang)
         count = (f'<div class="agreements-count" dir="{i18n.direction(lang)}">'
@@ -354,7 +371,7 @@ def _title(lang: str) -> str:
 def build_app(assistant: Assistant, *, export_dir: Path | None = None, app: App | None = None) -> gr.Blocks:
     app = app or App(assistant, export_dir)
     registry = assistant.registry
-    years = sorted({a.year for a in registry.agreements})
+    years = sorted({a.year for a in registry.agreements if a.year is not None})
     lang0 = assistant.settings.ui_language
     limit = assistant.settings.max_file_mb
     labelled: list[tuple] = []  # (component, how to relabel it) for the interface-language switch

@@ -37,8 +37,8 @@ from assistant.registry import Agreement, Registry
 DATA_DIR = Path(__file__).resolve().parents[2] / "corpus" / "data"  # the default ASSISTANT_DATA_DIR
 WORLD_FILE = "world-110m.geojson"
 LANGS = ("ar", "fr", "en")
-STATUSES = ("signed", "renewed", "announced")
-STATUS_COLORS = {"signed": "#2f6f9f", "renewed": "#5aa469", "announced": "#e0a030"}
+STATUSES = ("signed", "renewed", "announced", "approved")
+STATUS_COLORS = {"signed": "#2f6f9f", "renewed": "#5aa469", "announced": "#e0a030", "approved": "#9a6fb0"}
 # one colour per commune, stable whatever the filters (order of first appearance in the registry)
 COMMUNE_COLORS = ["#c0392b", "#2471a3", "#239b56", "#8e44ad", "#d68910", "#17a589", "#7b7d7d", "#a04000"]
 FONT = "Noto Sans, Noto Naskh Arabic, DejaVu Sans, Arial, sans-serif"
@@ -50,7 +50,7 @@ LABELS: dict[str, dict[str, str]] = {
         "map": "Twinning links of the southern-province communes",
         "count": "Agreements", "country": "Country", "continent": "Continent", "year": "Year", "theme": "Theme",
         "commune": "Commune", "partner": "Partner", "date": "Date", "status": "Status",
-        "signed": "Signed", "renewed": "Renewed", "announced": "Announced (not yet signed)",
+        "signed": "Signed", "renewed": "Renewed", "announced": "Announced (not yet signed)", "approved": "Approved by a council (not yet signed)",
         "no_theme": "Theme not stated", "unknown": "Unknown", "partners": "Partner cities",
         "empty": "No agreement matches the filters",
         "theme_note": "An agreement with several themes counts once under each.",
@@ -64,7 +64,7 @@ LABELS: dict[str, dict[str, str]] = {
         "map": "Liens de jumelage des communes des provinces du Sud",
         "count": "Accords", "country": "Pays", "continent": "Continent", "year": "Année", "theme": "Thème",
         "commune": "Commune", "partner": "Partenaire", "date": "Date", "status": "Statut",
-        "signed": "Signé", "renewed": "Renouvelé", "announced": "Annoncé (pas encore signé)",
+        "signed": "Signé", "renewed": "Renouvelé", "announced": "Annoncé (pas encore signé)", "approved": "Approuvé par un conseil (pas encore signé)",
         "no_theme": "Thème non précisé", "unknown": "Inconnu", "partners": "Villes partenaires",
         "empty": "Aucun accord ne correspond aux filtres",
         "theme_note": "Un accord à plusieurs thèmes compte une fois sous chacun.",
@@ -78,7 +78,7 @@ LABELS: dict[str, dict[str, str]] = {
         "map": "روابط التوأمة لجماعات الأقاليم الجنوبية",
         "count": "عدد الاتفاقيات", "country": "البلد", "continent": "القارة", "year": "السنة", "theme": "المجال",
         "commune": "الجماعة", "partner": "الشريك", "date": "التاريخ", "status": "الحالة",
-        "signed": "موقعة", "renewed": "مجددة", "announced": "معلنة (لم توقع بعد)",
+        "signed": "موقعة", "renewed": "مجددة", "announced": "معلنة (لم توقع بعد)", "approved": "صادق عليها مجلس (لم توقع بعد)",
         "no_theme": "مجال غير محدد", "unknown": "غير معروف", "partners": "المدن الشريكة",
         "empty": "لا توجد اتفاقية تطابق عوامل التصفية",
         "theme_note": "تحتسب الاتفاقية ذات المجالات المتعددة مرة واحدة في كل مجال.",
@@ -130,16 +130,22 @@ def load_places(data_dir: Path | str | None = None) -> dict[str, tuple[float, fl
     return _places(str((Path(data_dir) if data_dir else DATA_DIR) / "places.yaml"))
 
 
-def place_coordinates(ids: Iterable[str], data_dir: Path | str | None = None) -> dict[str, tuple[float, float]]:
-    """(lon, lat) of each id; PlacesError naming every id places.yaml lacks."""
-    places = load_places(data_dir)
+def place_coordinates(ids: Iterable[str], data_dir: Path | str | None = None,
+                      gazetteer=None, *, strict: bool = True) -> dict[str, tuple[float, float]]:
+    """(lon, lat) of each id: places.yaml first, then the gazetteer's (GeoNames gives every
+    city it knows coordinates); PlacesError naming every id neither has."""
+    places = dict(load_places(data_dir))
     wanted = list(dict.fromkeys(i for i in ids if i))
+    for i in wanted:
+        entry = gazetteer.places.get(i) if gazetteer is not None and i not in places else None
+        if entry is not None and entry.data.get("lat") is not None and entry.data.get("lon") is not None:
+            places[i] = (float(entry.data["lon"]), float(entry.data["lat"]))
     missing = [i for i in wanted if i not in places]
-    if missing:
+    if missing and strict:
         where = (Path(data_dir) if data_dir else DATA_DIR) / "places.yaml"
         raise PlacesError(f"no coordinates in {where} for: {', '.join(missing)} "
                           "(add lat/lon entries with the aliases.yaml id)")
-    return {i: places[i] for i in wanted}
+    return {i: places[i] for i in wanted if i in places}
 
 
 @lru_cache(maxsize=2)
@@ -182,9 +188,11 @@ def _bidi(text: str, lang: str) -> str:
     return "<br>".join(f"{RLM}{line}{RLM}" for line in str(text).split("<br>"))
 
 
-def _date(date: str, lang: str) -> str:
+def _date(date: str | None, lang: str) -> str:
     """An ISO date that stays "2009-10" in Arabic text (not "10-2009": after Arabic letters the
     bidi algorithm treats digits as Arabic numbers and reorders around the hyphen)."""
+    if not date:
+        return "?"
     return f"{LRM}{date}{LRM}" if lang == "ar" else date
 
 
@@ -305,7 +313,7 @@ def by_continent(registry: Registry, agreements: list[Agreement], lang: str = "f
 
 def by_year(registry: Registry, agreements: list[Agreement], lang: str = "fr") -> go.Figure:
     """Agreements per year of signature (or announcement), stacked by status, on a time axis."""
-    return _bars(registry, agreements, lang, kind="year", keys_of=lambda a: [a.year], name_of=lambda k: k,
+    return _bars(registry, agreements, lang, kind="year", keys_of=lambda a: [a.year] if a.year is not None else [], name_of=lambda k: k,
                  order=sorted, horizontal=False)
 
 
@@ -380,7 +388,14 @@ def twinning_map(registry: Registry, agreements: list[Agreement], lang: str = "f
     lang = _lang(lang)
     L = labels(lang)
     mapped = [a for a in agreements if a.commune and a.partner]
-    coords = place_coordinates([p for a in mapped for p in (a.commune, a.partner)], data_dir)
+    curated = [p for a in mapped if a.method == "curated" for p in (a.commune, a.partner)]
+    place_coordinates(curated, data_dir)  # curated rows must all be on the map (a data error otherwise)
+    coords = place_coordinates([p for a in mapped for p in (a.commune, a.partner)], data_dir, registry.gazetteer,
+                               strict=False)
+    # a place no data gives coordinates (a commune GeoNames lacks): off the map, counted in the note
+    known = set(coords)
+    mapped = [a for a in mapped if a.commune in known and a.partner in known] \
+        if len(known) < len({p for a in mapped for p in (a.commune, a.partner)}) else mapped
 
     wx, wy = world_outline(data_dir)
     data: list[dict] = [dict(type="scatter", x=wx, y=wy, mode="lines", fill="toself", fillcolor="#e2e2de",

