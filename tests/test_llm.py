@@ -12,6 +12,7 @@ import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -19,6 +20,8 @@ from assistant.answering.answerer import cited_sources, source_text
 from assistant.answering.citations import validate
 from assistant.api import Assistant
 from conftest import free_port, stop_process, wait_for_http
+
+THIRD = Path(__file__).parent / "fixtures" / "third"
 
 pytestmark = [pytest.mark.slow, pytest.mark.llm]
 
@@ -203,3 +206,41 @@ def test_instructions_inside_a_document_change_nothing(tmp_path, corpus_assistan
     offline = Assistant(settings.model_copy(update={"llm_backend": "none"}), auto_ingest=False)
     offline.__dict__["embeddings"] = corpus_assistant.embeddings
     assert "Lugano" in offline.ask("Avec quelle ville Zagora a-t-elle signé un accord ?").answer
+
+
+def test_llm_extraction_keeps_only_what_the_passage_backs_or_falls_back_to_the_rules(tmp_path, corpus_assistant,
+                                                                                    llama_server):
+    """A real llama.cpp server asked for structured records: each record it returns is checked
+    against its passage (parties named, kind words present, date written); with nothing usable
+    the rules' rows stand. Either way every row quotes the document."""
+    from assistant.extraction import extract
+
+    text = (THIRD / "pv-tarfaya-2026-03.md").read_text(encoding="utf-8")
+    meta = {"title": "PV", "date": "2026-03-12"}
+    settings = corpus_assistant.settings.model_copy(update={
+        "llm_backend": "openai", "llm_base_url": llama_server, "llm_timeout_s": 240, "llm_max_tokens": 96})
+    rows = extract("third", text, meta, gazetteer=corpus_assistant.gazetteer, settings=settings)
+    assert rows
+    for r in rows:
+        assert r.method in ("llm", "rules")
+        assert r.commune == "tarfaya"
+        for m in r.mentions:
+            assert all(w in text for w in m.quote.split()[:5])
+        if r.method == "llm":  # fields the checks let through are in the passage
+            assert r.partner is not None or r.partner_as_written.lower() in r.quote.lower()
+
+
+def test_llm_extraction_with_an_endpoint_returning_garbage_uses_the_rules(corpus_assistant):
+    from assistant.extraction import extract
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _GarbageHandler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        settings = corpus_assistant.settings.model_copy(update={
+            "llm_backend": "openai", "llm_base_url": f"http://127.0.0.1:{server.server_port}/v1",
+            "llm_timeout_s": 10})
+        rows = extract("third", (THIRD / "pv-tarfaya-2026-03.md").read_text(encoding="utf-8"),
+                       {"date": "2026-03-12"}, gazetteer=corpus_assistant.gazetteer, settings=settings)
+    finally:
+        server.shutdown()
+    assert [(r.method, r.kind) for r in rows] == [("rules", "council_approval")]
