@@ -143,6 +143,9 @@ class QuestionAnalyzer:
         self.abbreviations = {n: e for e in gazetteer.places.values() for n in e.latin
                               if 2 <= len(n) <= 3 and n.isupper() and n.isalpha()}
 
+    def _no_source_word(self, word: str) -> bool:
+        return _no_source_word(self.gazetteer, word)
+
     def _phrases(self, node) -> list[str]:
         if isinstance(node, dict):
             return [p for v in node.values() for p in self._phrases(v)]
@@ -191,7 +194,9 @@ class QuestionAnalyzer:
         a.superlative = next((k for k in ("oldest", "newest") if self.flag(q, "superlative", k)), None)
         a.status = next((k for k in ("announced", "renewed") if self.flag(q, "status", k)), None)
         a.about_agreements = self.flag(q, "agreement_topic") and not self.flag(q, "not_registry")
-        a.scope, a.scope_label = resolve_scope(q, self.manifest(), self.cues.get("scope", {}), lang)
+        # "according to all the documents" names every source, not one: no scope
+        a.scope, a.scope_label = (None, None) if self.flag(q, "all_documents") \
+            else resolve_scope(q, self.manifest(), self.cues.get("scope", {}), lang, ignore=self._no_source_word)
         if a.scope and a.years:
             # a year right after a source's kind, and that source's own year, dates the source
             # ("l'article de 2025"), not the agreements ("the study's agreements from 2022")
@@ -236,3 +241,14 @@ def cue_scores(q_norm: str, cues: dict) -> dict[str, float]:
 
 __all__ = ["Analysis", "Mention", "QuestionAnalyzer", "INTENTS", "ATTRIBUTES", "RECORD_INTENTS", "load_cues",
            "cue_hits", "cue_vector", "cue_scores"]
+
+
+@lru_cache(maxsize=20_000)
+def _no_source_word(gazetteer, word: str) -> bool:
+    """A word of an outlet's name that names no source: a place, or an ordinary word."""
+    from wordfreq import zipf_frequency
+
+    if gazetteer.find_places(word):
+        return True
+    return max(zipf_frequency(word, lang) for lang in ("ar", "fr", "en")) >= 5.0
+

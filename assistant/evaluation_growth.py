@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from assistant.evaluation import answer_breakdown, evaluate_answers, first_hit, load_questions
+from assistant.evaluation import answer_breakdown, evaluate_answers, first_hit, load_questions, split
 from assistant.extraction import Extracted
 from assistant.extraction.scoring import Gold, merge_gold_mentions, resolve_place, score
 
@@ -124,6 +124,11 @@ def run_growth(assistant, out_dir: Path = GROWTH_DIR, *, growth_dir: Path = GROW
         log(f"Answering {len(qs)} growth questions...")
         records, warm, failures = evaluate_answers(a, qs)
         answers = answer_breakdown(records, kinds=True)
+        # the same seeded split as the main set: mechanisms are only ever adjusted on dev failures
+        dev, test = split(qs)
+        side = {q.id: "dev" for q in dev} | {q.id: "test" for q in test}
+        by_side = {k: answer_breakdown([r for r in records if side[r.qid] == k]) for k in ("dev", "test")}
+        failures = [{**f, "set": side[f["id"]]} for f in failures]
 
     startup = gazetteer_startup(Path(assistant.settings.data_dir))
     results = {
@@ -136,7 +141,7 @@ def run_growth(assistant, out_dir: Path = GROWTH_DIR, *, growth_dir: Path = GROW
         "duplicate_rows": duplicates, "hit@5": hit5,
         "retrieval_misses": [{"id": q.id, "question": q.question, "rank": ranks[q.id]} for q in with_ev
                              if not ranks[q.id] or ranks[q.id] > 5],
-        "answers": answers, "answer_failures": failures,
+        "answers": answers, "answers_by_split": by_side, "answer_failures": failures,
     }
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -167,7 +172,11 @@ def format_summary(r: dict) -> str:
         f"duplicate rows: {len(r['duplicate_rows'])}; agreements with several documents: "
         f"{r['agreements_with_several_documents']}",
         f"evidence hit@5 {_num(r['hit@5'])}; answers: correctness {_num(a.get('correctness'))}, "
-        f"abstention {_num(a.get('abstention_accuracy'))}",
+        f"abstention {_num(a.get('abstention_accuracy'))} (dev/test: correctness "
+        f"{_num(r['answers_by_split']['dev']['all'].get('correctness'))}/"
+        f"{_num(r['answers_by_split']['test']['all'].get('correctness'))}, abstention "
+        f"{_num(r['answers_by_split']['dev']['all'].get('abstention_accuracy'))}/"
+        f"{_num(r['answers_by_split']['test']['all'].get('abstention_accuracy'))})",
         f"ingest {r['ingest']['seconds']} s, of which extraction {r['ingest']['extract_seconds']} s "
         f"({100 * (r['ingest']['extract_share'] or 0):.1f}%)",
         f"gazetteer load in a fresh process: {r['gazetteer_startup']['with_world_s']} s with the GeoNames/CLDR world, "
@@ -192,6 +201,7 @@ def format_report(r: dict) -> str:
     lines += ["## Answers by group", "", "| group | n | correctness | abstention |", "|---|---|---|---|"]
     for k, v in r["answers"].items():
         lines.append(f"| {k} | {v.get('n', '')} | {_num(v.get('correctness'))} | {_num(v.get('abstention_accuracy'))} |")
-    lines += ["", "## Answer failures", ""] + [f"- `{f['id']}` {f['question']} (route {f['route']}, "
-                                                   f"abstained {f['abstained']})" for f in r["answer_failures"]]
+    lines += ["", "## Answer failures (dev split; test failures are not read)", ""] + [
+        f"- `{f['id']}` {f['question']} (route {f['route']}, abstained {f['abstained']})"
+        for f in r["answer_failures"] if f.get("set") == "dev"]
     return "\n".join(lines) + "\n"

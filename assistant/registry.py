@@ -43,7 +43,7 @@ class Agreement(BaseModel):
     country: str | None
     continent: Literal[CONTINENTS] | None  # type: ignore[valid-type]
     date: str | None  # None: a document names the agreement without a date
-    date_precision: Literal["year", "month", "day"] | None
+    date_precision: Literal["year", "month", "day", "approximate"] | None  # approximate: from "last Friday"
     date_as_written: str
     themes: list[str] = []
     themes_as_written: str | None = None
@@ -380,8 +380,8 @@ def _cached(data_dir: str, gazetteer: Gazetteer) -> Registry:
 
 ROW_FIELDS = ["id", "commune", "commune_name", "partner", "partner_name", "partner_as_written", "country",
               "country_name", "continent", "date", "date_precision", "date_as_written", "themes",
-              "themes_as_written", "status", "kind", "signatories", "method", "confidence", "reviewed", "source",
-              "sources", "references", "discrepancies", "notes"]
+              "themes_as_written", "status", "kind", "signatories", "method", "confidence", "reviewed", "extracted_ids",
+              "source", "sources", "references", "discrepancies", "notes"]
 
 
 def to_rows(registry: Registry, agreements: list[Agreement], lang: str = "en") -> list[dict]:
@@ -401,6 +401,7 @@ def to_rows(registry: Registry, agreements: list[Agreement], lang: str = "en") -
             "signatories": [f"{s.get('name')} ({s.get('role')})" if s.get("role") else s.get("name")
                             for s in a.signatories],
             "method": a.method, "confidence": a.confidence, "reviewed": a.reviewed,
+            "extracted_ids": a.extracted_ids,
             "source": f"{first.doc}, lines {first.lines[0]}-{first.lines[1]}"
                       + (f", reference {refs[0]}" if refs else ""),
             "sources": list(dict.fromkeys(f"{s.doc}:{s.lines[0]}-{s.lines[1]}" for s in a.sources)),

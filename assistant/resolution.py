@@ -134,7 +134,7 @@ def merge(curated: list, extracted: list[dict], gazetteer: Gazetteer, reviews: d
 
 
 def _precision(r: Extracted) -> str | None:
-    return {"approximate": "day"}.get(r.date_precision or "", r.date_precision)
+    return r.date_precision
 
 
 def _differ(a: str, pa: str | None, b: str, pb: str | None) -> bool:

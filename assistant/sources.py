@@ -74,26 +74,28 @@ def source_label(meta: dict, lang: str) -> str:
     return f"the {who} {word}" + (f" of {day}" if day else "")
 
 
-def _name_tokens(meta: dict) -> set[str]:
-    """Distinctive words of a document's outlet and author, as a question would name them."""
+def _name_tokens(meta: dict, ignore=None) -> set[str]:
+    """Distinctive words of a document's outlet and author, as a question would name them
+    (`ignore`: words that name no source — places, ordinary words: "جماعة الداخلة" as an
+    outlet must not scope every question about Dakhla to it)."""
     words: set[str] = set()
     values = [v for k, v in meta.items() if k.split("_")[0] in ("outlet", "author") and isinstance(v, str)]
     for value in values:
         for w in re.findall(r"\w+", normalize(str(value or ""))):
-            if len(w) >= 4 and not w.isdigit() and w not in _GENERIC:
+            if len(w) >= 4 and not w.isdigit() and w not in _GENERIC and not (ignore and ignore(w)):
                 words.add(w)
     return words
 
 
 def resolve_scope(question_norm: str, manifest: dict[str, dict], scope_cues: dict,
-                  lang: str | None = None) -> tuple[list[str] | None, str | None]:
+                  lang: str | None = None, ignore=None) -> tuple[list[str] | None, str | None]:
     """(doc ids the question restricts itself to, the cue) — or (None, None).
 
     A document is in scope when the question names its outlet or author, or names
     its kind ("the study", "l'article") — narrowed by a date or year the question
     gives when several documents are of that kind."""
     named = sorted(d for d, m in manifest.items()
-                   if any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", question_norm) for w in _name_tokens(m)))
+                   if any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", question_norm) for w in _name_tokens(m, ignore)))
     # kind words of the question's language: "journal" is a newspaper in French, a scholarly
     # journal in English ("in which journal was the study published" names one source)
     kinds = [k for k, by_lang in (scope_cues or {}).items()

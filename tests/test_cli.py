@@ -248,3 +248,35 @@ def test_ask_plain_output_lists_sources(run_cli, index_dir):
 def test_ask_empty_question_is_a_usage_error(run_cli, tmp_path):
     out = run_cli("ask", "  ", index_dir=tmp_path / "i")
     assert out.returncode == 2 and "error:" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_review_decisions_are_kept_as_data_and_bad_ones_are_refused(run_cli, index_dir, tmp_path):
+    import json
+    import shutil
+
+    import yaml
+
+    from conftest import DATA_DIR
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    listed = run_cli("agreements", "--review", "--format", "json", index_dir=index_dir, ASSISTANT_DATA_DIR=str(data))
+    assert listed.returncode == 0, listed.stderr
+    assert isinstance(json.loads(listed.stdout), list)
+    manifest_ids = run_cli("agreements", "--format", "json", index_dir=index_dir, ASSISTANT_DATA_DIR=str(data))
+    rows = json.loads(manifest_ids.stdout)
+    row_id = next(i for r in rows for i in r["extracted_ids"])  # a row some document gave
+    ok = run_cli("agreements", "--reject", row_id, index_dir=index_dir, ASSISTANT_DATA_DIR=str(data))
+    assert ok.returncode == 0, ok.stderr
+    saved = yaml.safe_load((data / "reviews.yaml").read_text(encoding="utf-8"))["reviews"]
+    assert [(d["id"], d["decision"]) for d in saved] == [(row_id, "reject")]
+    again = run_cli("agreements", "--accept", row_id, index_dir=index_dir, ASSISTANT_DATA_DIR=str(data))
+    assert again.returncode == 0, again.stderr  # a rejected row can be accepted again: the last word wins
+    assert [d["decision"] for d in yaml.safe_load((data / "reviews.yaml").read_text())["reviews"]] == ["accept"]
+    unknown = run_cli("agreements", "--reject", "no:such:row:twinning", index_dir=index_dir,
+                      ASSISTANT_DATA_DIR=str(data))
+    assert_clean_error(unknown, 2, "no extracted row has the id")
+    bad = run_cli("agreements", "--correct", row_id, "--set", "colour=red", index_dir=index_dir,
+                  ASSISTANT_DATA_DIR=str(data))
+    assert_clean_error(bad, 2, "cannot correct colour")
+    assert [d["decision"] for d in yaml.safe_load((data / "reviews.yaml").read_text())["reviews"]] == ["accept"]

@@ -124,9 +124,17 @@ def facts(sentence: str, gazetteer: Gazetteer, framing_phrases=()) -> tuple[set[
 
 @lru_cache(maxsize=20_000)
 def _source_facts(gazetteer: Gazetteer, source_text: str) -> tuple[str, frozenset[str], frozenset[str]]:
-    # sources are passages: the same ones are checked for every sentence that cites them
+    # sources are passages: the same ones are checked for every sentence that cites them. A city
+    # the source names supports its country and continent too (gazetteer data: "Concarneau" is in
+    # France), not the other way round
     norm = normalize_spaces(source_text)
-    return norm, frozenset(_NUMBER.findall(norm)), place_ids(gazetteer, source_text)
+    named = place_ids(gazetteer, source_text)
+    places = set(named)
+    for pid in named:
+        entry = gazetteer.places.get(pid)
+        if entry is not None and entry.kind in ("city", "commune"):
+            places.update(e.id for e in gazetteer.related(entry))
+    return norm, frozenset(_NUMBER.findall(norm)), frozenset(places)
 
 
 def supports(sentence_facts, source_text: str, gazetteer: Gazetteer) -> list[str]:

@@ -78,6 +78,14 @@ MESSAGES.update({
     "approved": {"ar": "صادق عليها المجلس، لم توقع بعد", "fr": "approuvé par le conseil, pas encore signé",
                  "en": "approved by the council, not yet signed"},
     "renewed": {"ar": "تجديد", "fr": "renouvelé", "en": "renewed"},
+    # instrument kinds (extraction vocabulary) other than a twinning, named in registry answers
+    "kind_cooperation": {"ar": "اتفاقية تعاون", "fr": "convention de coopération", "en": "cooperation agreement"},
+    "kind_friendship": {"ar": "ميثاق صداقة", "fr": "pacte d'amitié", "en": "friendship pact"},
+    "kind_letter_of_intent": {"ar": "رسالة نوايا", "fr": "lettre d'intention", "en": "letter of intent"},
+    "kind_mou": {"ar": "مذكرة تفاهم", "fr": "mémorandum d'entente", "en": "memorandum of understanding"},
+    "kind_council_approval": {"ar": "مصادقة المجلس على مشروع اتفاقية", "fr": "projet approuvé par le conseil",
+                              "en": "draft approved by the council"},
+    "signed_by": {"ar": "وقعها: {names}", "fr": "signé par : {names}", "en": "signed by: {names}"},
     "discrepancy": {
         "ar": "تنبيه — تعارض بين المصادر: {text}",
         "fr": "Attention — les sources divergent : {text}",

@@ -154,6 +154,17 @@ class RegistryAnswerer:
                         lines.append(f"- {message('reference', language, n=ref.number, source=self._label(src.doc, language))} "
                                      f"{ref.text} [{n}]")
                         break
+        if len(items) == 1 and items[0].method != "curated":
+            # one agreement a document reported: its own sentences, quoted and cited, say what a row
+            # cannot (a "first step towards a twinning", who was there, what it covers)
+            a = items[0]
+            for src in a.sources[:3]:
+                if "\t" in src.quote:
+                    continue  # a table row: the item line already states it
+                chunk = _chunk_at(keyword, src.doc, *src.lines, src.quote)
+                if chunk is not None:
+                    n = self._cite_chunk(chunk, numbering, citations, cited, urls)
+                    lines.append(f"- « {src.quote} » [{n}]")
         if r.count or not (r.filters.partner or r.filters.year):
             # a source's own figures, quoted and cited, beside the rows it lists
             for check in reg.statements_for(r.filters, total=r.total):
@@ -219,7 +230,14 @@ class RegistryAnswerer:
                 self.registry.gazetteer, f"{chunk.meta.get('context', '')}\n{chunk.text}")
 
         who, date, status = self._parts(a, lang)
-        theme = f" — {a.themes_as_written}" if r.themes and a.themes_as_written else ""
+        if a.kind not in ("twinning", "renewal", "announcement", "council_approval"):
+            status = f" — {message('kind_' + a.kind, lang)}{status}"  # an MoU is not a twinning: say so
+        theme = ""
+        if r.themes and (a.themes_as_written or a.themes):
+            theme = f" — {a.themes_as_written or ', '.join(self.registry.theme_name(x, lang) for x in a.themes)}"
+        if "signatories" in r.attributes and a.signatories:
+            names = ", ".join(s.get("name", "") + (f" ({s['role']})" if s.get("role") else "") for s in a.signatories)
+            theme += f" — {message('signed_by', lang, names=names)}"
         named = next((c for c in chunks if names_partner(c)), None)
         if named is not None and a.date and a.date[:4] in named.text:
             return f"{who} — {date}{status}{theme} {cite(named)}"  # one passage states it all (a table row)
@@ -250,7 +268,9 @@ class RegistryAnswerer:
             written = re.split(r"[،,(]", a.partner_as_written)[0].strip()
             partner = f"{reg.name(a.partner, lang)} ({reg.name(a.country, lang)}; {written})"
         commune = reg.name(a.commune, lang) if a.commune else message("unspecified", lang)
-        parts = [partner, commune, format_date(a.date, lang)]
+        # a date resolved from "vendredi dernier" is given as the source writes it (that is what it states)
+        when = a.date_as_written if a.date_precision == "approximate" and a.date_as_written else format_date(a.date, lang)
+        parts = [partner, commune, when]
         if a.status != "signed":
             parts.append(message(a.status, lang))
         return " — ".join(parts)

@@ -158,6 +158,14 @@ def _relative(norm: str, doc_date: str, weekday_re, weekdays: dict, relative: di
         # the most recent such weekday before the document's date (news report past events)
         back = (base.weekday() - weekdays[m.group(1)]) % 7 or 7
         day = base - dt.timedelta(days=back)
-        out.append(FoundDate(day.isoformat(), "approximate", m.group(0), m.start(), m.end()))
+        start, end = m.start(), m.end()
+        last = _words(relative, "last")
+        if last:  # "mardi dernier", "الثلاثاء الماضي", "last Tuesday": the whole phrase as written
+            around = re.compile(rf"(?:(?:{_alternation(last)})\s+)?{re.escape(m.group(0).strip())}"
+                                rf"(?:\s+(?:{_alternation(last)}))?")
+            wide = around.search(norm, max(0, start - 12))
+            if wide and wide.start() <= start and wide.end() >= end:
+                start, end = wide.start(), wide.end()
+        out.append(FoundDate(day.isoformat(), "approximate", norm[start:end].strip(), start, end))
         break
     return out

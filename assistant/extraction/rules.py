@@ -524,11 +524,12 @@ class RuleExtractor(Extractor):
             commune_as_written=commune.written, partner=entry.id if entry is not None else None,
             partner_as_written=partner.written, country=country, continent=continent, kind=kind, what=what,
             date=date.iso if date else None, date_precision=date.precision if date else None,
-            date_as_written=date.as_written if date else None,
+            date_as_written=_original(unit.text, date.as_written.split()) if date else None,
             signatories=signatories,
             themes=themes, themes_as_written=None,
             mentions=[Mention(lines=(unit.line, unit.end_line), quote=unit.text, kind=kind,
-                              date=date.iso if date else None, date_as_written=date.as_written if date else None)],
+                              date=date.iso if date else None,
+                              date_as_written=_original(unit.text, date.as_written.split()) if date else None)],
             method="rules", confidence=round(min(confidence, 1.0), 2))
         old = records.get(rec.key)
         if old is None:

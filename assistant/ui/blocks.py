@@ -56,6 +56,8 @@ def known_by(row: dict, lang: str) -> str:
         method=row["method"], confidence=f"{float(row.get('confidence') or 0):.2f}")
     if not row.get("reviewed"):
         text += " — " + KNOWN_BY["unreviewed"].get(lang, "unreviewed")
+        if row.get("extracted_ids"):
+            text += f" [{row['extracted_ids'][0]}]"  # the id a reviewer accepts or rejects
     return text
 
 
@@ -191,13 +193,17 @@ class App:
         filters = {k: v for k, v in filters.items() if v is not None}
         return self.a.registry.filter(**filters), filters
 
-    def agreements(self, commune, country, continent, year, theme, status, lang):
-        """Table, count line, four charts and the map for the current filters."""
+    def agreements(self, commune, country, continent, year, theme, status, lang, unreviewed=False):
+        """Table, count line, four charts and the map for the current filters (`unreviewed`:
+        only rows extracted from documents that nobody has reviewed yet)."""
         from assistant.ui import charts
 
         lang = lang or "fr"
         try:
             selected, filters = self._selected(commune, country, continent, year, theme, status)
+            if unreviewed:
+                selected = [a for a in selected if not a.reviewed]
+                filters["unreviewed"] = True
         except (RegistryError, ValueError) as exc:
             empty = pd.DataFrame(columns=TABLE_COLUMNS)
             return (empty, f'<div class="notice" role="alert">{esc(exc)}</div>',
@@ -213,9 +219,30 @@ class App:
         return (table, count, figures["by_country"], figures["by_continent"], figures["by_year"],
                 figures["by_theme"], figures["twinning_map"])
 
-    def export(self, fmt, commune, country, continent, year, theme, status, lang):
+    def review(self, decision, row_id, request: gr.Request | None = None):
+        """Accept or reject an extracted row (signed-in users only); the decision is data
+        (corpus/data/reviews.yaml) and the registry follows at once."""
+        from assistant import review
+        from assistant.extraction import Extracted
+        from assistant.resolution import row_id as id_of
+
+        user = getattr(request, "username", None) if request is not None else None
+        if not self.a.settings.login or not user:
+            raise gr.Error("sign in to review extracted rows")
+        known = {id_of(Extracted(**r)) for info in self.a._registry_docs().values()
+                 for r in info.get("agreements") or []}
+        try:
+            entry = review.decide(self.a.settings.data_dir, (row_id or "").strip(), decision, known, who=user)
+        except review.ReviewError as exc:
+            raise gr.Error(str(exc))
+        self.a._registry = None  # rebuilt with the decision
+        return f"{entry['decision']}: {entry['id']}"
+
+    def export(self, fmt, commune, country, continent, year, theme, status, lang, unreviewed=False):
         try:
             selected, _ = self._selected(commune, country, continent, year, theme, status)
+            if unreviewed:
+                selected = [a for a in selected if not a.reviewed]
         except (RegistryError, ValueError) as exc:
             raise gr.Error(str(exc))
         rows = to_rows(self.a.registry, selected, lang or "fr")
@@ -430,6 +457,8 @@ def build_app(assistant: Assistant, *, export_dir: Path | None = None, app: App 
                                              label=t("status", lang0), elem_id="f-status"), "status")
                     names = lab(gr.Radio(i18n.LANGUAGES, value=lang0, label=t("names_in", lang0), elem_id="f-lang"),
                                 "names_in")
+                    unreviewed = lab(gr.Checkbox(False, label=t("unreviewed_only", lang0), elem_id="f-unreviewed"),
+                                     "unreviewed_only")
                 count = gr.HTML(elem_id="agreements-count")
                 table = gr.Dataframe(interactive=False, wrap=True, elem_id="agreements-table")
                 with gr.Row():
@@ -448,7 +477,24 @@ def build_app(assistant: Assistant, *, export_dir: Path | None = None, app: App 
                         chart_theme = gr.Plot(elem_id="chart-theme", show_label=False)
                 with lab(gr.Accordion(t("map", lang0), open=True, elem_id="map-box"), "map"):
                     twin_map = gr.Plot(elem_id="twinning-map", show_label=False)
-                filters = [commune, country, continent, year, theme, status, names]
+                if assistant.settings.login:  # signed-in users review the rows extracted from documents
+                    with gr.Row():
+                        review_id = lab(gr.Textbox(label=t("review_id", lang0), elem_id="review-id", scale=4),
+                                        "review_id")
+                        accept_btn = lab(gr.Button(t("accept", lang0), elem_id="review-accept", scale=1), "accept",
+                                         "value")
+                        reject_btn = lab(gr.Button(t("reject", lang0), elem_id="review-reject", scale=1), "reject",
+                                         "value")
+                    review_note = gr.Markdown(elem_id="review-note")
+                    def accept(row: str, request: gr.Request):
+                        return app.review("accept", row, request)
+
+                    def reject(row: str, request: gr.Request):
+                        return app.review("reject", row, request)
+
+                    accept_btn.click(accept, inputs=[review_id], outputs=review_note, api_visibility="private")
+                    reject_btn.click(reject, inputs=[review_id], outputs=review_note, api_visibility="private")
+                filters = [commune, country, continent, year, theme, status, names, unreviewed]
                 # table and figures are made when the tab is first opened, not at page load: page-load
                 # work delayed the first chat answer by ~0.7 s (measured in the browser)
                 opened = gr.State(False)
