@@ -457,7 +457,7 @@ def skeleton(name: str) -> str:
     """A name's consonant skeleton in Latin letters, the same for its Arabic, French,
     Italian or Spanish spelling: transliterated (anyascii), vowels, semi-vowels and h
     dropped (Arabic writes few vowels), consonants Arabic lacks or writes alike merged
-    (v/f, p/b, g/j/k/q), doubles collapsed. Sorrento, Sorrente and سورينتو are all "srnt"."""
+    (v/f, p/b, g/j/k/q), doubles collapsed. Libreville and ليبرفيل are both "lbrfl"."""
     from anyascii import anyascii
 
     text = re.sub(r"[^a-z ]", "", anyascii(normalize(name)).lower().replace("-", " "))

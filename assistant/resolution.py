@@ -83,7 +83,7 @@ def merge(curated: list, extracted: list[dict], gazetteer: Gazetteer, reviews: d
     for r in rows:
         reviewed = reviews.get(row_id(r), {}).get("decision") in ("accept", "correct")
         # a passage a curator already tied to an agreement of this commune is that agreement, whatever
-        # spelling it gives the partner (Lozio for the table's Lazio): the reviewed reading wins
+        # spelling it gives the partner (a reference misspelling a table's partner): the reviewed reading wins
         cited = next((a for a in curated if a.commune == r.commune and any(
             s.doc == r.doc and s.lines[0] <= m.lines[1] and m.lines[0] <= s.lines[1]
             for s in a.sources for m in r.mentions)), None)

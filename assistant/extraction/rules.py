@@ -237,6 +237,12 @@ class RuleExtractor(Extractor):
                 for key in ctx.last_records:
                     records[key].themes = list(dict.fromkeys(records[key].themes + found))
             if not partners:
+                if ctx.last_records and ctx.last_age <= 3 and not kind_cue:
+                    # "the agreement was signed by X, mayor of ...": the people of the record just made
+                    people = self._signatories(unit.text, communes, partners)
+                    for key in ctx.last_records:
+                        have = {s.name for s in records[key].signatories}
+                        records[key].signatories += [s for s in people if s.name not in have]
                 if instrument and (eventful or norm.rstrip().endswith(":")):
                     ctx.open_kind, ctx.open_events, ctx.open_age = instrument, events, 0
                     ctx.open_colon = norm.rstrip().endswith(":")
@@ -484,7 +490,6 @@ class RuleExtractor(Extractor):
             mm = re.match(r"\s*(?:(?:de|du|of|di|del|de la|d')\s+)?([^،,()]{0,50}?)[،,]\s*(.+)", tail)
             seg, name_part = (mm.group(1), mm.group(2)) if mm else ("", tail)
             if self.cues.honorifics:
-                name_part = self.cues.honorifics.sub("", name_part.lower(), count=1) and name_part
                 h = self.cues.honorifics.match(normalize(name_part.strip()))
                 if h:
                     name_part = name_part.strip()[h.end():]
@@ -494,8 +499,9 @@ class RuleExtractor(Extractor):
                 continue
             if not _is_arabic(words[0]) and not all(w[:1].isupper() for w in words[:2]):
                 continue
-            if any(_is_cue(self.cues, w) for w in words):
-                continue
+            if any(_is_cue(self.cues, w) or _function_word(normalize(w))
+                   or (normalize(w)[:1] in "وف" and _function_word(normalize(w)[1:])) for w in words if len(w) > 1):
+                continue  # "وعن الجانب ...": the sentence goes on, no name follows the role
             side = None
             seg_norm = normalize(seg)
             if any(normalize(w) in seg_norm for p in partners for w in p.written.split()):
@@ -504,6 +510,43 @@ class RuleExtractor(Extractor):
                 side = "commune"
             role = (m.group(0) + (" " + seg.strip() if seg.strip() else "")).strip()
             out.append(Signatory(name=_original(text, words), role=_original(text, role.split()), side=side))
+        found_roles = {s.role for s in out}
+        out += [s for s in self._named_before_role(text, norm_cased, place_words, communes, partners)
+                if not any(s.role and r and (s.role.startswith(r[:12]) or r.startswith(s.role[:12])) for r in found_roles)]
+        names: set[str] = set()
+        return [s for s in out if not (s.name in names or names.add(s.name))]
+
+    def _named_before_role(self, text, norm_cased, place_words, communes, partners) -> list[Signatory]:
+        """"Brahim Ould Lahbib, président du conseil communal d'El Marsa", "عثمان نداي، عمدة مدينة
+        سان لوي": the name before a comma, the role after it."""
+        out = []
+        norm = norm_cased.lower()
+        for m in self.cues.roles.finditer(norm):
+            head = norm_cased[max(0, m.start() - 80):m.start()]
+            before = re.search(r"([^،,.;:()\"«»“”]+)[،,]\s*(?:\w+\s+){0,2}$", head)
+            if not before:
+                continue
+            words = before.group(1).split()
+            name: list[str] = []
+            for w in reversed(words[-5:]):
+                lw = normalize(w)
+                latin = not _is_arabic(w)
+                if (lw in place_words or (not latin and _place_word(self.gazetteer, w)) or _is_cue(self.cues, w)
+                        or (latin and not w[:1].isupper())
+                        or (not latin and _function_word(lw))  # "Le Goff", "Ould": capitals keep Latin particles
+                        or (self.cues.honorifics and self.cues.honorifics.fullmatch(lw))):
+                    break
+                name.insert(0, w)
+            if name and _is_arabic(name[0]) and name[0].startswith("و") and len(name[0]) > 3:
+                name[0] = name[0][1:]  # "، وجان بيير": the conjunction glued to the first name
+            if not 2 <= len(name) <= 4:
+                continue
+            tail = normalize(norm_cased[m.end():m.end() + 60])
+            side = "partner" if any(normalize(w) in tail for p in partners for w in p.written.split()) else (
+                "commune" if any(normalize(w) in tail for p in communes for w in p.written.split()) else None)
+            role_end = re.search(r"[،,.;:()]", norm_cased[m.end():m.end() + 80])
+            role = norm_cased[m.start():m.end() + (role_end.start() if role_end else 0)]
+            out.append(Signatory(name=_original(text, name), role=_original(text, role.split()), side=side))
         return out
 
     def _add(self, records, doc_id, unit, commune, partner, places, kind, what, dates, signatories, themes, *,
@@ -557,6 +600,22 @@ def _original(text: str, words: list[str]) -> str:
         if norms[i:i + n] == target:
             return text[toks[i].start():toks[i + n - 1].end()]
     return " ".join(words)
+
+
+@lru_cache(maxsize=50_000)
+def _place_word(gazetteer, word: str) -> bool:
+    return bool(gazetteer.find_places(word))
+
+
+@lru_cache(maxsize=50_000)
+def _function_word(word: str) -> bool:
+    """Prepositions, articles, conjunctions ("par", "عن", "and"): short and very frequent words
+    end a name (محمد is frequent too, but not short)."""
+    from wordfreq import zipf_frequency
+
+    if len(word) > (3 if _is_arabic(word) else 4):
+        return False
+    return max(zipf_frequency(word, lang) for lang in ("ar", "fr", "en", "it", "es")) >= 5.8
 
 
 @lru_cache(maxsize=50_000)

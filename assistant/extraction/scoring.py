@@ -2,7 +2,7 @@
 kind), and per-field accuracy (country, date to the month, signatories, themes) on
 the matched records.
 
-Gold rows name places in plain English ("Dakhla", "Sorrento"); they are resolved
+Gold rows name places in plain English ("Dakhla", "Kaolack"); they are resolved
 with the same gazetteer as the documents, the country code settling homonyms.
 A partner no gazetteer knows is compared by its written form across scripts
 (`aliases.same_name`).
