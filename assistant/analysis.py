@@ -129,8 +129,12 @@ class QuestionAnalyzer:
     (or None: the cue-only reading), `vector` gives the question's embedding."""
 
     def __init__(self, gazetteer, cues: dict, *, known_communes=(), home_country: str | None = None,
-                 continents=(), intent_model=None, vector=None, language=None, manifest=None):
+                 continents=(), intent_model=None, vector=None, language=None, manifest=None,
+                 unknown_places=None):
         self.gazetteer = gazetteer
+        # partners the documents name that no gazetteer knows (registry ids "x-…"): questions in any
+        # script reach their rows
+        self.unknown_places = unknown_places or (lambda: {})
         self.cues = cues
         self.known_communes = set(known_communes)
         self.home_country = home_country
@@ -186,6 +190,9 @@ class QuestionAnalyzer:
             a.entities.append(Mention(entry.id, entry.kind, role, entry.name("en")))
             if role == "commune" and self.known_communes and entry.id not in self.known_communes:
                 a.unknown_places.append(entry.name(lang if lang in ("ar", "fr", "en") else "en"))
+        for pid, info in self.unknown_places().items():
+            if any(_named_in(question, name) for name in info.get("names") or []):
+                a.entities.append(Mention(pid, "city", "partner", info["names"][0]))
         a.years = [int(y) for y in _YEAR.findall(question)]
         for y in a.years:
             a.entities.append(Mention(str(y), "year", "year", str(y)))
@@ -250,5 +257,20 @@ def _no_source_word(gazetteer, word: str) -> bool:
 
     if gazetteer.find_places(word):
         return True
-    return max(zipf_frequency(word, lang) for lang in ("ar", "fr", "en")) >= 5.0
+    # normalized Arabic ends in ه where the word is written ة (جماعه / جماعة): try both
+    forms = {word, word[:-1] + "ة"} if word.endswith("ه") else {word}
+    return max(zipf_frequency(f, lang) for f in forms for lang in ("ar", "fr", "en")) >= 4.5
 
+
+def _named_in(question: str, name: str) -> bool:
+    """Whether the question writes `name` (any script: aliases.same_name), as a run of words."""
+    from assistant.aliases import same_name
+
+    words = re.findall(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*", question)
+    size = len(name.split())
+    for n in {max(1, size - 1), size, size + 1}:
+        for i in range(len(words) - n + 1):
+            chunk = " ".join(words[i:i + n])
+            if len(chunk) >= 4 and same_name(chunk, name):
+                return True
+    return False

@@ -132,7 +132,8 @@ class Assistant:
             self.gazetteer, self.cues, known_communes=self.registry.known("commune"),
             home_country=self.registry.home_country, continents=CONTINENTS, intent_model=self.intent_model,
             vector=lambda q: self.retriever.query_vector(self.retriever.dense_text(q)),
-            language=self.question_language, manifest=self._docs)
+            language=self.question_language, manifest=self._docs,
+            unknown_places=lambda: self.registry.unknown_places)
 
     def analyse(self, question: str) -> Analysis:
         """How the assistant reads a question (intent, attributes, entities, scope)."""

@@ -217,7 +217,7 @@ class Registry:
         curated: list[Agreement] = [a.model_copy(deep=True) for a in _curated(str(data_dir.resolve()))]
         self.discrepancies: list[Discrepancy] = _load_yaml(data_dir / "discrepancies.yaml", "discrepancies",
                                                            Discrepancy)
-        self.agreements, found = resolution.merge(
+        self.agreements, found, self.unknown_places = resolution.merge(
             curated, list(extracted), gazetteer, resolution.load_reviews(data_dir), agreement_cls=Agreement,
             source_cls=Source, discrepancy_cls=Discrepancy, side_cls=Side)
         # a disagreement a curator already wrote up (the same passage of the same agreement) is not
@@ -243,6 +243,8 @@ class Registry:
     def name(self, place_id: str | None, lang: str) -> str:
         if not place_id:
             return "?"
+        if place_id in getattr(self, "unknown_places", {}):
+            return self.unknown_places[place_id]["names"][0]  # as the document writes it
         entry = self.gazetteer.places.get(place_id)
         return entry.name(lang) if entry else place_id
 

@@ -59,11 +59,12 @@ def _same_partner(a, r: Extracted) -> bool:
 
 
 def merge(curated: list, extracted: list[dict], gazetteer: Gazetteer, reviews: dict | None = None,
-          agreement_cls=None, source_cls=None, discrepancy_cls=None, side_cls=None) -> tuple[list, list]:
-    """(agreements, automatic discrepancies)."""
+          agreement_cls=None, source_cls=None, discrepancy_cls=None, side_cls=None) -> tuple[list, list, dict]:
+    """(agreements, automatic discrepancies, {id: {"names", "country"}} of partners no gazetteer knows)."""
     reviews = reviews or {}
     agreements = list(curated)
     made: dict[str, object] = {}
+    unknown_places: dict[str, dict] = {}
     conflicts: dict[tuple[str, str], list[tuple[str, object, object]]] = {}
 
     rows: list[Extracted] = []
@@ -101,8 +102,15 @@ def merge(curated: list, extracted: list[dict], gazetteer: Gazetteer, reviews: d
             if aid in made:
                 target = made[aid]
             else:
+                partner = r.partner
+                if partner is None and r.partner_as_written:
+                    # a place no gazetteer knows gets an id of its own: questions naming it (in any
+                    # script) reach its row (the analyzer reads `unknown_places`)
+                    partner = "x-" + _slug(r.partner_as_written)
+                    unknown_places.setdefault(partner, {"names": [], "country": r.country})
+                    unknown_places[partner]["names"].append(r.partner_as_written)
                 a = agreement_cls(
-                    id=aid, commune=r.commune, partner=r.partner, partner_as_written=r.partner_as_written,
+                    id=aid, commune=r.commune, partner=partner, partner_as_written=r.partner_as_written,
                     country=r.country, continent=r.continent, date=r.date, date_precision=_precision(r),
                     date_as_written=r.date_as_written or "", themes=r.themes, status=_status(r.kind), kind=r.kind,
                     sources=sources, signatories=[s.model_dump() for s in r.signatories], method=r.method,
@@ -130,7 +138,7 @@ def merge(curated: list, extracted: list[dict], gazetteer: Gazetteer, reviews: d
     by_id = {a.id: a for a in agreements}
     discrepancies = [_discrepancy(by_id[aid], field, sides, gazetteer, discrepancy_cls, side_cls)
                      for (aid, field), sides in conflicts.items()]
-    return agreements, discrepancies
+    return agreements, discrepancies, unknown_places
 
 
 def _precision(r: Extracted) -> str | None:

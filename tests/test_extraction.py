@@ -231,3 +231,21 @@ def test_reingesting_an_unchanged_document_changes_nothing(live):
     report = assistant.ingest([corpus], prune=True, show_progress=False)
     assert report.unchanged == ["a"] and not report.reextracted
     assert assistant.store.manifest()["a"]["agreements"] == before
+
+
+def test_a_partner_no_gazetteer_knows_gets_a_row_that_questions_in_any_script_reach(env):
+    from assistant.analysis import QuestionAnalyzer, load_cues as analysis_cues
+
+    _, g = env
+    row = {"doc": "growth-z", "commune": "tarfaya", "partner": None, "partner_as_written": "Lancones",
+           "country": "peru", "kind": "announcement", "date": "2026-02", "date_precision": "month",
+           "mentions": [{"lines": [2, 2], "quote": "Tarfaya devrait signer en février 2026 un jumelage avec "
+                                                   "Lancones."}]}
+    reg = Registry(DATA, g, extracted=[row])
+    (pid,) = reg.unknown_places
+    assert pid.startswith("x-") and reg.name(pid, "fr") == "Lancones"
+    assert [a.partner for a in reg.filter(partner=pid)] == [pid]
+    analyzer = QuestionAnalyzer(g, analysis_cues(str(DATA / "cues.yaml")), unknown_places=lambda: reg.unknown_places)
+    for question in ("Quand Tarfaya signera-t-elle avec Lancones ?", "متى ستوقع طرفاية مع لانكونيس؟"):
+        assert pid in analyzer.analyse(question).partners, question
+    assert pid not in analyzer.analyse("Quand Tarfaya signera-t-elle avec Kaolack ?").partners
