@@ -102,9 +102,10 @@ class Assistant:
             manifest = self.store.manifest()
         except Exception:  # noqa: BLE001  no index yet, a Chroma server down: curated rows only
             manifest = {}
-        if self._manifest_read and self.store.fingerprint(manifest) == self._manifest_read[2]:
+        fingerprint = self.store.fingerprint(manifest) if manifest else ""
+        if self._manifest_read and fingerprint == self._manifest_read[2]:
             manifest = self._manifest_read[1]  # same documents: same object, registry kept
-        self._manifest_read = (now, manifest, self.store.fingerprint(manifest) if manifest else "")
+        self._manifest_read = (now, manifest, fingerprint)
         return manifest
 
     @cached_property

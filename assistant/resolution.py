@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import yaml
 from pydantic import ValidationError
 
 from assistant.aliases import Gazetteer, same_name
@@ -36,16 +35,15 @@ def row_id(r: Extracted) -> str:
 def _slug(text: str) -> str:
     from assistant.geonames import slug
 
-    return slug(text) if slug(text) != "place" else re.sub(r"\s+", "-", text.strip())
+    s = slug(text)
+    return s if s != "place" else re.sub(r"\s+", "-", text.strip())
 
 
 def load_reviews(data_dir: Path) -> dict[str, dict]:
-    """{row id: {"decision": accept | reject | correct, "fields": {...}}} from reviews.yaml."""
-    path = Path(data_dir) / "reviews.yaml"
-    if not path.exists():
-        return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return {str(d["id"]): d for d in data.get("reviews") or [] if d.get("id")}
+    """{row id: decision} from reviews.yaml (review.load reads the file; the last word on an id wins)."""
+    from assistant import review
+
+    return {str(d["id"]): d for d in review.load(data_dir) if d.get("id")}
 
 
 def _status(kind: str) -> str:
@@ -111,7 +109,7 @@ def merge(curated: list, extracted: list[dict], gazetteer: Gazetteer, reviews: d
                     unknown_places[partner]["names"].append(r.partner_as_written)
                 a = agreement_cls(
                     id=aid, commune=r.commune, partner=partner, partner_as_written=r.partner_as_written,
-                    country=r.country, continent=r.continent, date=r.date, date_precision=_precision(r),
+                    country=r.country, continent=r.continent, date=r.date, date_precision=r.date_precision,
                     date_as_written=r.date_as_written or "", themes=r.themes, status=_status(r.kind), kind=r.kind,
                     sources=sources, signatories=[s.model_dump() for s in r.signatories], method=r.method,
                     confidence=r.confidence, reviewed=reviewed, extracted_ids=[row_id(r)])
@@ -127,8 +125,8 @@ def merge(curated: list, extracted: list[dict], gazetteer: Gazetteer, reviews: d
         if not target.signatories and r.signatories:
             target.signatories = [s.model_dump() for s in r.signatories]
         if target.date is None and r.date:
-            target.date, target.date_precision, target.date_as_written = r.date, _precision(r), r.date_as_written or ""
-        elif r.date and target.date and _differ(target.date, target.date_precision, r.date, r.date_precision):
+            target.date, target.date_precision, target.date_as_written = r.date, r.date_precision, r.date_as_written or ""
+        elif r.date and target.date and _differ(target.date, r.date):
             conflicts.setdefault((target.id, "date"), []).append((r.doc, r, r.date))
         if target.commune != r.commune:
             conflicts.setdefault((target.id, "commune"), []).append((r.doc, r, r.commune))
@@ -141,11 +139,7 @@ def merge(curated: list, extracted: list[dict], gazetteer: Gazetteer, reviews: d
     return agreements, discrepancies, unknown_places
 
 
-def _precision(r: Extracted) -> str | None:
-    return r.date_precision
-
-
-def _differ(a: str, pa: str | None, b: str, pb: str | None) -> bool:
+def _differ(a: str, b: str) -> bool:
     """Dates disagree at the coarser of their precisions (2023 and 2023-05 agree)."""
     n = min(len(a), len(b), 7)  # to the month: a day apart is the same news told twice
     return a[:n] != b[:n]
