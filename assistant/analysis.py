@@ -53,6 +53,7 @@ class Analysis:
     counts_records: bool = False            # what is counted or listed is agreements, cities, partners…
     relation: bool = False                  # asks who is linked to whom ("twinned with", "avec qui", "مع من")
     scope_years: list[int] = field(default_factory=list)  # years that date a source ("l'article de 2025")
+    kinds: list[str] = field(default_factory=list)  # instruments named, first named first ("conventions de coopération")
 
     def ids(self, role: str) -> list[str]:
         return [m.id for m in self.entities if m.role == role]
@@ -130,7 +131,7 @@ class QuestionAnalyzer:
 
     def __init__(self, gazetteer, cues: dict, *, known_communes=(), home_country: str | None = None,
                  continents=(), intent_model=None, vector=None, language=None, manifest=None,
-                 unknown_places=None):
+                 unknown_places=None, instrument_kinds=()):
         self.gazetteer = gazetteer
         # partners the documents name that no gazetteer knows (registry ids "x-…"): questions in any
         # script reach their rows
@@ -143,6 +144,9 @@ class QuestionAnalyzer:
         self.vector = vector
         self.language = language
         self.manifest = manifest or (lambda: {})
+        # (kind, compiled pattern) of the extractor's cue words (extraction.yaml): one vocabulary
+        # of instruments for documents and questions
+        self.instrument_kinds = tuple(instrument_kinds)
         # "US", "UK", "UAE": too ambiguous for the gazetteer's token index, unmistakable in capitals
         self.abbreviations = {n: e for e in gazetteer.places.values() for n in e.latin
                               if 2 <= len(n) <= 3 and n.isupper() and n.isalpha()}
@@ -202,8 +206,15 @@ class QuestionAnalyzer:
         a.status = next((k for k in ("announced", "renewed") if self.flag(q, "status", k)), None)
         a.about_agreements = self.flag(q, "agreement_topic") and not self.flag(q, "not_registry")
         # "according to all the documents" names every source, not one: no scope
+        # a word of a place the question names is that place, not an outlet sharing it
+        # ("Foum El Oued" does not name "Oued Noun News")
+        from assistant.aliases import match_tokens
+
+        toks, stripped = re.findall(r"\w+", q), match_tokens(question)
+        in_places = {t for _, i, j in self.gazetteer.find_spans(question) for t in toks[i:j] + stripped[i:j]}
         a.scope, a.scope_label = (None, None) if self.flag(q, "all_documents") \
-            else resolve_scope(q, self.manifest(), self.cues.get("scope", {}), lang, ignore=self._no_source_word)
+            else resolve_scope(q, self.manifest(), self.cues.get("scope", {}), lang,
+                               ignore=lambda w: w in in_places or self._no_source_word(w))
         if a.scope and a.years:
             # a year right after a source's kind, and that source's own year, dates the source
             # ("l'article de 2025"), not the agreements ("the study's agreements from 2022")
@@ -216,6 +227,8 @@ class QuestionAnalyzer:
                     a.years.remove(y)
                     a.scope_years.append(y)
                     a.entities = [m for m in a.entities if not (m.role == "year" and m.id == str(y))]
+        named = sorted((m.start(), kind) for kind, pat in self.instrument_kinds if (m := pat.search(q)))
+        a.kinds = list(dict.fromkeys(kind for _, kind in named))
         a.counts_records = bool(self._records_pattern.search(q))
         a.relation = self.flag(q, "relation")
         vector = self.vector(question) if (self.vector and self.intent_model) else None

@@ -134,7 +134,13 @@ class Assistant:
             home_country=self.registry.home_country, continents=CONTINENTS, intent_model=self.intent_model,
             vector=lambda q: self.retriever.query_vector(self.retriever.dense_text(q)),
             language=self.question_language, manifest=self._docs,
-            unknown_places=lambda: self.registry.unknown_places)
+            unknown_places=lambda: self.registry.unknown_places, instrument_kinds=self._instrument_kinds())
+
+    def _instrument_kinds(self) -> tuple:
+        from assistant.extraction.rules import load_cues
+
+        path = Path(self.settings.data_dir) / "extraction.yaml"
+        return load_cues(str(path)).kinds if path.exists() else ()
 
     def analyse(self, question: str) -> Analysis:
         """How the assistant reads a question (intent, attributes, entities, scope)."""

@@ -268,7 +268,13 @@ def cmd_eval(args, assistant: Assistant) -> int:
     if args.growth:
         from assistant.evaluation_growth import run_growth
 
-        run_growth(assistant)
+        if args.growth_index:
+            # an index kept between runs ingests only changes: its timings are not the benchmark's,
+            # so the report goes beside it rather than over eval/growth/report.md
+            index = Path(args.growth_index)
+            run_growth(assistant, index / "growth-report", index_dir=index)
+        else:
+            run_growth(assistant)
         return EXIT_OK
 
     run_evaluation(assistant, Path(args.questions), Path(args.out), baseline=not args.no_baseline,
@@ -279,7 +285,8 @@ def cmd_eval(args, assistant: Assistant) -> int:
 def cmd_fit(args, assistant: Assistant) -> int:
     from assistant.learn.fit import fit_models
 
-    fit_models(assistant, Path(args.questions))
+    fit_models(assistant, Path(args.questions), growth_dir=None if args.no_growth else Path(args.growth_dir),
+               growth_index=Path(args.growth_index) if args.growth_index else None)
     model = assistant.intent_model
     if model is not None and model.cv:
         per = ", ".join(f"{k} {v['accuracy']:.3f} (n={v['n']})" for k, v in model.cv.items() if isinstance(v, dict))
@@ -381,10 +388,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--growth", action="store_true",
                    help="ingest eval/growth/documents on top of the corpus into a temporary index and score "
                         "agreement extraction, retrieval and answers on them (writes eval/growth/report.md)")
+    p.add_argument("--growth-index", default=None,
+                   help="with --growth: keep the corpus + growth index in this directory between runs (development; "
+                        "the report is written to DIR/growth-report, not eval/growth)")
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("fit", help="fit the answer models on the dev split and report cross-validated figures")
     p.add_argument("--questions", default=str(Path(__file__).resolve().parent.parent / "eval" / "questions.jsonl"))
+    p.add_argument("--growth-dir", default=str(Path(__file__).resolve().parent.parent / "eval" / "growth"),
+                   help="a set of further documents (documents/) and questions (questions.jsonl) whose dev split "
+                        "the models are also fit on, over an index of the corpus plus those documents")
+    p.add_argument("--no-growth", action="store_true", help="fit on --questions alone")
+    p.add_argument("--growth-index", default=None,
+                   help="keep the corpus + growth index in this directory between fits (default: a temporary one)")
     p.set_defaults(func=cmd_fit)
 
     p = sub.add_parser("analyse", help="show how a question is read: intent, attributes, entities, scope")

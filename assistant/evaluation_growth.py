@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import yaml
@@ -71,18 +72,29 @@ def gazetteer_startup(data_dir: Path, runs: int = 3) -> dict:
             "added_s": round(with_world - without, 3)}
 
 
-def run_growth(assistant, out_dir: Path = GROWTH_DIR, *, growth_dir: Path = GROWTH_DIR, log=print) -> dict:
+@contextmanager
+def growth_assistant(assistant, growth_dir: Path = GROWTH_DIR, *, index_dir: Path | None = None,
+                     show_progress: bool = False):
+    """(assistant over the corpus and the growth documents, its ingest report, seconds):
+    a temporary index, or `index_dir` kept between runs (then only changes are ingested)."""
     from assistant.api import Assistant
-    from assistant.registry import _curated
 
     with tempfile.TemporaryDirectory(prefix="growth-index-") as tmp:
-        settings = assistant.settings.model_copy(update={"index_dir": Path(tmp),
+        settings = assistant.settings.model_copy(update={"index_dir": Path(index_dir or tmp),
                                                          "model_dir": assistant.settings.models_path})
         a = Assistant(settings, auto_ingest=False)
-        log("Ingesting the corpus and the growth documents into a temporary index...")
         t0 = time.perf_counter()
-        report = a.ingest([settings.corpus_dir, growth_dir / "documents"], show_progress=False)
-        ingest_s = time.perf_counter() - t0
+        report = a.ingest([settings.corpus_dir, growth_dir / "documents"], show_progress=show_progress)
+        yield a, report, time.perf_counter() - t0
+
+
+def run_growth(assistant, out_dir: Path = GROWTH_DIR, *, growth_dir: Path = GROWTH_DIR,
+               index_dir: Path | None = None, log=print) -> dict:
+    from assistant.registry import _curated
+
+    log("Ingesting the corpus and the growth documents into a temporary index...")
+    with growth_assistant(assistant, growth_dir, index_dir=index_dir) as (a, report, ingest_s):
+        settings = a.settings
         manifest = a.store.manifest()
         rows = [Extracted(**r) for info in manifest.values() for r in info.get("agreements") or []]
         gazetteer = a.gazetteer

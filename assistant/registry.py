@@ -33,6 +33,7 @@ class Source(BaseModel):
     quote: str
     reference: int | None = None
     note: str | None = None
+    about: str | None = None  # "themes": quoted for what the agreement covers, not for the agreement itself
 
 
 class Agreement(BaseModel):
@@ -176,6 +177,7 @@ class Filters:
     theme: str | None = None
     status: str | None = None
     doc: str | None = None
+    kind: str | None = None  # the instrument (assistant.extraction.KINDS): "cooperation", "mou"…
 
     def active(self) -> dict:
         return {k: v for k, v in self.__dict__.items() if v is not None}
@@ -303,7 +305,9 @@ class Registry:
     def filter(self, filters: Filters | None = None, **kwargs) -> list[Agreement]:
         f = filters or Filters(**kwargs)
         out = []
-        resolved = {k: (self.resolve(k, str(v)) if k not in ("year",) else int(v)) for k, v in f.active().items()}
+        resolved = {k: (self.resolve(k, str(v)) if k not in ("year", "kind") else v) for k, v in f.active().items()}
+        if "year" in resolved:
+            resolved["year"] = int(resolved["year"])
         for a in self.agreements:
             if "commune" in resolved and a.commune != resolved["commune"]:
                 continue
@@ -320,6 +324,8 @@ class Registry:
             if "status" in resolved and a.status != resolved["status"]:
                 continue
             if "doc" in resolved and a.source_doc != resolved["doc"]:
+                continue
+            if "kind" in resolved and a.kind != resolved["kind"]:
                 continue
             out.append(a)
         return sorted(out, key=lambda a: (a.source_doc, a.commune or "~", a.date or "~"))

@@ -94,7 +94,7 @@ def merge(curated: list, extracted: list[dict], gazetteer: Gazetteer, reviews: d
             communes = {a.commune for a in candidates}
             target = next((a for a in candidates if len(communes) == 1
                            and (not a.date or not r.date or a.date[:4] == r.date[:4])), None)
-        sources = [source_cls(doc=r.doc, lines=m.lines, quote=m.quote) for m in r.mentions]
+        sources = [source_cls(doc=r.doc, lines=m.lines, quote=m.quote, about=m.about) for m in r.mentions]
         if target is None:
             aid = f"x:{r.commune or '?'}--{r.partner or _slug(r.partner_as_written)}--{r.kind}"
             if aid in made:

@@ -80,10 +80,10 @@ class Settings(BaseSettings):
                                                  "(a feature of the answer models).")
     unknown_word_factor: float = Field(0.3, description="Weight factor of a question word the corpus never uses.")
     intent_c: float = Field(4.0, description="Inverse regularization of the intent classifier.")
-    intent_dev_questions: Path | None = Field(
-        PROJECT_ROOT / "eval" / "questions.jsonl",
-        description="Evaluation set whose dev split joins the intent classifier's training data "
-                    "(`corpus/data/intents/questions.jsonl`); its test split never does. Unset = generic data only.")
+    intent_dev_questions: list[Path] = Field(
+        [PROJECT_ROOT / "eval" / "questions.jsonl", PROJECT_ROOT / "eval" / "growth" / "questions.jsonl"],
+        description="Evaluation sets whose dev splits join the intent classifier's training data "
+                    "(`corpus/data/intents/questions.jsonl`); their test splits never do. Empty = generic data only.")
 
     llm_backend: Literal["none", "openai", "ollama"] = Field(
         "none", description="`none` = offline extractive answers; else the LangChain chat backend.")
@@ -144,6 +144,10 @@ def load_settings() -> Settings:
                             "and .env.") from None
 
 
+def _shown_path(p: Path) -> Path:
+    return p.relative_to(PROJECT_ROOT) if p.is_relative_to(PROJECT_ROOT) else p
+
+
 def settings_table() -> str:
     """The README's configuration table: every setting, its variable, default and help."""
     rows = ["| variable | default | what it does |", "|---|---|---|"]
@@ -153,7 +157,9 @@ def settings_table() -> str:
             else f"`ASSISTANT_{name.upper()}`"
         default = f.default
         if isinstance(default, Path):
-            default = default.relative_to(PROJECT_ROOT) if default.is_relative_to(PROJECT_ROOT) else default
+            default = _shown_path(default)
+        elif isinstance(default, list) and default and all(isinstance(x, Path) for x in default):
+            default = ", ".join(str(_shown_path(x)) for x in default)
         shown = "unset" if default is None else f"`{default}`"
         rows.append(f"| {env} | {shown} | {(f.description or '').replace('|', '/')} |")
     return "\n".join(rows)

@@ -201,3 +201,29 @@ def test_questions_about_a_document_are_answered_from_its_metadata_and_cited(cor
     ans = corpus_assistant.ask(question)
     assert ans.extra["route"] == "document", ans.extra
     assert expected in ans.answer and ans.citations and not ans.notices, ans.answer
+
+
+def test_a_word_of_a_place_the_question_names_does_not_name_an_outlet_sharing_it():
+    """An outlet called after a river ("Oued Noun News") is not what a question about the
+    commune of Foum El Oued points to; naming the outlet itself still scopes to it."""
+    from assistant.aliases import Gazetteer
+    from assistant.analysis import QuestionAnalyzer
+
+    manifest = {"w1": {"kind": "news", "outlet": "Oued Noun News", "date": "2025-05-19", "title": "t"},
+                "w2": {"kind": "news", "outlet": "Sahara Hebdo", "date": "2025-06-01", "title": "u"}}
+    analyzer = QuestionAnalyzer(Gazetteer.from_dir(DATA_DIR), CUES, manifest=lambda: manifest)
+    assert analyzer.analyse("Sur quels domaines porte la convention de Foum El Oued ?").scope is None
+    assert analyzer.analyse("Que dit Oued Noun News sur Tan-Tan ?").scope == ["w1"]
+
+
+def test_the_instruments_a_question_names_come_from_the_extractors_vocabulary():
+    from assistant.aliases import Gazetteer
+    from assistant.analysis import QuestionAnalyzer
+    from assistant.extraction.rules import load_cues as extraction_cues
+
+    kinds = extraction_cues(str(DATA_DIR / "extraction.yaml")).kinds
+    analyzer = QuestionAnalyzer(Gazetteer.from_dir(DATA_DIR), CUES, instrument_kinds=kinds)
+    assert analyzer.analyse("Quelles conventions de coopération (et non des jumelages) ont été signées ?").kinds \
+        == ["cooperation", "twinning"]
+    assert analyzer.analyse("ما هي مذكرات التفاهم؟ هل هناك مذكرة تفاهم مع مدينة هندية؟").kinds == ["mou"]
+    assert analyzer.analyse("Which cities is Dakhla twinned with?").kinds == ["twinning"]

@@ -249,3 +249,26 @@ def test_a_partner_no_gazetteer_knows_gets_a_row_that_questions_in_any_script_re
     for question in ("Quand Tarfaya signera-t-elle avec Lancones ?", "متى ستوقع طرفاية مع لانكونيس؟"):
         assert pid in analyzer.analyse(question).partners, question
     assert pid not in analyzer.analyse("Quand Tarfaya signera-t-elle avec Kaolack ?").partners
+
+
+def test_a_sentence_saying_what_an_agreement_covers_gives_its_themes_and_is_quoted(env):
+    text = ("La commune de Tarfaya et la ville de Kaolack, au Sénégal, ont signé le 4 mai 2025 une convention "
+            "de coopération.\n"
+            "La cérémonie s'est déroulée en présence de représentants de la société civile.\n"
+            "Les deux villes partagent une façade atlantique.\n"
+            "Elles veulent coopérer dans la transformation des produits agroalimentaires, l'énergie solaire "
+            "et la formation des agents.\n")
+    (r,) = rows(env, text)
+    assert set(r.themes) == {"agrifood", "renewable_energy", "capacity_building"}  # not the guests' civil society
+    (said,) = [m for m in r.mentions if m.about == "themes"]
+    assert said.quote.startswith("Elles veulent coopérer") and said.lines == (4, 4)
+    assert r.themes_as_written == said.quote
+
+
+def test_an_earlier_renewal_stated_after_the_record_is_kept_as_its_history(env):
+    text = ("La commune de Tarfaya et la ville de Kaolack ont renouvelé le 4 mai 2025 leur accord de jumelage.\n"
+            "Il s'agit du deuxième renouvellement, après une première reconduction intervenue en 2019.\n")
+    (r,) = rows(env, text)
+    assert r.date == "2025-05-04"  # the record's own date stands
+    (history,) = [m for m in r.mentions if m.about == "history"]
+    assert history.date == "2019" and "2019" in history.quote

@@ -138,8 +138,7 @@ class Answerer:
             return ans
         check = validate(ans.answer, cited_sources(ans, passages), self.gazetteer, source_labels(docs, ans.language))
         if check.dropped:
-            kept = check.framing + [f"- {s.text}" for s in check.valid]
-            ans.answer = "\n".join(kept)
+            ans.answer = "\n".join(_without(ans.answer, {s.text for s in check.dropped}))
             ans.notices.append(message("dropped", ans.language, n=len(check.dropped)))
             used = set(check.used)
             ans.citations = [c for c in ans.citations if c.n in used]  # numbers stay as written
@@ -158,6 +157,17 @@ class Answerer:
         body = "\n".join(s.text for s in check.valid)
         citations = [citation_for(n, passages[n - 1], urls.get(passages[n - 1].doc)) for n in check.used]
         return Answer(question, language, "llm", body, False, citations, passages, notices)
+
+
+def _without(answer: str, dropped: set[str]) -> list[str]:
+    """The answer's lines in their order (lead-ins where they stood), less the dropped sentences."""
+    from assistant.answering.citations import split_sentences
+
+    out = []
+    for line in answer.split("\n"):
+        framing, sentences = split_sentences(line)
+        out += framing + [f"- {s}" for s in sentences if s not in dropped]
+    return out
 
 
 def source_labels(docs: dict | None, language: str) -> list[str]:

@@ -35,6 +35,11 @@ MESSAGES = {
 }
 
 MESSAGES.update({
+    "also_passages": {
+        "ar": "وفي نصوص الوثائق:",
+        "fr": "Et dans le texte des documents :",
+        "en": "And in the text of the documents:",
+    },
     "registry_lead": {
         "ar": "حسب سجل الاتفاقيات المستخرج من الوثائق{scope}: {summary}:",
         "fr": "D'après le registre des accords tiré des documents{scope} : {summary} :",

@@ -43,6 +43,7 @@ class Route:
     scope: list[str] | None = None        # doc ids the question restricts itself to
     attributes: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    intent: str = "other"
 
 
 def route(a: Analysis, registry: Registry) -> Route | None:
@@ -69,9 +70,18 @@ def route(a: Analysis, registry: Registry) -> Route | None:
         f.commune = communes[0]
     if a.status == "announced":
         f.status = "announced"
+    if a.kinds and a.kinds[0] != "twinning" and not partners:
+        # "quelles conventions de coopération (et non des jumelages)": an instrument named on purpose
+        # (twinning stands loosely for any agreement, so it filters nothing)
+        f.kind = a.kinds[0]
     if a.years and not a.total:
         f.year = a.years[0]
     unknown = a.unknown_places[0] if a.unknown_places and not communes else None
+    rowless = [m for m in a.entities if m.role == "partner" and m.id not in registry.known("partner")]
+    if rowless and not partners and unknown is None:
+        # a partner the question names but no row holds: dropping it would answer about the
+        # commune's other partners; the documents (a proposal, a visit) or "none" answer it
+        unknown = rowless[0].text or rowless[0].id
     has_filter = any(v is not None for v in f.active().values()) or len(communes) > 1 or unknown
     count = (a.intent == "count" or "count" in a.attributes) and a.counts_records
     if a.intent == "count" and not a.counts_records:
@@ -90,7 +100,7 @@ def route(a: Analysis, registry: Registry) -> Route | None:
                  newest=a.superlative == "newest", unknown_place=unknown,
                  communes=communes if len(communes) > 1 else [],
                  themes="themes" in a.attributes or a.intent == "what_about",
-                 scope=None if a.total else a.scope, attributes=list(a.attributes))
+                 scope=None if a.total else a.scope, attributes=list(a.attributes), intent=a.intent)
 
 
 class RegistryAnswerer:
@@ -154,13 +164,10 @@ class RegistryAnswerer:
                         lines.append(f"- {message('reference', language, n=ref.number, source=self._label(src.doc, language))} "
                                      f"{ref.text} [{n}]")
                         break
-        if len(items) == 1 and items[0].method != "curated":
-            # one agreement a document reported: its own sentences, quoted and cited, say what a row
-            # cannot (a "first step towards a twinning", who was there, what it covers)
-            a = items[0]
-            for src in a.sources[:3]:
-                if "\t" in src.quote:
-                    continue  # a table row: the item line already states it
+        if len(items) == 1:
+            # one agreement the documents report: their own sentences, quoted and cited, say what a
+            # row cannot (a "first step towards a twinning", its renewals, who was there, what it covers)
+            for src in self._quotable(items[0], r):
                 chunk = _chunk_at(keyword, src.doc, *src.lines, src.quote)
                 if chunk is not None:
                     n = self._cite_chunk(chunk, numbering, citations, cited, urls)
@@ -196,6 +203,32 @@ class RegistryAnswerer:
                      "discrepancies": [{"id": d.id, "kind": d.kind, "summary": d.summary,
                                         "sides": [s.model_dump() for s in d.sides]} for d in discrepancies]}
         return ans
+
+    QUOTES = 3  # sentences quoted under a one-agreement answer
+
+    def _quotable(self, a: Agreement, r: Route) -> list:
+        """The sentences of an agreement's sources worth quoting under its line, those holding
+        what the question asks first (dates for "when", what it covers for "which fields").
+        Table rows and cells are left out (the line states them), and so are a curated row's
+        sources in its own document (its reference is cited on its own)."""
+        asks_date = r.intent == "date" or "date" in r.attributes or r.oldest or r.newest
+        asks_themes = r.themes
+        names = [s.get("name", "") for s in a.signatories] if "signatories" in r.attributes else []
+
+        def rank(src) -> tuple:
+            dated = bool(re.search(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)", src.quote))
+            return (-(asks_date and dated), -(asks_themes and src.about == "themes"),
+                    -any(n and n in src.quote for n in names), src.about is not None)
+
+        own = a.source_doc if a.method == "curated" else None
+        pool = [src for src in a.sources if "\t" not in src.quote and len(src.quote) >= 40 and src.doc != own
+                and (src.about != "themes" or asks_themes)]
+        out, seen = [], set()
+        for src in sorted(pool, key=rank):
+            if src.quote not in seen:
+                seen.add(src.quote)
+                out.append(src)
+        return out[:self.QUOTES]
 
     def _other_commune(self, question, language, r: Route, elsewhere, keyword, urls, related) -> Answer:
         """The question pairs a commune with a partner the documents tie to another
@@ -233,7 +266,13 @@ class RegistryAnswerer:
         if a.kind not in ("twinning", "renewal", "announcement", "council_approval"):
             status = f" — {message('kind_' + a.kind, lang)}{status}"  # an MoU is not a twinning: say so
         theme = ""
-        if r.themes and (a.themes_as_written or a.themes):
+        said = next((src for src in a.sources if src.about == "themes"), None)
+        if r.themes and said is not None and a.themes:
+            # the sentence saying what it covers is quoted below the line: here, its themes by name
+            chunk = _chunk_at(keyword, said.doc, *said.lines, said.quote)
+            theme = f" — {', '.join(self.registry.theme_name(x, lang) for x in a.themes)}" + (
+                f" {cite(chunk)}" if chunk is not None else "")
+        elif r.themes and (a.themes_as_written or a.themes):
             theme = f" — {a.themes_as_written or ', '.join(self.registry.theme_name(x, lang) for x in a.themes)}"
         if "signatories" in r.attributes and a.signatories:
             names = ", ".join(s.get("name", "") + (f" ({s['role']})" if s.get("role") else "") for s in a.signatories)

@@ -20,7 +20,7 @@ from pydantic import BaseModel, Field
 ENTRY_POINT_GROUP = "twinning_assistant.extractors"
 # Bump when the rules or the record schema change: documents are then re-extracted
 # (not re-embedded) at the next ingest.
-EXTRACTION_VERSION = "1"
+EXTRACTION_VERSION = "2"
 
 KINDS = ("twinning", "cooperation", "friendship", "letter_of_intent", "mou", "council_approval", "renewal",
          "announcement", "no_agreement")
@@ -46,6 +46,9 @@ class Mention(BaseModel):
     kind: str | None = None   # what this mention says, when records merge (a kind discrepancy)
     date: str | None = None
     date_as_written: str | None = None
+    # a sentence quoted for what it adds to the record: what it covers ("themes"), an earlier
+    # or later event of it ("history": "a first renewal came in 2017")
+    about: Literal["themes", "history"] | None = None
 
 
 class Extracted(BaseModel):

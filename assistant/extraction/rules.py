@@ -42,6 +42,7 @@ class Cues:
     honorifics: re.Pattern | None
     relative: dict
     months: tuple
+    covers: re.Pattern | None = None
 
 
 def _phrase(p: str) -> str:
@@ -73,7 +74,7 @@ def load_cues(path: str) -> Cues:
     return Cues(tuple((k, p) for k, p in kinds if p), _pattern(_flat(d.get("generic"))), events,
                 _pattern(_flat(d.get("link"))), _pattern(_flat(d.get("qualifiers"))),
                 _pattern(_flat(d.get("locality"))), _pattern(_flat(d.get("roles"))),
-                _pattern(_flat(d.get("honorifics"))), d.get("relative") or {}, months)
+                _pattern(_flat(d.get("honorifics"))), d.get("relative") or {}, months, _pattern(_flat(d.get("covers"))))
 
 
 @dataclass
@@ -149,6 +150,7 @@ class _Context:
     table_commune: _Place | None = None
     heading_kind: str | None = None
     seen: dict = field(default_factory=dict)
+    loose_themes: dict = field(default_factory=dict)  # record key -> themes read off a sentence not about them
 
 
 @register
@@ -173,8 +175,8 @@ class RuleExtractor(Extractor):
             items = (yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}).get("themes") or []
         except OSError:
             return ()
-        return tuple((t["id"], _pattern([t.get("ar"), t.get("fr"), t.get("en")])) for t in items
-                     if _pattern([t.get("ar"), t.get("fr"), t.get("en")]))
+        words = lambda t: [t.get("ar"), t.get("fr"), t.get("en"), *(t.get("cues") or [])]  # noqa: E731
+        return tuple((t["id"], _pattern(words(t))) for t in items if _pattern(words(t)))
 
     def _theme_names(self, path: Path):
         return self._theme_patterns(str(path))
@@ -228,15 +230,37 @@ class RuleExtractor(Extractor):
             eventful = bool(events & {"signed", "renewal", "approval", "future"})
             if eventful and dates and not unit.table:
                 ctx.event_date = dates[0]
-            if ctx.last_records and ctx.last_age <= 3 and not kind_cue and all(
+            covers = bool(self.cues.covers and self.cues.covers.search(norm))
+            if ctx.last_records and ctx.last_age <= (_CONTEXT_UNITS + 2 if covers else 3) and not kind_cue and all(
                     p.entry is not None and any(records[k].partner == p.entry.id for k in ctx.last_records)
                     for p in partners):
                 # "the agreement provides for fisheries and tourism", "the two communes want to
-                # cooperate in...": the themes of the record just made
+                # cooperate in...": the themes of the record just made; a sentence saying what it
+                # covers is also quoted (what a question about its fields is answered with)
                 found = self._themes(unit.text, norm)
                 for key in ctx.last_records:
-                    records[key].themes = list(dict.fromkeys(records[key].themes + found))
+                    rec = records[key]
+                    if covers and found:
+                        # a sentence about what it covers outweighs words met in passing ("in the
+                        # presence of civil society representatives")
+                        loose = ctx.loose_themes.pop(key, set()) - set(found)
+                        rec.themes = [t for t in rec.themes if t not in loose]
+                        if unit.text not in (m.quote for m in rec.mentions):
+                            rec.mentions.append(Mention(lines=(unit.line, unit.end_line), quote=unit.text,
+                                                        about="themes"))
+                            rec.themes_as_written = rec.themes_as_written or unit.text
+                    elif not any(m.about == "themes" for m in rec.mentions):
+                        ctx.loose_themes.setdefault(key, set()).update(t for t in found if t not in rec.themes)
+                    rec.themes = list(dict.fromkeys(rec.themes + found))
             if not partners:
+                if ctx.last_records and ctx.last_age <= 2 and dates and not communes and not unit.table and (
+                        events & {"signed", "renewal"}):
+                    # "It is the second renewal, after a first one in 2017": the record's history
+                    for key in ctx.last_records:
+                        rec = records[key]
+                        if unit.text not in (m.quote for m in rec.mentions):
+                            rec.mentions.append(Mention(lines=(unit.line, unit.end_line), quote=unit.text,
+                                                        date=dates[0].iso, about="history"))
                 if ctx.last_records and ctx.last_age <= 3 and not kind_cue:
                     # "the agreement was signed by X, mayor of ...": the people of the record just made
                     people = self._signatories(unit.text, communes, partners)

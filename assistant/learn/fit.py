@@ -148,16 +148,40 @@ def operating_point(p: np.ndarray, y: np.ndarray, beta: float = BETA) -> tuple[f
     return pick["threshold"], curve
 
 
+def _join(a: tuple, b: tuple) -> tuple:
+    """Two `collect` results as one (b's question indices shifted past a's)."""
+    offset = len(a[3])
+    return (a[0] + b[0], a[1] + b[1], a[2] + [q + offset for q in b[2]], a[3] + b[3], a[4] + b[4],
+            a[5] + b[5], a[6] + b[6])
+
+
 def fit_models(assistant, questions_path: Path, out: Path = FITTED, *, beta: float = BETA,
-               log=print) -> AnswerModels:
+               growth_dir: Path | None = None, growth_index: Path | None = None, log=print) -> AnswerModels:
+    """Fit on the dev split of `questions_path` (on the assistant's index) and, with
+    `growth_dir`, on the dev split of its questions too, read over an index of the corpus
+    plus its documents: questions about documents the seeds are not, so the models learn
+    what answers in general rather than in two documents."""
     from assistant.evaluation import load_questions, split
 
     t0 = time.perf_counter()
     dev, test = split(load_questions(questions_path))
     assistant.ensure_index()
-    unit_rows, unit_y, unit_q, q_rows, q_y, q_ids, intents = collect(assistant, dev)
-    log(f"dev split: {len(dev)} questions ({len(test)} held for test); passages path: {len(q_rows)} questions, "
-        f"{len(unit_rows)} candidate units ({sum(unit_y)} answering)")
+    rows = collect(assistant, dev)
+    log(f"dev split: {len(dev)} questions ({len(test)} held for test); passages path: {len(rows[3])} questions, "
+        f"{len(rows[0])} candidate units ({sum(rows[1])} answering)")
+    dev_ids = [q.id for q in dev]
+    if growth_dir is not None and (growth_dir / "questions.jsonl").exists():
+        from assistant.evaluation_growth import growth_assistant
+
+        g_dev, g_test = split(load_questions(growth_dir / "questions.jsonl"))
+        log(f"growth: indexing the corpus and {growth_dir / 'documents'}...")
+        with growth_assistant(assistant, growth_dir, index_dir=growth_index) as (ga, _, _):
+            g_rows = collect(ga, g_dev)
+        log(f"growth dev split: {len(g_dev)} questions ({len(g_test)} held for test); passages path: "
+            f"{len(g_rows[3])} questions, {len(g_rows[0])} candidate units ({sum(g_rows[1])} answering)")
+        rows = _join(rows, g_rows)
+        dev_ids += [q.id for q in g_dev]
+    unit_rows, unit_y, unit_q, q_rows, q_y, q_ids, intents = rows
     unit = Logistic.fit(unit_rows, unit_y, UNIT_FEATURES)
     unit.report = {"n_units": len(unit_rows), "positives": int(sum(unit_y)),
                    "cv": _unit_cv(unit_rows, unit_y, unit_q, len(q_rows))}
@@ -181,9 +205,10 @@ def fit_models(assistant, questions_path: Path, out: Path = FITTED, *, beta: flo
                       "c": c_best, "cv_f_beta_by_c": {str(c): v[0] for c, v in tried.items()},
                       "cv_at_threshold": pick, "cv_curve": curve}
     models = AnswerModels(unit, abstain, {
-        "command": f"python -m assistant fit --questions {questions_path.name}",
+        "command": f"python -m assistant fit --questions {questions_path.name}"
+                   + ("" if growth_dir is not None else " --no-growth"),
         "fitted_at": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
-        "dev_questions": len(dev), "dev_ids": [q.id for q in dev],
+        "dev_questions": len(dev_ids), "dev_ids": dev_ids,
         "embedder": assistant.status()["embedder"], "python": platform.python_version(),
         "seconds": round(time.perf_counter() - t0, 1)})
     out.parent.mkdir(parents=True, exist_ok=True)

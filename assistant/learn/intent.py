@@ -111,12 +111,13 @@ def fit_cached(settings, cues: dict, embeddings, dense_text: Callable[[str], str
     raw = path.read_bytes()
     items = load_labelled(path)
     dev: list[Labelled] = []
-    if settings.intent_dev_questions and Path(settings.intent_dev_questions).exists():
-        # the dev split of the evaluation set joins the training data (its test split never does)
-        from assistant.evaluation import load_questions, split
+    from assistant.evaluation import load_questions, split
 
-        dev = [Labelled(q.question, q.lang, q.intent) for q in split(load_questions(settings.intent_dev_questions))[0]
-               if q.intent in INTENTS]
+    for questions in settings.intent_dev_questions or []:
+        if Path(questions).exists():
+            # the dev split of each evaluation set joins the training data (its test split never does)
+            dev += [Labelled(q.question, q.lang, q.intent) for q in split(load_questions(questions))[0]
+                    if q.intent in INTENTS]
     items = items + dev
     key = digest(raw, [(i.question, i.intent) for i in dev], cues,
                  getattr(embeddings, "id", type(embeddings).__name__), settings.intent_c, "intent-v3")
