@@ -74,7 +74,16 @@ class Assistant:
 
     @cached_property
     def retriever(self) -> HybridRetriever:
-        return HybridRetriever(self.store, self.gazetteer, self.settings)
+        retriever = HybridRetriever(self.store, self.gazetteer, self.settings)
+        retriever.more_names = self._unknown_names
+        return retriever
+
+    def _unknown_names(self, question: str) -> list[str]:
+        """Every spelling the documents give of the partners no gazetteer knows that the question names."""
+        from assistant.analysis import _named_in
+
+        return [n for info in self.registry.unknown_places.values() if any(_named_in(question, x) for x in
+                info.get("names") or []) for n in info.get("names") or []]
 
     @property
     def registry(self) -> Registry:

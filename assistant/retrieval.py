@@ -233,6 +233,9 @@ class HybridRetriever:
         self._lock = threading.Lock()
         self._vectors: dict[str, list[float]] = {}
         self.hub_vector: list[float] | None = None  # set by the intent model: see `IntentModel.centroid`
+        # question -> names of places it names that no gazetteer knows (set by the Assistant: the
+        # registry's `unknown_places`, spellings the documents give)
+        self.more_names = None
 
     # -- keeping the keyword side in step with the store -------------------------------
     def refresh(self, force: bool = False) -> None:
@@ -362,7 +365,13 @@ class HybridRetriever:
     def expand(self, question: str) -> str:
         # An Arabic question already uses the documents' vocabulary: only place-name
         # spellings are added. French/English questions also get the glossary's Arabic.
-        return self.gazetteer.expansion(question, terms=not is_arabic(question))
+        # An Arabic question's places are added in Latin script too, and so are partners only the documents name
+        # (`more_names`): an Arabic question about an English or Italian article meets it.
+        found = self.gazetteer.expansion(question, terms=not is_arabic(question))
+        latin = " ".join(n for e in self.gazetteer.find_places(question) for n in e.display_latin) \
+            if is_arabic(question) else ""  # a Latin-script question has its Latin names already
+        more = " ".join(self.more_names(question)) if self.more_names else ""
+        return " ".join(x for x in (found, latin, more) if x)
 
     def dense_text(self, question: str) -> str:
         """What is embedded for a question: it, plus the Arabic names of its places."""

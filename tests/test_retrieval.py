@@ -113,6 +113,21 @@ def test_place_names_in_latin_script_expand_to_their_arabic_spellings(corpus_ass
     assert any(t in tokens for t in {"هوليوود", normalize("هوليوود")})
 
 
+def test_an_arabic_question_expands_to_latin_names_and_to_spellings_only_the_documents_give(tmp_path):
+    """An Arabic question about an English or Italian article: its places in Latin script, and
+    the partners no gazetteer knows in every spelling the documents give (the registry's
+    unknown places), reach the article's words."""
+    from assistant.aliases import Gazetteer
+    from assistant.settings import Settings
+    from conftest import DATA_DIR
+
+    r = HybridRetriever(None, Gazetteer.from_dir(DATA_DIR), Settings(index_dir=tmp_path))
+    r.more_names = lambda q: ["Orgosolo", "أورغوزولو"] if "أورغوزولو" in q else []
+    expansion = r.expand("هل العيون متوأمة مع أورغوزولو؟")
+    assert "Laayoune" in expansion.split() and "Orgosolo" in expansion.split()
+    assert "Laayoune" not in r.expand("Is Laâyoune twinned with Arlington?").split()  # it has them already
+
+
 # -- the keyword cache -----------------------------------------------------------------------------------------
 
 
