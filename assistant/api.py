@@ -219,21 +219,55 @@ class Assistant:
         self.ensure_index()
         return self.retriever.search(question, k, timings=timings)
 
-    def ask(self, question: str, *, on_token=None, qid=None) -> Answer:
+    def understand(self, question: str, history: list[str] | None = None):
+        """How a turn is read given the earlier questions (`assistant.conversation`)."""
+        from assistant.conversation import understand
+
+        return understand(clean_question(question), [clean_question(h) for h in history or [] if h and h.strip()],
+                          self.analyzer.analyse, self.cues, self.gazetteer, referents=self._referents)
+
+    def _referents(self, question: str) -> list:
+        """What the answer to an (understood) earlier question is about: the partner and commune
+        of the one agreement it found ("that city" then means it)."""
+        from assistant.analysis import Mention
+
+        ids = self.ask(question).extra.get("agreements") or []
+        rows = [a for a in self.registry.agreements if a.id in ids]
+        if len(rows) != 1:
+            return []
+        row = rows[0]
+        out = [Mention(row.partner, "city", "partner", row.partner_as_written)] if row.partner else []
+        return out + ([Mention(row.commune, "commune", "commune", row.commune)] if row.commune else [])
+
+    def ask(self, question: str, *, history: list[str] | None = None, on_token=None, qid=None) -> Answer:
         """A cited answer in the asker's language (LLM when configured, else extractive).
-        `on_token` receives the answer text as it is produced."""
+        `history`: the earlier questions of the conversation, oldest first; a follow-up is
+        answered as the question it stands for (shown as `understood`), a question that
+        stands on its own exactly as without history. `on_token` receives the answer text
+        as it is produced."""
+        from assistant.conversation import apply_inherited
+
         started = time.perf_counter()
         question = clean_question(question)
         self.ensure_index()
         timings: dict = {}
         t0 = time.perf_counter()
-        analysis = self.analyzer.analyse(question)
+        understood = self.understand(question, history) if history else None
+        asked = understood.question if understood is not None else question
+        analysis = self.analyzer.analyse(asked)
+        if understood is not None:
+            analysis = apply_inherited(analysis, understood)
+            # the asker's language is the one of what they typed
+            analysis.language = self.question_language(question)
         analysis_ms = (time.perf_counter() - t0) * 1e3
-        passages = self.retriever.search(question, self.settings.answer_k, timings=timings)
+        passages = self.retriever.search(asked, self.settings.answer_k, timings=timings)
         timings["retrieval_ms"] = sum(timings.values())
-        answer = self.answerer.answer(question, analysis, passages, urls=self._urls(),
+        answer = self.answerer.answer(asked, analysis, passages, urls=self._urls(),
                                       vocab=self.retriever.keyword, docs=self._docs(),
                                       on_token=on_token)
+        answer.question = question
+        if understood is not None and understood.rewritten:
+            answer.extra["understood"] = understood.question
         answer.id = qid
         answer.timings_ms = {"analysis_ms": analysis_ms, "retrieval_ms": timings["retrieval_ms"],
                              **answer.timings_ms,

@@ -47,8 +47,9 @@ def _error(message: str, code: int) -> int:
     return code
 
 
-def _read_batch(path: str):
-    """Yield (id, question) from a JSONL file, or raise QuestionError on bad lines."""
+def _read_batch(path: str, with_history: bool = False):
+    """Yield (id, question) — or (id, question, history) — from a JSONL file, or raise
+    QuestionError on bad lines. `history`: the earlier questions of a conversation."""
     try:
         fh = sys.stdin if path == "-" else open(path, encoding="utf-8")
     except OSError as exc:
@@ -59,10 +60,14 @@ def _read_batch(path: str):
                 continue
             try:
                 item = json.loads(line)
-                yield item.get("id", n), item["question"]
+                question = item["question"]
+                history = item.get("history") or []
             except (json.JSONDecodeError, KeyError, AttributeError, TypeError) as exc:
                 raise QuestionError(f"{path}, line {n}: expected a JSON object with a \"question\" "
                                     f"field ({exc.__class__.__name__})") from exc
+            if not isinstance(history, list) or not all(isinstance(h, str) for h in history):
+                raise QuestionError(f"{path}, line {n}: \"history\" must be a list of earlier questions")
+            yield (item.get("id", n), question, history) if with_history else (item.get("id", n), question)
 
 
 # -- commands ---------------------------------------------------------------------------
@@ -120,9 +125,9 @@ def _print_answer(answer) -> None:
 
 def cmd_ask(args, assistant: Assistant) -> int:
     if args.batch:
-        for qid, question in _read_batch(args.batch):
+        for qid, question, history in _read_batch(args.batch, with_history=True):
             try:
-                _print_json(assistant.ask(question, qid=qid).to_json())
+                _print_json(assistant.ask(question, history=history or None, qid=qid).to_json())
             except QuestionError as exc:
                 _print_json({"id": qid, "question": question, "error": str(exc)})
         return EXIT_OK
@@ -144,6 +149,33 @@ def cmd_ask(args, assistant: Assistant) -> int:
         if answer.mode == "llm":
             answer.answer = ""  # already shown; print notices and sources only
     _print_answer(answer)
+    return EXIT_OK
+
+
+def cmd_chat(args, assistant: Assistant) -> int:
+    """An interactive conversation in the terminal: each question is read against the earlier
+    ones (a follow-up shows how it was understood). Ctrl-D or an empty line ends it."""
+    from assistant.answering.messages import message
+
+    history: list[str] = []
+    interactive = sys.stdin.isatty()
+    while True:
+        try:
+            question = input("> " if interactive else "")
+        except (EOFError, KeyboardInterrupt):
+            break
+        if not question.strip():
+            break
+        try:
+            answer = assistant.ask(question, history=history[-6:])
+        except QuestionError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            continue
+        if answer.extra.get("understood"):
+            print(message("understood", answer.language, question=answer.extra["understood"]))
+        _print_answer(answer)
+        print()
+        history.append(question)
     return EXIT_OK
 
 
@@ -266,15 +298,16 @@ def cmd_eval(args, assistant: Assistant) -> int:
     from assistant.evaluation import run_evaluation
 
     if args.growth:
-        from assistant.evaluation_growth import run_growth
+        from assistant.evaluation_growth import GROWTH_DIR, run_growth
 
+        growth_dir = Path(args.growth_dir) if args.growth_dir else GROWTH_DIR
         if args.growth_index:
             # an index kept between runs ingests only changes: its timings are not the benchmark's,
             # so the report goes beside it rather than over eval/growth/report.md
             index = Path(args.growth_index)
-            run_growth(assistant, index / "growth-report", index_dir=index)
+            run_growth(assistant, index / "growth-report", growth_dir=growth_dir, index_dir=index)
         else:
-            run_growth(assistant)
+            run_growth(assistant, growth_dir, growth_dir=growth_dir)
         return EXIT_OK
 
     run_evaluation(assistant, Path(args.questions), Path(args.out), baseline=not args.no_baseline,
@@ -346,8 +379,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ask", help="a cited answer in the language of the question")
     p.add_argument("question", nargs="?")
     p.add_argument("--json", action="store_true", help="print the answer as JSON")
-    p.add_argument("--batch", metavar="FILE.jsonl", help='read {"id", "question"} lines; write JSON lines')
+    p.add_argument("--batch", metavar="FILE.jsonl",
+                   help='read {"id", "question", "history": [earlier questions]} lines; write JSON lines')
     p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("chat", help="a conversation in the terminal: follow-up questions are read against "
+                                    "the earlier ones (an empty line or Ctrl-D ends it)")
+    p.set_defaults(func=cmd_chat)
 
     p = sub.add_parser("agreements", help="the agreements registry: filter, export, statistics")
     p.add_argument("--commune", help="Moroccan commune, any spelling (Dakhla, الداخلة, Laâyoune …)")
@@ -388,6 +426,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--growth", action="store_true",
                    help="ingest eval/growth/documents on top of the corpus into a temporary index and score "
                         "agreement extraction, retrieval and answers on them (writes eval/growth/report.md)")
+    p.add_argument("--growth-dir", default=None,
+                   help="with --growth: another set laid out like eval/growth (documents/, agreements.yaml, "
+                        "questions.jsonl), e.g. eval/growth2, the held-out one; its report is written there")
     p.add_argument("--growth-index", default=None,
                    help="with --growth: keep the corpus + growth index in this directory between runs (development; "
                         "the report is written to DIR/growth-report, not eval/growth)")

@@ -31,6 +31,7 @@ class Question:
     evidence: list[dict]
     intent: str | None = None
     family: str | None = None
+    history: list[str] = field(default_factory=list)  # earlier questions of the conversation (follow-ups)
 
     @property
     def group(self) -> str:
@@ -45,7 +46,7 @@ def load_questions(path: Path) -> list[Question]:
         if line.strip():
             d = json.loads(line)
             out.append(Question(d["id"], d["lang"], d["kind"], d["question"], d.get("answer_all", []),
-                                d.get("evidence", []), d.get("intent"), d.get("family")))
+                                d.get("evidence", []), d.get("intent"), d.get("family"), d.get("history") or []))
     return out
 
 
@@ -170,7 +171,7 @@ def evaluate_answers(assistant, qs: list[Question]) -> tuple[list[AnswerRecord],
     records, failures = [], []
     for q in qs:
         t0 = time.perf_counter()
-        ans = assistant.ask(q.question)
+        ans = assistant.ask(q.question, history=q.history or None)
         ms = (time.perf_counter() - t0) * 1e3
         check = validate(ans.answer, cited_sources(ans), assistant.gazetteer,
                          source_labels(assistant._docs(), ans.language))
@@ -186,9 +187,28 @@ def evaluate_answers(assistant, qs: list[Question]) -> tuple[list[AnswerRecord],
     warm = []
     for q in qs:
         t0 = time.perf_counter()
-        assistant.ask(q.question)
+        assistant.ask(q.question, history=q.history or None)
         warm.append((time.perf_counter() - t0) * 1e3)
     return records, warm, failures
+
+
+def evaluate_followups(assistant, path: Path) -> dict:
+    """Follow-ups (`eval/followups.jsonl`: each with its earlier questions), dev and test
+    splits apart; and whether every stand-alone question (kind `standalone`) is answered
+    exactly as it is without its history."""
+    qs = load_questions(path)
+    dev, test = split(qs)
+    records, _, failures = evaluate_answers(assistant, qs)
+    by_id = {r.qid: r for r in records}
+    standalone = [q for q in qs if q.kind == "standalone"]
+    same = [q.id for q in standalone
+            if assistant.ask(q.question, history=q.history).answer == assistant.ask(q.question).answer]
+    side = {q.id: "dev" for q in dev} | {q.id: "test" for q in test}
+    return {"n": len(qs), "split": {"dev": len(dev), "test": len(test)},
+            "answers": {k: answer_breakdown([by_id[q.id] for q in v]) for k, v in (("dev", dev), ("test", test))},
+            "standalone": {"n": len(standalone), "unchanged": len(same),
+                           "changed": [q.id for q in standalone if q.id not in same]},
+            "failures": [{**f, "set": side[f["id"]]} for f in failures]}
 
 
 def answer_breakdown(records: list[AnswerRecord], kinds: bool = False) -> dict:
@@ -335,6 +355,10 @@ def run_evaluation(assistant, questions_path: Path, out_dir: Path, *, baseline: 
         results["ask_ms"] = {"p50": percentile(warm, 0.5), "p95": percentile(warm, 0.95)}
         side = {q.id: k for k, v in sets.items() for q in v}
         results["answer_failures"] = [{**f, "set": side.get(f["id"])} for f in failures]
+    followups_path = Path(questions_path).with_name("followups.jsonl")
+    if answers and limit is None and followups_path.exists():
+        log("Answering the follow-up questions (each after its earlier turns)...")
+        results["followups"] = evaluate_followups(assistant, followups_path)
     if baseline:
         log("Running the naive baseline (RecursiveCharacterTextSplitter 1000/200 + same embedder + Chroma)...")
         naive = NaiveBaseline(assistant, Path(assistant.settings.index_dir) / "embedding-cache")
@@ -383,6 +407,11 @@ def format_summary(r: dict) -> str:
                 f"{c:>7}/{a:<7}" for c, a in zip(_cols(r, "answers", key, "correctness"),
                                                   _cols(r, "answers", key, "abstention_accuracy"))))
         lines.append(f"warm ask p50 {r['ask_ms']['p50']:.1f} ms, p95 {r['ask_ms']['p95']:.1f} ms")
+    if r.get("followups"):
+        f = r["followups"]
+        lines.append(f"follow-ups ({f['n']}): correctness dev {_f(f['answers']['dev']['all'].get('correctness'))}, "
+                     f"test {_f(f['answers']['test']['all'].get('correctness'))}; stand-alone questions answered as "
+                     f"without history: {f['standalone']['unchanged']}/{f['standalone']['n']}")
     if r.get("intent_cv"):
         cv = r["intent_cv"]
         lines.append(f"intent classifier CV accuracy {cv['accuracy']:.3f} (n={cv['n']}; "
@@ -470,6 +499,20 @@ def write_report(r: dict, out_dir: Path) -> None:
         text.append(f"- Index build from scratch: {b['build_s']:.1f} s for {b['chunks']} chunks "
                     f"({b.get('texts', b['chunks'])} texts embedded: chunks and their sentences); the embedder "
                     f"alone on the same texts: {b['embed_only_s']:.1f} s; ratio {b['ratio']:.2f} (target ≤ 1.3).")
+    if r.get("followups"):
+        f = r["followups"]
+        text += ["", "## Follow-up questions", "",
+                 f"`eval/followups.jsonl`: {f['n']} turns, each asked after its earlier questions "
+                 f"(split dev {f['split']['dev']} / test {f['split']['test']}).", "",
+                 "| | dev | test |", "|---|---|---|"]
+        for metric in ("correctness", "abstention_accuracy", "citation_precision", "language_accuracy"):
+            text.append(f"| {metric} | {_f(f['answers']['dev']['all'].get(metric))} | "
+                        f"{_f(f['answers']['test']['all'].get(metric))} |")
+        text += ["", f"Stand-alone questions answered exactly as without history: {f['standalone']['unchanged']} of "
+                 f"{f['standalone']['n']}" + (f" (changed: {', '.join(f['standalone']['changed'])})"
+                                              if f['standalone']['changed'] else "") + ".", ""]
+        text += [f"- [{x['set']}] `{x['id']}` ({'abstained' if x['abstained'] else 'answered'}): {x['question']}"
+                 for x in f["failures"]]
     if r.get("answer_failures"):
         text += ["", "## Answer failures", ""]
         text += [f"- [{f.get('set')}] `{f['id']}` ({'abstained' if f['abstained'] else 'answered'}, route "

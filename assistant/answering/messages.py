@@ -35,6 +35,11 @@ MESSAGES = {
 }
 
 MESSAGES.update({
+    "understood": {
+        "ar": "فُهم السؤال كالتالي: {question}",
+        "fr": "Compris comme : {question}",
+        "en": "Understood as: {question}",
+    },
     "also_passages": {
         "ar": "وفي نصوص الوثائق:",
         "fr": "Et dans le texte des documents :",

@@ -20,6 +20,11 @@ UNIT_FEATURES = ("coverage", "place_share", "inv_rank", "rel_score", "type_match
 QUESTION_FEATURES = ("best_unit", "best_typed", "best_main", "best_coverage", "absent_share", "unknown_names", "top_score",
                      "intent_confidence", "n_concepts", "record_intent", "typed_intent", "best_place_share", "top_dense")
 TYPED_INTENTS = ("date", "count", "list", "who")
+# Directions abstention may take from each feature: evidence that a passage answers (+ scores,
+# coverage, similarity, agreement of the retrievers) can only lower it; words of the question
+# the documents lack can only raise it. Unlisted features are free.
+ABSTAIN_SIGNS = {"best_unit": -1, "best_typed": -1, "best_main": -1, "best_coverage": -1, "best_place_share": -1,
+                 "top_score": -1, "top_dense": -1, "absent_share": 1, "unknown_names": 1}
 
 _YEARISH = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 _NUMBER = re.compile(r"\d")
@@ -102,16 +107,28 @@ class Logistic:
 
     @classmethod
     def fit(cls, rows: list[dict[str, float]], labels: list[int], features: tuple[str, ...], *,
-            c: float = 1.0) -> "Logistic":
+            c: float = 1.0, signs: dict[str, int] | None = None) -> "Logistic":
+        """`signs`: the direction a feature may push the prediction (+1 / -1). A feature fit
+        the other way round (collinear features trading weight on a few hundred questions) is
+        given no weight and the rest refit, until every sign holds: evidence for an answer
+        never argues for abstaining, whatever the evaluation set's quirks."""
         import numpy as np
         from sklearn.linear_model import LogisticRegression
         from sklearn.preprocessing import StandardScaler
 
         x = np.array([[float(r.get(f, 0.0)) for f in features] for r in rows])
         scaler = StandardScaler().fit(x)
-        clf = LogisticRegression(C=c, max_iter=2000, class_weight="balanced").fit(scaler.transform(x), labels)
+        z = scaler.transform(x)
+        active = list(range(len(features)))
+        while True:
+            clf = LogisticRegression(C=c, max_iter=2000, class_weight="balanced").fit(z[:, active], labels)
+            coef = dict(zip(active, clf.coef_[0].tolist()))
+            wrong = [i for i in active if signs and signs.get(features[i], 0) * coef[i] < 0]
+            if not wrong or len(active) == 1:
+                break
+            active.remove(max(wrong, key=lambda i: abs(coef[i])))
         return cls(features, scaler.mean_.tolist(), [float(s) or 1.0 for s in scaler.scale_],
-                   clf.coef_[0].tolist(), float(clf.intercept_[0]))
+                   [coef.get(i, 0.0) for i in range(len(features))], float(clf.intercept_[0]))
 
 
 @dataclass

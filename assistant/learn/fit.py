@@ -21,8 +21,8 @@ import numpy as np
 
 from assistant.answering.extractive import candidates
 from assistant.arabic import normalize_spaces
-from assistant.learn.answer_models import (FITTED, QUESTION_FEATURES, UNIT_FEATURES, AnswerModels, Logistic,
-                                           best_scores)
+from assistant.learn.answer_models import (ABSTAIN_SIGNS, FITTED, QUESTION_FEATURES, UNIT_FEATURES, AnswerModels,
+                                           Logistic, best_scores)
 
 BETA = 0.5  # F-beta of abstention: precision weighs twice as much as recall
 
@@ -119,7 +119,8 @@ def _abstain_cv(q_rows, q_y, folds=5, seed=13, c: float = 1.0, repeats: int = 5)
     n = np.zeros(len(q_rows))
     splits = RepeatedStratifiedKFold(n_splits=k, n_repeats=repeats, random_state=seed)
     for train, test in splits.split(np.zeros(len(y)), y):
-        m = Logistic.fit([q_rows[i] for i in train], [q_y[i] for i in train], QUESTION_FEATURES, c=c)
+        m = Logistic.fit([q_rows[i] for i in train], [q_y[i] for i in train], QUESTION_FEATURES, c=c,
+                         signs=ABSTAIN_SIGNS)
         for i in test:
             p[i] += m.prob(q_rows[i])
             n[i] += 1
@@ -198,7 +199,7 @@ def fit_models(assistant, questions_path: Path, out: Path = FITTED, *, beta: flo
     _, threshold, curve = tried[c_best]
     # the final model sees in-fold best-unit scores at run time; fit it on what it will see
     full = [{**r, **_best_of(unit.prob, unit_rows, unit_q, qi, intents[qi])} for qi, r in enumerate(q_rows)]
-    abstain = Logistic.fit(full, q_y, QUESTION_FEATURES, c=c_best)
+    abstain = Logistic.fit(full, q_y, QUESTION_FEATURES, c=c_best, signs=ABSTAIN_SIGNS)
     abstain.threshold = threshold
     pick = next(c for c in curve if c["threshold"] == threshold)
     abstain.report = {"n_questions": len(q_rows), "unanswerable": int(sum(q_y)), "beta": beta,

@@ -40,6 +40,7 @@ EXAMPLES = [
 
 STATUSES = ["signed", "renewed", "announced", "approved"]
 BUILD_WAIT_S = 900  # how long a question waits for the first index build before giving up
+HISTORY = 6  # earlier questions a chat turn is read against
 TABLE_COLUMNS = ["commune_name", "partner_name", "partner_as_written", "country_name", "continent", "date",
                  "status", "kind", "themes", "source", "known_by", "discrepancies"]
 # how a row is known, shown in the table: curated by hand, or extracted (method, confidence, reviewed)
@@ -123,9 +124,11 @@ class App:
             raise QuestionError(f"the index could not be built: {self.build_error}")
 
     # -- chat -------------------------------------------------------------------------------
-    def chat(self, question: str, turns: list[str] | None):
-        """Generator: yields (conversation HTML, turns, question box) as the answer grows."""
+    def chat(self, question: str, turns: list[str] | None, asked: list[str] | None = None):
+        """Generator: yields (conversation HTML, turns, question box, questions asked) as the
+        answer grows; the earlier questions make the history a follow-up is read against."""
         turns = list(turns or [])
+        asked = list(asked or [])
         turn = len(turns) + 1
         try:
             cleaned = clean_question(question)
@@ -134,11 +137,11 @@ class App:
             shown = re.sub(r"[\ud800-\udfff]", "\ufffd", question or "")
             user = render.user_message(shown) if shown.strip() else ""
             turns.append(user + render.error_message(turn, str(exc)))
-            yield render.conversation(turns), turns, question
+            yield render.conversation(turns), turns, question, asked
             return
         lang = self.a.question_language(cleaned)
         user = render.user_message(cleaned)
-        yield render.conversation(turns + [user + render.pending_message(turn, lang)]), turns, ""
+        yield render.conversation(turns + [user + render.pending_message(turn, lang)]), turns, "", asked
 
         events: queue.Queue = queue.Queue()
         result: dict = {}
@@ -146,7 +149,8 @@ class App:
         def work():
             try:
                 self._wait_ready()
-                result["answer"] = self.a.ask(cleaned, on_token=lambda t: events.put(("token", t)))
+                result["answer"] = self.a.ask(cleaned, history=asked[-HISTORY:],
+                                              on_token=lambda t: events.put(("token", t)))
             except Exception as exc:  # shown to the user; the app keeps running
                 result["error"] = exc
             finally:
@@ -166,7 +170,7 @@ class App:
                 except queue.Empty:
                     break
             if not done and partial:
-                yield render.conversation(turns + [user + render.pending_message(turn, lang, partial)]), turns, ""
+                yield render.conversation(turns + [user + render.pending_message(turn, lang, partial)]), turns, "", asked
         if "error" in result:
             exc = result["error"]
             message = str(exc) if isinstance(exc, (QuestionError, RegistryError, ValueError, OSError)) \
@@ -174,14 +178,22 @@ class App:
             turns.append(user + render.error_message(turn, message, lang))
         else:
             turns.append(user + render.answer_message(turn, result["answer"].to_json()))
-        yield render.conversation(turns), turns, ""
+            asked.append(cleaned)
+        yield render.conversation(turns), turns, "", asked
 
-    def ask_json(self, question: str) -> dict:
-        """The `/ask` endpoint: the same JSON as `python -m assistant ask --json`."""
+    def ask_json(self, question: str, history: list[str] | None = None) -> dict:
+        """The `/ask` (and, with `history`, `/chat`) endpoint: the same JSON as
+        `python -m assistant ask --json`, plus `understood` for a follow-up."""
         try:
             clean_question(question)  # a bad question is answered at once, even during the build
+            if history is not None and (not isinstance(history, list) or
+                                        not all(isinstance(h, str) for h in history)):
+                raise QuestionError("history must be a list of earlier questions (strings)")
             self._wait_ready()
-            return self.a.ask(question).to_json()
+            ans = self.a.ask(question, history=history)
+            if history is None:
+                return ans.to_json()
+            return {**ans.to_json(), "understood": ans.extra.get("understood") or ans.question}
         except QuestionError as exc:
             return {"error": str(exc)}
 
@@ -419,6 +431,7 @@ def build_app(assistant: Assistant, *, export_dir: Path | None = None, app: App 
         with gr.Tabs():
             with lab(gr.Tab(t("tab_chat", lang0), id="chat-tab", elem_id="chat-tab"), "tab_chat"):
                 turns = gr.State([])
+                asked = gr.State([])
                 chat_html = gr.HTML(render.conversation([]), elem_id="chat", js_on_load=render.CHAT_JS)
                 with gr.Row():
                     question = lab(gr.Textbox(placeholder=t("placeholder", lang0), show_label=False, lines=2,
@@ -430,12 +443,13 @@ def build_app(assistant: Assistant, *, export_dir: Path | None = None, app: App 
                                        label=t("examples", lang0))
                 lab(examples.dataset, "examples")
                 clear = lab(gr.Button(t("clear", lang0), size="sm", elem_id="clear"), "clear", "value")
-                chat_event = dict(fn=app.chat, inputs=[question, turns], outputs=[chat_html, turns, question],
+                chat_event = dict(fn=app.chat, inputs=[question, turns, asked],
+                                  outputs=[chat_html, turns, question, asked], api_name="chat_turn",
                                   concurrency_id=CONCURRENCY, concurrency_limit=1, api_visibility="private",
                                   show_progress="hidden")
                 send.click(**chat_event)
                 question.submit(**chat_event)
-                clear.click(lambda: (render.conversation([]), []), outputs=[chat_html, turns],
+                clear.click(lambda: (render.conversation([]), [], []), outputs=[chat_html, turns, asked],
                             api_visibility="private")
 
             with lab(gr.Tab(t("tab_agreements", lang0), id="agreements-tab", elem_id="agreements-tab"),
@@ -605,6 +619,13 @@ def build_app(assistant: Assistant, *, export_dir: Path | None = None, app: App 
             return app.ask_json(question)
 
         gr.api(ask, api_name="ask", concurrency_id=CONCURRENCY, concurrency_limit=1)
+
+        def chat(question: str, history: list[str]) -> dict:
+            """A follow-up in a conversation: `history` = the earlier questions, oldest first. The
+            same JSON as /ask, plus `understood` (the question as read); {"error": ...} for bad input."""
+            return app.ask_json(question, history=list(history or []))
+
+        gr.api(chat, api_name="chat", concurrency_id=CONCURRENCY, concurrency_limit=1)
 
     demo.assistant_app = app  # for tests and callers
     return demo

@@ -20,16 +20,18 @@ LABELS = {
     "ar": {"you": "سؤالك", "assistant": "المساعد", "sources": "المصادر", "section": "القسم",
            "lines": "الأسطر", "doc": "الوثيقة", "open": "فتح المصدر", "abstained": "لا جواب في الوثائق",
            "searching": "جارٍ البحث في الوثائق…", "error": "تعذر الجواب", "notice": "تنبيه",
-           "extractive": "مقتطفات من الوثائق", "llm": "جواب مولَّد مع مراجعة الاستشهادات"},
+           "extractive": "مقتطفات من الوثائق", "llm": "جواب مولَّد مع مراجعة الاستشهادات",
+           "understood": "فُهم السؤال كالتالي:"},
     "fr": {"you": "Votre question", "assistant": "Assistant", "sources": "Sources", "section": "Section",
            "lines": "lignes", "doc": "document", "open": "ouvrir la source",
            "abstained": "Pas de réponse dans les documents", "searching": "Recherche dans les documents…",
            "error": "Impossible de répondre", "notice": "Remarque", "extractive": "extraits des documents",
-           "llm": "réponse générée, citations vérifiées"},
+           "llm": "réponse générée, citations vérifiées", "understood": "Compris comme :"},
     "en": {"you": "Your question", "assistant": "Assistant", "sources": "Sources", "section": "Section",
            "lines": "lines", "doc": "document", "open": "open source", "abstained": "No answer in the documents",
            "searching": "Searching the documents…", "error": "Could not answer", "notice": "Note",
-           "extractive": "extracts from the documents", "llm": "generated answer, citations checked"},
+           "extractive": "extracts from the documents", "llm": "generated answer, citations checked",
+           "understood": "Understood as:"},
 }
 
 
@@ -193,6 +195,11 @@ def answer_message(turn: int, ans: dict) -> str:
     classes = "msg msg-assistant" + (" msg-abstained" if ans.get("abstained") else "")
     parts = [f'<div class="{classes}" id="turn-{turn}" dir="{d}" data-turn="{turn}" '
              f'data-mode="{esc(ans.get("mode"))}">']
+    if ans.get("understood"):
+        # a follow-up, as the question it was read as: a wrong reading shows at once
+        u = ans["understood"]
+        parts.append(f'<div class="understood" dir="{direction(u)}">{esc(lab["understood"])} '
+                     f'<q>{esc(u)}</q></div>')
     if ans.get("abstained"):
         parts.append(f'<div class="badge badge-abstained">{esc(lab["abstained"])}</div>')
     parts.append(f'<div class="msg-text answer-text">{answer_body(text, turn, known)}</div>')
@@ -260,6 +267,7 @@ a.cite:hover { text-decoration: underline; }
          margin-bottom: 4px; }
 .badge-abstained { background: #ffe8a3; color: #6b4e00; }
 .badge-error { background: #ffd6d6; color: #8a1c1c; }
+.understood { margin-bottom: 6px; font-size: 0.9em; color: #555; font-style: italic; }
 .notice { margin-top: 6px; padding: 4px 8px; border-inline-start: 4px solid #d9a400; background: #fff8e1;
           font-size: 0.92em; }
 .sources { margin-top: 10px; display: flex; flex-direction: column; gap: 8px; }

@@ -1,0 +1,190 @@
+"""Follow-up questions: a turn that leans on the earlier ones ("Et ceux de Laâyoune ?",
+«وفي أي مجالات؟», "How many are there?", "that city") is read as the question it stands
+for, through the question analysis — no rewriting model offline.
+
+A question that stands on its own (it names its own subject and neither refers back nor
+opens elliptically) is never rewritten. Otherwise, against the previous turn (itself
+understood against the turns before it):
+
+- a new entity of a role the previous turn filled replaces it there: the previous
+  question is asked again about the new commune, partner or country;
+- else the previous turn's entities of the roles this one lacks are carried over, as
+  names after the question (what retrieval and the analysis read) or in place of a
+  referring phrase ("that city" → "Arlington"); its topic (agreements) and source scope
+  come along.
+
+With an LLM a condense-the-question step could replace this; the offline reading stays
+the fallback. The CLI (`ask --batch` "history", `chat`), the app's `/chat` and the
+evaluation all go through `understand`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.analysis import Analysis, cue_hits
+from assistant.arabic import normalize
+
+ROLES = ("commune", "partner", "country", "continent")
+SHORT = 7          # words: an elliptic opener ("et", "و", "and") only counts at the start of a short turn
+MAX_DEPTH = 4      # earlier turns read back at most
+
+
+@dataclass
+class Understood:
+    question: str                  # what is answered
+    original: str                  # as typed
+    rewritten: bool = False
+    carried: list[str] = field(default_factory=list)   # names taken from earlier turns
+    inherit: dict = field(default_factory=dict)        # analysis flags carried over (about_agreements, scope)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W\d_]+", text)
+
+
+def _phrases(cues: dict, key: str, lang: str) -> list[str]:
+    node = ((cues or {}).get("follow_up") or {}).get(key) or {}
+    return list(node.get(lang) or []) or [p for ps in node.values() for p in ps or []]
+
+
+def is_follow_up(question: str, a: Analysis, cues: dict, gazetteer=None) -> bool:
+    """Whether the turn leans on an earlier one."""
+    q = normalize(question)
+    if cue_hits(q, _phrases(cues, "reference", a.language)):
+        return True
+    words = _words(q)  # normalized: Arabic diacritics do not split words
+    if len(words) <= SHORT:
+        lead = next((p for p in sorted(_phrases(cues, "ellipsis_lead", a.language), key=len, reverse=True)
+                     if re.match(rf"{re.escape(p)}(?!\w)", q)), None)
+        if lead is not None:
+            return True
+        if a.language == "ar" and words and words[0].startswith("و") and len(words[0]) > 2 and (
+                len(words) <= 3 or (gazetteer is not None and gazetteer.find_places(words[0][1:]))
+                or words[0][1:] in _QUESTION_WORDS):
+            return True  # «والعيون؟», «وبوجدور؟ شنو كتقول الدراسة؟», «وشنو قالت…»: the conjunction goes on
+    # a commune, a partner, a source or the agreements themselves make a subject; a country or a
+    # continent alone filters an earlier list ("Lesquelles sont en Afrique ?")
+    has_subject = any(m.role in ("commune", "partner") for m in a.entities) or a.scope is not None \
+        or a.about_agreements
+    return not has_subject and len(words) <= SHORT
+
+
+# Arabic and Darija question words a conjunction may lead («وشنو», «وأين», «وكيف»), normalized
+_QUESTION_WORDS = frozenset(normalize(w) for w in (
+    "ما", "ماذا", "من", "متى", "أين", "كيف", "كم", "هل", "لماذا", "أي", "أيها", "أيهم", "شنو", "شكون", "فين",
+    "فوقاش", "امتى", "كيفاش", "شحال", "واش", "علاش", "اشنو", "آش", "منين"))
+
+
+def _name(m, gazetteer, lang: str) -> str:
+    entry = gazetteer.places.get(m.id) if gazetteer is not None else None
+    return entry.name(lang) if entry is not None else (m.text or m.id)
+
+
+def _replace_entity(text: str, old, new_name: str, gazetteer) -> str | None:
+    """`text` with the mention of `old` written as `new_name`, or None when it cannot be found."""
+    entry = gazetteer.places.get(old.id) if gazetteer is not None else None
+    names = sorted({*(entry.names if entry is not None else []), old.text} - {""}, key=len, reverse=True)
+    for name in names:
+        pattern = rf"(?<![^\W\d_])(?:[وفبلك]?(?:ال)?)?{re.escape(name)}(?![^\W\d_])" if re.search(
+            r"[\u0600-\u06FF]", name) else rf"(?<!\w){re.escape(name)}(?!\w)"
+        new, n = re.subn(pattern, new_name, text, count=1, flags=re.IGNORECASE)
+        if n:
+            return new
+    return None
+
+
+# what a referring phrase points to, by its noun: a city is a partner, a commune a commune…
+_REFERENT_ROLE = (("partner", ("ville", "city", "town", "مدينه", "بلديه")),
+                  ("commune", ("commune", "جماعه")),
+                  ("country", ("pays", "country", "بلد", "دوله")))
+
+
+def _role_of(phrase: str) -> str | None:
+    words = normalize(phrase).split()
+    return next((role for role, nouns in _REFERENT_ROLE if any(n in words for n in nouns)), None)
+
+
+def understand(question: str, history: list[str] | None, analyse, cues: dict, gazetteer=None,
+               referents=None, _depth: int = 0) -> Understood:
+    """The question this turn stands for, given the earlier questions (oldest first).
+    `referents(question)`: the places an earlier question's answer is about (the partner of
+    the one agreement it found), for "that city" when the question itself named none."""
+    out = Understood(question, question)
+    history = [h for h in (history or []) if h and h.strip()]
+    if not history or _depth >= MAX_DEPTH:
+        return out
+    a = analyse(question)
+    if not is_follow_up(question, a, cues, gazetteer):
+        return out
+    earlier = understand(history[-1], history[:-1], analyse, cues, gazetteer, referents, _depth + 1)
+    prev = earlier.question
+    p = analyse(prev)
+    lang = a.language
+    mine: dict[str, list] = {}
+    theirs: dict[str, list] = {}
+    for m in a.entities:
+        if m.role in ROLES:
+            mine.setdefault(m.role, []).append(m)
+    for m in p.entities:
+        if m.role in ROLES and m.id not in {x.id for x in theirs.get(m.role, [])}:
+            theirs.setdefault(m.role, []).append(m)
+    # the topic, scope and kind of question the earlier turn had, itself perhaps from the one before it
+    inherit = {"about_agreements": p.about_agreements or bool(earlier.inherit.get("about_agreements")),
+               "scope": a.scope or p.scope or earlier.inherit.get("scope"),
+               "intent": earlier.inherit.get("intent") or p.intent}
+    # a new subject in the previous question's place: ask that question again about it
+    swapped, text = [], prev
+    for role, ms in mine.items():
+        olds = theirs.get(role) or []
+        if len(olds) == 1 and len(ms) == 1 and olds[0].id != ms[0].id:
+            new = _replace_entity(text, olds[0], _name(ms[0], gazetteer, lang), gazetteer)
+            if new is not None:
+                text, swapped = new, swapped + [_name(ms[0], gazetteer, lang)]
+    if swapped and len(_words(normalize(question))) <= SHORT:
+        return Understood(text, question, True, swapped, inherit)
+    # else what this turn lacks comes from the previous one
+    carry = [m for role, ms in theirs.items() if role not in mine for m in ms]
+    text = question.rstrip()
+    refs = sorted(_phrases(cues, "reference", lang), key=len, reverse=True)
+    ref = next((r for r in refs if len(normalize(r).split()) > 1 and
+                re.search(rf"(?<!\w){re.escape(r)}(?!\w)", text, flags=re.IGNORECASE)), None)
+    role = _role_of(ref) if ref else None
+    if ref is not None and role is not None:
+        # "that city" / "cette commune" / «هاد المدينة»: the entity it points to, by name — named by
+        # the earlier question, or else what its answer was about
+        pointed = [m for m in carry if m.role == role]
+        if not pointed and referents is not None:
+            pointed = [m for m in referents(prev) if m.role == role]
+            carry = [m for m in carry if m.role not in ("country", "continent")]  # the referent is more precise
+        if len(pointed) == 1:
+            text = re.sub(rf"(?<!\w){re.escape(ref)}(?!\w)", _name(pointed[0], gazetteer, lang), text, count=1,
+                          flags=re.IGNORECASE)
+            carry = [m for m in carry if m.id != pointed[0].id]
+    if text == question.rstrip() and not carry and (a.about_agreements or not inherit["about_agreements"]):
+        return out
+    names = [_name(m, gazetteer, lang) for m in carry]
+    if names:
+        end = re.search(r"[?؟.!]+$", text)
+        body, mark = (text[:end.start()].rstrip(), end.group(0)) if end else (text, "")
+        sep = "، " if lang == "ar" else ", "
+        text = f"{body} ({sep.join(names)}){mark}"
+    return Understood(text, question, True, names, inherit)
+
+
+def apply_inherited(a: Analysis, u: Understood) -> Analysis:
+    """The analysis of an understood follow-up keeps the earlier turn's topic and scope."""
+    if not u.rewritten:
+        return a
+    if u.inherit.get("about_agreements"):
+        a.about_agreements = True
+        if u.inherit.get("intent") in ("list", "count") and a.intent in ("who", "other", "where", "yes_no"):
+            a.intent = "list"  # "Lesquelles…", «شكون فيهم…»: a filter on the earlier list is a list
+        if a.intent in ("count", "list"):
+            a.counts_records = True  # "How many are there?" after a list of agreements counts them
+    if a.scope is None and u.inherit.get("scope"):
+        a.scope = u.inherit["scope"]
+    return a
+
+
+__all__ = ["Understood", "understand", "is_follow_up", "apply_inherited"]
