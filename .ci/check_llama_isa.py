@@ -31,8 +31,9 @@ def installed_libraries() -> list[Path]:
 
 def amx_count(lib: Path) -> tuple[int, int]:
     """(AMX instructions, AVX-512 register uses) in the library's disassembly."""
-    dump = subprocess.run(["objdump", "-d", "--no-show-raw-insn", str(lib)], capture_output=True, text=True,
-                          check=True).stdout
+    dump = subprocess.run(
+        ["objdump", "-d", "--no-show-raw-insn", str(lib)], capture_output=True, text=True, check=True
+    ).stdout
     return sum(1 for line in dump.splitlines() if AMX.search(line)), dump.count("%zmm")
 
 
@@ -47,8 +48,10 @@ def main(argv: list[str]) -> int:
         print(f"check_llama_isa: {lib.name}: {amx} AMX instructions, {zmm} AVX-512 register uses")
         failed |= amx > 0
     if failed:
-        print("check_llama_isa: AMX instructions found; rebuild llama-cpp-python with GGML_NATIVE=OFF (see .ci/run)",
-              file=sys.stderr)
+        print(
+            "check_llama_isa: AMX instructions found; rebuild llama-cpp-python with GGML_NATIVE=OFF (see .ci/run)",
+            file=sys.stderr,
+        )
         return 1
     return 0
 

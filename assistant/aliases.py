@@ -35,7 +35,7 @@ def _strip_prefixes(token: str) -> str:
         token = token[1:]
     for art in _ARTICLES:
         if token.startswith(art) and len(token) - len(art) >= 3:
-            return token[len(art):]
+            return token[len(art) :]
     return token
 
 
@@ -109,8 +109,9 @@ class Gazetteer:
     """Finds known places and terms in text, by token sequences after normalization:
     the curated entries first, then the world's."""
 
-    def __init__(self, places: list[Entry], terms: list[Entry], fingerprint: str = "",
-                 world: geonames.World = geonames.EMPTY):
+    def __init__(
+        self, places: list[Entry], terms: list[Entry], fingerprint: str = "", world: geonames.World = geonames.EMPTY
+    ):
         self.fingerprint = fingerprint
         self.world = world
         self.terms = terms
@@ -151,13 +152,20 @@ class Gazetteer:
             if not iso:
                 continue
             for name in e.names:
-                hits = [i for i in w.lookup(" ".join(match_tokens(name))) if w.rows[i][2] == iso
-                        and (w.rows[i][1] == "country") == (e.kind == "country")]
+                hits = [
+                    i
+                    for i in w.lookup(" ".join(match_tokens(name)))
+                    if w.rows[i][2] == iso and (w.rows[i][1] == "country") == (e.kind == "country")
+                ]
                 if hits:
                     row = w.rows[hits[0]]
                     self._row_to_curated[hits[0]] = e.id
-                    for key, value in (("lat", row[6]), ("lon", row[7]), ("population", row[5]),
-                                       ("geonameid", row[10])):
+                    for key, value in (
+                        ("lat", row[6]),
+                        ("lon", row[7]),
+                        ("population", row[5]),
+                        ("geonameid", row[10]),
+                    ):
                         e.data.setdefault(key, value)
                     break
         for i, cid in self._row_to_curated.items():
@@ -190,14 +198,14 @@ class Gazetteer:
         """(length, rows) of the longest world name starting at token i."""
         w = self.world
         for length in range(min(w.max_tokens, len(toks) - i), 0, -1):
-            key = " ".join(toks[i:i + length])
+            key = " ".join(toks[i : i + length])
             rows = w.lookup(key)
             if not rows:
                 continue
             ok = []
             for r in rows:
                 if key in w.rows[r][11]:  # also an ordinary word: only when capitalized
-                    raw = cased_toks()[i:i + length]
+                    raw = cased_toks()[i : i + length]
                     if not raw or not all(t[:1].isupper() for t in raw if len(t) > 3):  # "del", "de" stay small
                         continue
                 ok.append(r)
@@ -212,8 +220,11 @@ class Gazetteer:
         if not name or not skeleton(name):
             return None
         iso = self.places[country].data.get("iso") if country and country in self.places else None
-        curated = [e for e in self.places.curated() if e.kind in ("city", "commune")
-                   and (country is None or e.data.get("country") == country)]
+        curated = [
+            e
+            for e in self.places.curated()
+            if e.kind in ("city", "commune") and (country is None or e.data.get("country") == country)
+        ]
         for e in curated:
             if any(same_name(name, n) for n in e.names):
                 return e
@@ -223,8 +234,10 @@ class Gazetteer:
         loose = iso is not None
         for i in self._rows_of(str(iso) if iso else None):
             row = self.world.rows[i]
-            if any(same_name(name, n) if loose else (len(skeleton(name)) >= 4 and skeleton(name) == skeleton(n))
-                   for n in row[3] + row[4][:3]):
+            if any(
+                same_name(name, n) if loose else (len(skeleton(name)) >= 4 and skeleton(name) == skeleton(n))
+                for n in row[3] + row[4][:3]
+            ):
                 if best is None or row[5] > self.world.rows[best][5]:
                     best = i
         return self.world_entry(best) if best is not None else None
@@ -245,8 +258,11 @@ class Gazetteer:
         bare = token.lstrip("وفبلك") if token[:1] in "وفبلك" and token[1:3] == "ال" else token
         if not bare.startswith("ال"):
             return rows
-        return [r for r in rows if any(normalize(n).startswith("ال") and " ".join(match_tokens(n)) == key
-                                       for n in self.world.rows[r][3])]
+        return [
+            r
+            for r in rows
+            if any(normalize(n).startswith("ال") and " ".join(match_tokens(n)) == key for n in self.world.rows[r][3])
+        ]
 
     @classmethod
     def from_dir(cls, data_dir: Path) -> "Gazetteer":
@@ -293,15 +309,21 @@ class Gazetteer:
             cased_text = normalize(text, keep_case=True)
             found = cased[1]
             if not _is_arabic_word(found[start].group(0)) and (
-                    (start > 0 and cased_text[found[start - 1].end():found[start].start()] == "-")
-                    or (end < len(found) and cased_text[found[end - 1].end():found[end].start()] == "-")):
+                (start > 0 and cased_text[found[start - 1].end() : found[start].start()] == "-")
+                or (end < len(found) and cased_text[found[end - 1].end() : found[end].start()] == "-")
+            ):
                 return True
             if start == 0:
                 return False
             prev, here = found[start - 1], found[start]
-            gap = cased_text[prev.end():here.start()]
-            return (gap.isspace() and prev.group(0)[:1].isupper() and not _is_arabic_word(prev.group(0))
-                    and not _is_arabic_word(here.group(0)) and prev.group(0).lower() not in self.world.title_words)
+            gap = cased_text[prev.end() : here.start()]
+            return (
+                gap.isspace()
+                and prev.group(0)[:1].isupper()
+                and not _is_arabic_word(prev.group(0))
+                and not _is_arabic_word(here.group(0))
+                and prev.group(0).lower() not in self.world.title_words
+            )
 
         spans: list[tuple[Entry, int, int]] = []
         pending: list[tuple[int, int, int, list[int]]] = []  # (position in spans, start, end, rows)
@@ -314,7 +336,7 @@ class Gazetteer:
             alts = [first] + ([first[1:]] if len(first) > 3 and first[0] in "وفبلك" else [])
             for alt in alts:
                 for cand, entry in self._index.get(alt, ()):
-                    if (alt,) + tuple(toks[i + 1:i + len(cand)]) == cand:
+                    if (alt,) + tuple(toks[i + 1 : i + len(cand)]) == cand:
                         spans.append((entry, i, i + len(cand)))
                         step, matched = len(cand), True
                         break
@@ -325,10 +347,11 @@ class Gazetteer:
                 # بالتي is not ب + التي
                 world_alts = alts[:1] + [a for a in alts[1:] if first[0] == "و" and len(a) >= 4]
                 for alt in world_alts:
-                    length, rows = self._world_candidates([alt] + toks[i + 1:], 0, lambda: cased_toks()[i:])
+                    length, rows = self._world_candidates([alt] + toks[i + 1 :], 0, lambda: cased_toks()[i:])
                     if length and _is_arabic_word(alt):
-                        rows = self._article_fits(rows, raw_tokens()[i] if i < len(raw_tokens()) else alt,
-                                                  " ".join(toks[i:i + length]))
+                        rows = self._article_fits(
+                            rows, raw_tokens()[i] if i < len(raw_tokens()) else alt, " ".join(toks[i : i + length])
+                        )
                         length = length if rows else 0
                     if length and inside_a_name(i, i + length):
                         break
@@ -347,8 +370,14 @@ class Gazetteer:
                 # in Arabic script a small town counts only where the text names its country:
                 # with no capitals its name is as likely a person's (إسماعيلي) or a word
                 arabic = _is_arabic_word(toks[start])
-                rows = [r for r in rows if not arabic or self.world.rows[r][1] != "city"
-                        or self.world.rows[r][5] >= small or self.world.rows[r][2] in named_iso]
+                rows = [
+                    r
+                    for r in rows
+                    if not arabic
+                    or self.world.rows[r][1] != "city"
+                    or self.world.rows[r][5] >= small
+                    or self.world.rows[r][2] in named_iso
+                ]
                 if not rows:
                     spans[pos] = None  # type: ignore[call-overload]
                     continue
@@ -438,8 +467,9 @@ def _load(data_dir: str) -> Gazetteer:
 
 
 # -- names across scripts ----------------------------------------------------------------
-_SKELETON_MAP = str.maketrans({"v": "f", "p": "b", "c": "k", "q": "k", "g": "k", "j": "k", "x": "k", "z": "s",
-                               "d": "t"})
+_SKELETON_MAP = str.maketrans(
+    {"v": "f", "p": "b", "c": "k", "q": "k", "g": "k", "j": "k", "x": "k", "z": "s", "d": "t"}
+)
 
 
 def skeletons(name: str) -> set[str]:

@@ -19,8 +19,19 @@ import yaml
 
 from assistant.arabic import normalize
 
-INTENTS = ("list", "count", "date", "who", "where", "what_about", "definition", "recommendation", "reason",
-           "yes_no", "other")
+INTENTS = (
+    "list",
+    "count",
+    "date",
+    "who",
+    "where",
+    "what_about",
+    "definition",
+    "recommendation",
+    "reason",
+    "yes_no",
+    "other",
+)
 ATTRIBUTES = ("partner", "date", "themes", "signatories", "status", "count")
 # Intents that a table of agreements can answer when the question is about agreements.
 RECORD_INTENTS = ("list", "count", "date", "yes_no", "what_about", "who")
@@ -29,8 +40,8 @@ RECORD_INTENTS = ("list", "count", "date", "yes_no", "what_about", "who")
 @dataclass
 class Mention:
     id: str
-    kind: str        # gazetteer kind: commune | city | country | region | …
-    role: str        # commune | partner | country | continent | person | year
+    kind: str  # gazetteer kind: commune | city | country | region | …
+    role: str  # commune | partner | country | continent | person | year
     text: str = ""
 
 
@@ -43,17 +54,19 @@ class Analysis:
     attributes: list[str] = field(default_factory=list)
     entities: list[Mention] = field(default_factory=list)
     years: list[int] = field(default_factory=list)
-    scope: list[str] | None = None          # doc ids the question restricts itself to; None = all
-    scope_label: str | None = None          # the cue that set it ("study", "news", …)
-    total: bool = False                     # "in all", "both sources"
-    superlative: str | None = None          # oldest | newest
-    status: str | None = None               # announced | renewed (asked about)
-    about_agreements: bool = False          # the question is about twinning/cooperation instruments
+    scope: list[str] | None = None  # doc ids the question restricts itself to; None = all
+    scope_label: str | None = None  # the cue that set it ("study", "news", …)
+    total: bool = False  # "in all", "both sources"
+    superlative: str | None = None  # oldest | newest
+    status: str | None = None  # announced | renewed (asked about)
+    about_agreements: bool = False  # the question is about twinning/cooperation instruments
     unknown_places: list[str] = field(default_factory=list)  # communes named that no source covers
-    counts_records: bool = False            # what is counted or listed is agreements, cities, partners…
-    relation: bool = False                  # asks who is linked to whom ("twinned with", "avec qui", "مع من")
+    counts_records: bool = False  # what is counted or listed is agreements, cities, partners…
+    relation: bool = False  # asks who is linked to whom ("twinned with", "avec qui", "مع من")
     scope_years: list[int] = field(default_factory=list)  # years that date a source ("l'article de 2025")
-    kinds: list[str] = field(default_factory=list)  # instruments named, first named first ("conventions de coopération")
+    kinds: list[str] = field(
+        default_factory=list
+    )  # instruments named, first named first ("conventions de coopération")
 
     def ids(self, role: str) -> list[str]:
         return [m.id for m in self.entities if m.role == role]
@@ -79,6 +92,7 @@ class Analysis:
 
 
 # -- cue data ---------------------------------------------------------------------------
+
 
 @lru_cache(maxsize=4)
 def load_cues(path: str) -> dict:
@@ -129,9 +143,21 @@ class QuestionAnalyzer:
     roles, scope and flags. `intent_model` is an `assistant.learn.intent.IntentModel`
     (or None: the cue-only reading), `vector` gives the question's embedding."""
 
-    def __init__(self, gazetteer, cues: dict, *, known_communes=(), home_country: str | None = None,
-                 continents=(), intent_model=None, vector=None, language=None, manifest=None,
-                 unknown_places=None, instrument_kinds=()):
+    def __init__(
+        self,
+        gazetteer,
+        cues: dict,
+        *,
+        known_communes=(),
+        home_country: str | None = None,
+        continents=(),
+        intent_model=None,
+        vector=None,
+        language=None,
+        manifest=None,
+        unknown_places=None,
+        instrument_kinds=(),
+    ):
         self.gazetteer = gazetteer
         # partners the documents name that no gazetteer knows (registry ids "x-…"): questions in any
         # script reach their rows
@@ -148,8 +174,9 @@ class QuestionAnalyzer:
         # of instruments for documents and questions
         self.instrument_kinds = tuple(instrument_kinds)
         # "US", "UK", "UAE": too ambiguous for the gazetteer's token index, unmistakable in capitals
-        self.abbreviations = {n: e for e in gazetteer.places.values() for n in e.latin
-                              if 2 <= len(n) <= 3 and n.isupper() and n.isalpha()}
+        self.abbreviations = {
+            n: e for e in gazetteer.places.values() for n in e.latin if 2 <= len(n) <= 3 and n.isupper() and n.isalpha()
+        }
 
     def _no_source_word(self, word: str) -> bool:
         return _no_source_word(self.gazetteer, word)
@@ -164,8 +191,11 @@ class QuestionAnalyzer:
         """A count/list lead followed within two words by a record noun ("combien d'accords",
         "which agreements", "كم مدينة"): one compiled pattern, built once."""
         attrs = self.cues.get("attributes") or {}
-        lead = self._phrases(attrs.get("count")) + self._phrases(attrs.get("partner")) + \
-            self._phrases(self.cues.get("record_leads"))
+        lead = (
+            self._phrases(attrs.get("count"))
+            + self._phrases(attrs.get("partner"))
+            + self._phrases(self.cues.get("record_leads"))
+        )
         nouns = self._phrases(self.cues.get("record_nouns"))
         alt = lambda ps: "|".join(sorted({re.escape(p) for p in ps if p}, key=len, reverse=True))  # noqa: E731
         return re.compile(rf"(?<!\w)(?:{alt(lead)})\W*(?:\w+\W+){{0,2}}?(?:{alt(nouns)})")
@@ -183,8 +213,11 @@ class QuestionAnalyzer:
         lang = self.language(question) if self.language else "en"
         a = Analysis(question=question, language=lang)
         found = self.gazetteer.find_places(question)
-        found += [e for tok in re.findall(r"\b[A-Z]{2,3}\b", question)
-                  if (e := self.abbreviations.get(tok)) is not None and e not in found]
+        found += [
+            e
+            for tok in re.findall(r"\b[A-Z]{2,3}\b", question)
+            if (e := self.abbreviations.get(tok)) is not None and e not in found
+        ]
         for entry in found:
             role = _ROLES.get(entry.kind)
             if role is None or (role == "country" and entry.id == self.home_country):
@@ -212,9 +245,17 @@ class QuestionAnalyzer:
 
         toks, stripped = re.findall(r"\w+", q), match_tokens(question)
         in_places = {t for _, i, j in self.gazetteer.find_spans(question) for t in toks[i:j] + stripped[i:j]}
-        a.scope, a.scope_label = (None, None) if self.flag(q, "all_documents") \
-            else resolve_scope(q, self.manifest(), self.cues.get("scope", {}), lang,
-                               ignore=lambda w: w in in_places or self._no_source_word(w))
+        a.scope, a.scope_label = (
+            (None, None)
+            if self.flag(q, "all_documents")
+            else resolve_scope(
+                q,
+                self.manifest(),
+                self.cues.get("scope", {}),
+                lang,
+                ignore=lambda w: w in in_places or self._no_source_word(w),
+            )
+        )
         if a.scope and a.years:
             # a year right after a source's kind, and that source's own year, dates the source
             # ("l'article de 2025"), not the agreements ("the study's agreements from 2022")
@@ -223,7 +264,8 @@ class QuestionAnalyzer:
             source_years = {str((manifest.get(d) or {}).get("date") or "")[:4] for d in a.scope}
             for y in list(a.years):
                 if str(y) in source_years and any(
-                        re.search(rf"(?<!\w){re.escape(k)}\w*\W+(?:\w+\W+){{0,2}}?{y}", q) for k in kinds):
+                    re.search(rf"(?<!\w){re.escape(k)}\w*\W+(?:\w+\W+){{0,2}}?{y}", q) for k in kinds
+                ):
                     a.years.remove(y)
                     a.scope_years.append(y)
                     a.entities = [m for m in a.entities if not (m.role == "year" and m.id == str(y))]
@@ -246,8 +288,7 @@ def cue_vector(q_norm: str, cues: dict) -> list[float]:
     """One feature per intent: how many of its cue phrases the question holds (all
     languages: a French question may use an English word)."""
     table = cues.get("intents", {})
-    return [float(cue_hits(q_norm, [p for ps in (table.get(i) or {}).values() for p in (ps or [])]))
-            for i in INTENTS]
+    return [float(cue_hits(q_norm, [p for ps in (table.get(i) or {}).values() for p in (ps or [])])) for i in INTENTS]
 
 
 def cue_scores(q_norm: str, cues: dict) -> dict[str, float]:
@@ -259,8 +300,18 @@ def cue_scores(q_norm: str, cues: dict) -> dict[str, float]:
     return {i: v / total for i, v in zip(INTENTS, vec)}
 
 
-__all__ = ["Analysis", "Mention", "QuestionAnalyzer", "INTENTS", "ATTRIBUTES", "RECORD_INTENTS", "load_cues",
-           "cue_hits", "cue_vector", "cue_scores"]
+__all__ = [
+    "Analysis",
+    "Mention",
+    "QuestionAnalyzer",
+    "INTENTS",
+    "ATTRIBUTES",
+    "RECORD_INTENTS",
+    "load_cues",
+    "cue_hits",
+    "cue_vector",
+    "cue_scores",
+]
 
 
 @lru_cache(maxsize=20_000)
@@ -283,7 +334,7 @@ def _named_in(question: str, name: str) -> bool:
     size = len(name.split())
     for n in {max(1, size - 1), size, size + 1}:
         for i in range(len(words) - n + 1):
-            chunk = " ".join(words[i:i + n])
+            chunk = " ".join(words[i : i + n])
             if len(chunk) >= 4 and same_name(chunk, name):
                 return True
     return False

@@ -42,8 +42,9 @@ def clean_question(question: str | None) -> str:
     if not text:
         raise QuestionError("Please type a question: the question is empty.")
     if len(text) > MAX_QUESTION_CHARS:
-        raise QuestionError(f"The question is too long ({len(text)} characters; the limit is "
-                            f"{MAX_QUESTION_CHARS}). Please shorten it.")
+        raise QuestionError(
+            f"The question is too long ({len(text)} characters; the limit is {MAX_QUESTION_CHARS}). Please shorten it."
+        )
     if not re.search(r"\w", text):
         raise QuestionError("Please type a question with words in it.")
     return text
@@ -82,8 +83,12 @@ class Assistant:
         """Every spelling the documents give of the partners no gazetteer knows that the question names."""
         from assistant.analysis import _named_in
 
-        return [n for info in self.registry.unknown_places.values() if any(_named_in(question, x) for x in
-                info.get("names") or []) for n in info.get("names") or []]
+        return [
+            n
+            for info in self.registry.unknown_places.values()
+            if any(_named_in(question, x) for x in info.get("names") or [])
+            for n in info.get("names") or []
+        ]
 
     @property
     def registry(self) -> Registry:
@@ -139,11 +144,18 @@ class Assistant:
     @cached_property
     def analyzer(self) -> QuestionAnalyzer:
         return QuestionAnalyzer(
-            self.gazetteer, self.cues, known_communes=self.registry.known("commune"),
-            home_country=self.registry.home_country, continents=CONTINENTS, intent_model=self.intent_model,
+            self.gazetteer,
+            self.cues,
+            known_communes=self.registry.known("commune"),
+            home_country=self.registry.home_country,
+            continents=CONTINENTS,
+            intent_model=self.intent_model,
             vector=lambda q: self.retriever.query_vector(self.retriever.dense_text(q)),
-            language=self.question_language, manifest=self._docs,
-            unknown_places=lambda: self.registry.unknown_places, instrument_kinds=self._instrument_kinds())
+            language=self.question_language,
+            manifest=self._docs,
+            unknown_places=lambda: self.registry.unknown_places,
+            instrument_kinds=self._instrument_kinds(),
+        )
 
     def _instrument_kinds(self) -> tuple:
         from assistant.extraction.rules import load_cues
@@ -156,19 +168,31 @@ class Assistant:
         return self.analyzer.analyse(clean_question(question))
 
     # -- indexing -------------------------------------------------------------------
-    def ingest(self, paths: list[Path] | None = None, *, prune: bool = False, rebuild: bool = False,
-               show_progress: bool = True, on_progress=None) -> IngestReport:
+    def ingest(
+        self,
+        paths: list[Path] | None = None,
+        *,
+        prune: bool = False,
+        rebuild: bool = False,
+        show_progress: bool = True,
+        on_progress=None,
+    ) -> IngestReport:
         with self._ingest_lock:
             if rebuild:
-                sources = [Path(i["source_path"]) for i in self.store.manifest().values()
-                           if i.get("source_path")]
+                sources = [Path(i["source_path"]) for i in self.store.manifest().values() if i.get("source_path")]
                 self.store.reset()
                 paths = list(paths or [self.settings.corpus_dir]) + [p for p in sources if p.exists()]
             else:
                 self.store.check_embedder()
-            report = ingest(self.store, self.gazetteer, self.settings,
-                            list(paths or [self.settings.corpus_dir]), prune=prune,
-                            show_progress=show_progress, on_progress=on_progress)
+            report = ingest(
+                self.store,
+                self.gazetteer,
+                self.settings,
+                list(paths or [self.settings.corpus_dir]),
+                prune=prune,
+                show_progress=show_progress,
+                on_progress=on_progress,
+            )
             self.retriever.refresh(force=True)
             return report
 
@@ -184,8 +208,11 @@ class Assistant:
             stale = self._stale_sources(manifest) if self.auto_ingest else []
             if stale:
                 if show_progress:
-                    print(f"Re-indexing {len(stale)} document(s): their files or the aliases/glossary "
-                          "changed since they were indexed.", file=sys.stderr)
+                    print(
+                        f"Re-indexing {len(stale)} document(s): their files or the aliases/glossary "
+                        "changed since they were indexed.",
+                        file=sys.stderr,
+                    )
                 return self.ingest(stale, show_progress=show_progress, on_progress=on_progress)
             return None
         if show_progress:
@@ -223,8 +250,14 @@ class Assistant:
         """How a turn is read given the earlier questions (`assistant.conversation`)."""
         from assistant.conversation import understand
 
-        return understand(clean_question(question), [clean_question(h) for h in history or [] if h and h.strip()],
-                          self.analyzer.analyse, self.cues, self.gazetteer, referents=self._referents)
+        return understand(
+            clean_question(question),
+            [clean_question(h) for h in history or [] if h and h.strip()],
+            self.analyzer.analyse,
+            self.cues,
+            self.gazetteer,
+            referents=self._referents,
+        )
 
     def _referents(self, question: str) -> list:
         """What the answer to an (understood) earlier question is about: the partner and commune
@@ -262,16 +295,25 @@ class Assistant:
         analysis_ms = (time.perf_counter() - t0) * 1e3
         passages = self.retriever.search(asked, self.settings.answer_k, timings=timings)
         timings["retrieval_ms"] = sum(timings.values())
-        answer = self.answerer.answer(asked, analysis, passages, urls=self._urls(),
-                                      vocab=self.retriever.keyword, docs=self._docs(),
-                                      on_token=on_token)
+        answer = self.answerer.answer(
+            asked,
+            analysis,
+            passages,
+            urls=self._urls(),
+            vocab=self.retriever.keyword,
+            docs=self._docs(),
+            on_token=on_token,
+        )
         answer.question = question
         if understood is not None and understood.rewritten:
             answer.extra["understood"] = understood.question
         answer.id = qid
-        answer.timings_ms = {"analysis_ms": analysis_ms, "retrieval_ms": timings["retrieval_ms"],
-                             **answer.timings_ms,
-                             "total_ms": (time.perf_counter() - started) * 1e3}
+        answer.timings_ms = {
+            "analysis_ms": analysis_ms,
+            "retrieval_ms": timings["retrieval_ms"],
+            **answer.timings_ms,
+            "total_ms": (time.perf_counter() - started) * 1e3,
+        }
         return answer
 
     def question_language(self, question: str) -> str:
@@ -291,8 +333,10 @@ class Assistant:
 
     def _urls(self) -> dict[str, str | None]:
         """Each document's URL (or DOI link)."""
-        return {d: m.get("url") or (f"https://doi.org/{m['doi']}" if m.get("doi") else None)
-                for d, m in self._docs().items()}
+        return {
+            d: m.get("url") or (f"https://doi.org/{m['doi']}" if m.get("doi") else None)
+            for d, m in self._docs().items()
+        }
 
     def status(self) -> dict:
         manifest = self.store.manifest()
@@ -300,9 +344,11 @@ class Assistant:
             "documents": len(manifest),
             "chunks": sum(int(m.get("n_chunks", 0)) for m in manifest.values()),
             "embedder": self.store.built_with or self.store.embedder_id,
-            "index": (f"chroma://{self.settings.chroma_host}:{self.settings.chroma_port}/"
-                      f"{self.settings.collection}" if self.settings.chroma_host
-                      else str(Path(self.settings.index_dir).resolve())),
+            "index": (
+                f"chroma://{self.settings.chroma_host}:{self.settings.chroma_port}/{self.settings.collection}"
+                if self.settings.chroma_host
+                else str(Path(self.settings.index_dir).resolve())
+            ),
         }
 
     def documents(self) -> list[dict]:

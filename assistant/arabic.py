@@ -72,7 +72,7 @@ def light10(word: str) -> str:
         word = word[1:]
     for art in _ARTICLES:
         if word.startswith(art) and len(word) - len(art) >= 2:
-            word = word[len(art):]
+            word = word[len(art) :]
             break
     for suf in _SUFFIXES:
         if word.endswith(suf) and len(word) - len(suf) >= 2:
@@ -104,10 +104,16 @@ def _library_stopwords() -> frozenset[str]:
     return frozenset(normalize(w) for w in (*STOPWORDS_EN_PLUS, *STOPWORDS_FRENCH))
 
 
-_STOPWORDS = _STOPWORDS | _library_stopwords() | frozenset(
-    normalize(w) for w in """حسب اللي لي غير بلي كتقول كيقول هاد هادي هادا ديالها ديالهم عندها عندهم عندو
+_STOPWORDS = (
+    _STOPWORDS
+    | _library_stopwords()
+    | frozenset(
+        normalize(w)
+        for w in """حسب اللي لي غير بلي كتقول كيقول هاد هادي هادا ديالها ديالهم عندها عندهم عندو
     إمتى امتى فوقاش شكون علاش كيفاش منين فين شحال واش شنو اشنو بصح كاين كاينين كاينة
-    متى لماذا ماذا كيف أين اين كم وكم أي اي ما هل لم بالضبط""".split())
+    متى لماذا ماذا كيف أين اين كم وكم أي اي ما هل لم بالضبط""".split()
+    )
+)
 
 
 def tokenize(text: str) -> list[str]:
@@ -130,7 +136,7 @@ def variants(token: str) -> list[str]:
     out = []
     for prefix in _CLITICS + _DARIJA_VERB:
         if token.startswith(prefix) and len(token) - len(prefix) >= 3:
-            out.append(light10(token[len(prefix):]))
+            out.append(light10(token[len(prefix) :]))
     return out
 
 

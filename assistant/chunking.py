@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-TARGET_CHARS = 700   # window size when a paragraph is too long for one chunk
-MAX_CHARS = 900      # merged paragraphs / lists stop growing here
-SHORT_CHARS = 160    # paragraphs shorter than this merge with the next one
+TARGET_CHARS = 700  # window size when a paragraph is too long for one chunk
+MAX_CHARS = 900  # merged paragraphs / lists stop growing here
+SHORT_CHARS = 160  # paragraphs shorter than this merge with the next one
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*\S)\s*$")
 _BULLET = re.compile(r"^\s*(?:[-•▪●]\s*|\*\s+)[^\s*]")
@@ -31,14 +31,14 @@ _YEAR = re.compile(r"(?<!\d)(1[89]|20)\d{2}(?!\d)")
 class Chunk:
     doc_id: str
     ordinal: int
-    kind: str            # paragraph | list | table_row | table_header | reference | heading
-    text: str            # exact source slice
-    start: int           # character offsets in the document text
+    kind: str  # paragraph | list | table_row | table_header | reference | heading
+    text: str  # exact source slice
+    start: int  # character offsets in the document text
     end: int
-    line_start: int      # 1-based, inclusive
+    line_start: int  # 1-based, inclusive
     line_end: int
     section: list[str] = field(default_factory=list)
-    context: str = ""    # what the chunk needs to be understood alone (not part of `text`)
+    context: str = ""  # what the chunk needs to be understood alone (not part of `text`)
     meta: dict = field(default_factory=dict)
 
     @property
@@ -90,12 +90,19 @@ class Chunker:
         self.title = title
         self.chunks: list[Chunk] = []
         self.section: list[tuple[int, str]] = []
-        self._pending_heading: int | None = None   # heading line with nothing under it yet
+        self._pending_heading: int | None = None  # heading line with nothing under it yet
         self._title_heading: str | None = None
 
     # -- emitting -----------------------------------------------------------------
-    def _emit(self, kind: str, first: int, last: int, context: str = "", meta: dict | None = None,
-              span: tuple[int, int] | None = None) -> None:
+    def _emit(
+        self,
+        kind: str,
+        first: int,
+        last: int,
+        context: str = "",
+        meta: dict | None = None,
+        span: tuple[int, int] | None = None,
+    ) -> None:
         start, end = span or self.lines.span(first, last)
         if end <= start:
             return
@@ -106,8 +113,21 @@ class Chunker:
         section = [t for lv, t in self.section if not (lv == 1 and t == self._title_heading)]
         if not context:
             context = " > ".join([self.title] + section if self.title else section)
-        self.chunks.append(Chunk(self.doc_id, len(self.chunks), kind, text, start, end, line_start,
-                                 line_end, section, context, meta or {}))
+        self.chunks.append(
+            Chunk(
+                self.doc_id,
+                len(self.chunks),
+                kind,
+                text,
+                start,
+                end,
+                line_start,
+                line_end,
+                section,
+                context,
+                meta or {},
+            )
+        )
         self._pending_heading = None
 
     def _flush_heading(self) -> None:
@@ -180,7 +200,7 @@ class Chunker:
                     return self._list(first, j)
                 break
             nxt = len(items[j].strip())
-            broken = not _SENTENCE_END.search(cur)          # sentence continues after a page break
+            broken = not _SENTENCE_END.search(cur)  # sentence continues after a page break
             lead_in = cur.endswith(":")
             short = size < SHORT_CHARS
             if (broken or lead_in or short) and size + nxt <= MAX_CHARS or (broken and size < MAX_CHARS * 2):
@@ -213,8 +233,11 @@ class Chunker:
                 out.append((a, cut))
                 a = cut
             out.append((a, b))
-        return [(a + len(text[a:b]) - len(text[a:b].lstrip()), b - (len(text[a:b]) - len(text[a:b].rstrip())))
-                for a, b in out if text[a:b].strip()]
+        return [
+            (a + len(text[a:b]) - len(text[a:b].lstrip()), b - (len(text[a:b]) - len(text[a:b].rstrip())))
+            for a, b in out
+            if text[a:b].strip()
+        ]
 
     # -- lists ------------------------------------------------------------------------
     def _list(self, first: int, i: int) -> int:
@@ -255,19 +278,24 @@ class Chunker:
     # -- tables -------------------------------------------------------------------------
     def _table(self, i: int) -> int:
         items = self.lines.items
-        rows: list[list[int]] = []     # line indexes per logical row
+        rows: list[list[int]] = []  # line indexes per logical row
         while self._kind(i) == "table":
             rows.append([i])
             i = self._next_nonblank(i + 1)
         title = self.section[-1][1] if self.section else ""
         header = [c.strip() for c in items[rows[0][0]].split("\t")]
         width = len(header)
-        self._emit("table_header", rows[0][0], rows[0][0],
-                   context=f"{title}\n" + " | ".join(header), meta={"table": title, "columns": header})
+        self._emit(
+            "table_header",
+            rows[0][0],
+            rows[0][0],
+            context=f"{title}\n" + " | ".join(header),
+            meta={"table": title, "columns": header},
+        )
         logical: list[dict] = []
         for (line_no,) in rows[1:]:
             cells = [c.strip() for c in items[line_no].split("\t")]
-            cells = (cells + [""] * width)[:max(width, len(cells))]
+            cells = (cells + [""] * width)[: max(width, len(cells))]
             filled = [c for c in cells if c]
             if logical and len(filled) == 1 and len(filled[0]) > 40 and not _is_date_cell(filled[0]):
                 # a wrapped row: its continuation belongs to the previous row's longest cell
@@ -289,8 +317,14 @@ class Chunker:
             else:
                 cells[0] = group
             context = title + "\n" + "\n".join(f"{h}: {c}" for h, c in zip(header, cells) if c)
-            meta = {"table": title, "columns": header, "cells": cells, "row_group": group,
-                    "row_group_inherited": inherited, "reversed_in_source": row["reversed"]}
+            meta = {
+                "table": title,
+                "columns": header,
+                "cells": cells,
+                "row_group": group,
+                "row_group_inherited": inherited,
+                "reversed_in_source": row["reversed"],
+            }
             self._emit("table_row", row["lines"][0], row["lines"][-1], context=context, meta=meta)
         return rows[-1][-1] + 1
 

@@ -36,9 +36,11 @@ def _print_json(obj) -> None:
 def _printable(text: str) -> str:
     """Control characters and undecodable bytes (from file names, say) shown escaped,
     never sent raw to the terminal."""
+
     def escape(m: re.Match) -> str:
         c = ord(m.group())
-        return f"\\x{c & 0xff:02x}" if c <= 0xff or 0xdc80 <= c <= 0xdcff else f"\\u{c:04x}"
+        return f"\\x{c & 0xFF:02x}" if c <= 0xFF or 0xDC80 <= c <= 0xDCFF else f"\\u{c:04x}"
+
     return re.sub(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\ud800-\udfff]", escape, text)
 
 
@@ -63,18 +65,21 @@ def _read_batch(path: str, with_history: bool = False):
                 question = item["question"]
                 history = item.get("history") or []
             except (json.JSONDecodeError, KeyError, AttributeError, TypeError) as exc:
-                raise QuestionError(f"{path}, line {n}: expected a JSON object with a \"question\" "
-                                    f"field ({exc.__class__.__name__})") from exc
+                raise QuestionError(
+                    f'{path}, line {n}: expected a JSON object with a "question" field ({exc.__class__.__name__})'
+                ) from exc
             if not isinstance(history, list) or not all(isinstance(h, str) for h in history):
-                raise QuestionError(f"{path}, line {n}: \"history\" must be a list of earlier questions")
+                raise QuestionError(f'{path}, line {n}: "history" must be a list of earlier questions')
             yield (item.get("id", n), question, history) if with_history else (item.get("id", n), question)
 
 
 # -- commands ---------------------------------------------------------------------------
 
+
 def cmd_ingest(args, assistant: Assistant) -> int:
-    report = assistant.ingest([Path(p) for p in args.paths] or None, prune=args.prune,
-                              rebuild=args.rebuild, show_progress=not args.quiet)
+    report = assistant.ingest(
+        [Path(p) for p in args.paths] or None, prune=args.prune, rebuild=args.rebuild, show_progress=not args.quiet
+    )
     for name, message in report.failed:
         named = name in message or Path(name).name in message or readable_name(Path(name).name) in message
         line = message if named else f"{name}: {message}"
@@ -190,8 +195,10 @@ def cmd_agreements(args, assistant: Assistant) -> int:
         if args.format == "json":
             _print_json(stats)
             return EXIT_OK
-        print(f"Agreements: {stats['total']} signed or renewed ({', '.join(f'{d}: {n}' for d, n in stats['by_document'].items())}), "
-              f"{stats['announced']} announced")
+        print(
+            f"Agreements: {stats['total']} signed or renewed ({', '.join(f'{d}: {n}' for d, n in stats['by_document'].items())}), "
+            f"{stats['announced']} announced"
+        )
         for field in ("commune", "country", "continent", "year", "theme"):
             print(f"\nBy {field}:")
             for key, counts in stats[field].items():
@@ -202,8 +209,14 @@ def cmd_agreements(args, assistant: Assistant) -> int:
             flag = "ok" if c["consistent"] else "DIFFERS"
             print(f"  {c['claim'][:60]:60} stated {c['stated']:>3}  computed {c['computed']:>3}  {flag}")
         return EXIT_OK
-    filters = Filters(commune=args.commune, country=args.country, continent=args.continent, year=args.year,
-                      theme=args.theme, status=args.status)
+    filters = Filters(
+        commune=args.commune,
+        country=args.country,
+        continent=args.continent,
+        year=args.year,
+        theme=args.theme,
+        status=args.status,
+    )
     agreements = registry.filter(filters)
     if not agreements:
         print(f"No agreement in the documents matches {filters.active() or 'these filters'}.", file=sys.stderr)
@@ -220,10 +233,18 @@ def cmd_agreements(args, assistant: Assistant) -> int:
     else:
         for r in rows:
             mark = "" if r["reviewed"] else " *"
-            print(f"{r['commune_name'] or '-':10} {(r['partner_name'] or r['partner_as_written'])[:22]:22} "
-                  f"{(r['country_name'] or '-')[:16]:16} {(r['date'] or '-'):10} {r['status']:9} {r['source']}{mark}")
-        print(f"\n{len(rows)} agreement(s)" + ("; * extracted from a document, not yet reviewed "
-                                               "(agreements --review)" if any(not r["reviewed"] for r in rows) else ""))
+            print(
+                f"{r['commune_name'] or '-':10} {(r['partner_name'] or r['partner_as_written'])[:22]:22} "
+                f"{(r['country_name'] or '-')[:16]:16} {(r['date'] or '-'):10} {r['status']:9} {r['source']}{mark}"
+            )
+        print(
+            f"\n{len(rows)} agreement(s)"
+            + (
+                "; * extracted from a document, not yet reviewed (agreements --review)"
+                if any(not r["reviewed"] for r in rows)
+                else ""
+            )
+        )
     return EXIT_OK
 
 
@@ -234,8 +255,9 @@ def _review(args, assistant: Assistant, registry) -> int:
     from assistant.resolution import row_id
 
     # every extracted row of the index (a rejected one too: it can be accepted again)
-    known = {row_id(Extracted(**r)) for info in assistant._registry_docs().values()
-             for r in info.get("agreements") or []}
+    known = {
+        row_id(Extracted(**r)) for info in assistant._registry_docs().values() for r in info.get("agreements") or []
+    }
     try:
         if args.accept or args.reject:
             row, decision = (args.accept, "accept") if args.accept else (args.reject, "reject")
@@ -246,7 +268,9 @@ def _review(args, assistant: Assistant, registry) -> int:
                 key, sep, value = item.partition("=")
                 if not sep:
                     raise review.ReviewError(f"--set takes field=value, not {item!r}")
-                fields[key.strip()] = [v.strip() for v in value.split(",")] if key.strip() == "themes" else value.strip()
+                fields[key.strip()] = (
+                    [v.strip() for v in value.split(",")] if key.strip() == "themes" else value.strip()
+                )
             entry = review.decide(assistant.settings.data_dir, args.correct, "correct", known, fields)
         else:
             rows = review.unreviewed(registry)
@@ -254,10 +278,14 @@ def _review(args, assistant: Assistant, registry) -> int:
                 _print_json(rows)
             else:
                 for r in rows:
-                    print(f"{r['id']}\n    {r['commune']} – {r['partner']} ({r['kind']}, {r['date'] or 'no date'}, "
-                          f"confidence {r['confidence']:.2f}) {r['source']}\n    « {r['quote'][:160]} »")
-                print(f"\n{len(rows)} unreviewed row(s). Decide with --accept ID, --reject ID or "
-                      f"--correct ID --set field=value")
+                    print(
+                        f"{r['id']}\n    {r['commune']} – {r['partner']} ({r['kind']}, {r['date'] or 'no date'}, "
+                        f"confidence {r['confidence']:.2f}) {r['source']}\n    « {r['quote'][:160]} »"
+                    )
+                print(
+                    f"\n{len(rows)} unreviewed row(s). Decide with --accept ID, --reject ID or "
+                    f"--correct ID --set field=value"
+                )
             return EXIT_OK
     except review.ReviewError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -310,21 +338,26 @@ def cmd_eval(args, assistant: Assistant) -> int:
             run_growth(assistant, growth_dir, growth_dir=growth_dir)
         return EXIT_OK
 
-    run_evaluation(assistant, Path(args.questions), Path(args.out), baseline=not args.no_baseline,
-                   limit=args.limit)
+    run_evaluation(assistant, Path(args.questions), Path(args.out), baseline=not args.no_baseline, limit=args.limit)
     return EXIT_OK
 
 
 def cmd_fit(args, assistant: Assistant) -> int:
     from assistant.learn.fit import fit_models
 
-    fit_models(assistant, Path(args.questions), growth_dir=None if args.no_growth else Path(args.growth_dir),
-               growth_index=Path(args.growth_index) if args.growth_index else None)
+    fit_models(
+        assistant,
+        Path(args.questions),
+        growth_dir=None if args.no_growth else Path(args.growth_dir),
+        growth_index=Path(args.growth_index) if args.growth_index else None,
+    )
     model = assistant.intent_model
     if model is not None and model.cv:
         per = ", ".join(f"{k} {v['accuracy']:.3f} (n={v['n']})" for k, v in model.cv.items() if isinstance(v, dict))
-        print(f"intent classifier: {model.cv['folds']}-fold cross-validated accuracy {model.cv['accuracy']:.3f} "
-              f"over {model.cv['n']} labelled questions; {per}")
+        print(
+            f"intent classifier: {model.cv['folds']}-fold cross-validated accuracy {model.cv['accuracy']:.3f} "
+            f"over {model.cv['n']} labelled questions; {per}"
+        )
     return EXIT_OK
 
 
@@ -350,15 +383,23 @@ def cmd_bench(args, assistant: Assistant) -> int:
     sizes = args.sizes or (list(QUICK_SIZES) if args.quick else [1000, 10000, 100000])
     server = args.server_size if args.server_size is not None else (min(sizes) if args.quick else 10000)
     command = "python -m assistant bench" + "".join(f" {a}" for a in sys.argv[2:] if sys.argv[1:2] == ["bench"])
-    run_bench(assistant.settings, sizes, Path(args.output), quick=args.quick, server_size=server or None,
-              work_root=Path(args.work_dir) if args.work_dir else None, command=command)
+    run_bench(
+        assistant.settings,
+        sizes,
+        Path(args.output),
+        quick=args.quick,
+        server_size=server or None,
+        work_root=Path(args.work_dir) if args.work_dir else None,
+        command=command,
+    )
     return EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m assistant",
-        description="Cited answers about the twinning agreements of Morocco's southern-province communes.")
+        description="Cited answers about the twinning agreements of Morocco's southern-province communes.",
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("ingest", help="add or update documents in the index (default: corpus/)")
@@ -379,12 +420,18 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ask", help="a cited answer in the language of the question")
     p.add_argument("question", nargs="?")
     p.add_argument("--json", action="store_true", help="print the answer as JSON")
-    p.add_argument("--batch", metavar="FILE.jsonl",
-                   help='read {"id", "question", "history": [earlier questions]} lines; write JSON lines')
+    p.add_argument(
+        "--batch",
+        metavar="FILE.jsonl",
+        help='read {"id", "question", "history": [earlier questions]} lines; write JSON lines',
+    )
     p.set_defaults(func=cmd_ask)
 
-    p = sub.add_parser("chat", help="a conversation in the terminal: follow-up questions are read against "
-                                    "the earlier ones (an empty line or Ctrl-D ends it)")
+    p = sub.add_parser(
+        "chat",
+        help="a conversation in the terminal: follow-up questions are read against "
+        "the earlier ones (an empty line or Ctrl-D ends it)",
+    )
     p.set_defaults(func=cmd_chat)
 
     p = sub.add_parser("agreements", help="the agreements registry: filter, export, statistics")
@@ -402,16 +449,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--accept", metavar="ID", help="accept an extracted row (its id from --review)")
     p.add_argument("--reject", metavar="ID", help="reject an extracted row: it leaves the registry")
     p.add_argument("--correct", metavar="ID", help="correct an extracted row's fields (with --set)")
-    p.add_argument("--set", action="append", metavar="FIELD=VALUE",
-                   help="with --correct: commune, partner, country, kind, date, themes (comma-separated) …")
+    p.add_argument(
+        "--set",
+        action="append",
+        metavar="FIELD=VALUE",
+        help="with --correct: commune, partner, country, kind, date, themes (comma-separated) …",
+    )
     p.set_defaults(func=cmd_agreements)
 
     p = sub.add_parser("briefing", help="a one-page briefing on a commune or partner city (Markdown, DOCX, PDF)")
     p.add_argument("place", help="commune or partner city, any spelling (Dakhla, الداخلة, Arlington …)")
     p.add_argument("--lang", choices=["ar", "fr", "en"], default="fr", help="language of the briefing (default fr)")
     p.add_argument("--format", choices=["md", "docx", "pdf"], default="md")
-    p.add_argument("--output", help="file to write (default: Markdown to standard output, "
-                                    "else briefing-PLACE-LANG.docx|pdf)")
+    p.add_argument(
+        "--output", help="file to write (default: Markdown to standard output, else briefing-PLACE-LANG.docx|pdf)"
+    )
     p.set_defaults(func=cmd_briefing)
 
     p = sub.add_parser("status", help="documents, chunks, embedder and index location")
@@ -423,25 +475,40 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default=str(Path(__file__).resolve().parent.parent / "eval"))
     p.add_argument("--no-baseline", action="store_true", help="skip the naive LangChain baseline")
     p.add_argument("--limit", type=int, default=None, help="only the first N questions")
-    p.add_argument("--growth", action="store_true",
-                   help="ingest eval/growth/documents on top of the corpus into a temporary index and score "
-                        "agreement extraction, retrieval and answers on them (writes eval/growth/report.md)")
-    p.add_argument("--growth-dir", default=None,
-                   help="with --growth: another set laid out like eval/growth (documents/, agreements.yaml, "
-                        "questions.jsonl), e.g. eval/growth2, the held-out one; its report is written there")
-    p.add_argument("--growth-index", default=None,
-                   help="with --growth: keep the corpus + growth index in this directory between runs (development; "
-                        "the report is written to DIR/growth-report, not eval/growth)")
+    p.add_argument(
+        "--growth",
+        action="store_true",
+        help="ingest eval/growth/documents on top of the corpus into a temporary index and score "
+        "agreement extraction, retrieval and answers on them (writes eval/growth/report.md)",
+    )
+    p.add_argument(
+        "--growth-dir",
+        default=None,
+        help="with --growth: another set laid out like eval/growth (documents/, agreements.yaml, "
+        "questions.jsonl), e.g. eval/growth2, the held-out one; its report is written there",
+    )
+    p.add_argument(
+        "--growth-index",
+        default=None,
+        help="with --growth: keep the corpus + growth index in this directory between runs (development; "
+        "the report is written to DIR/growth-report, not eval/growth)",
+    )
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("fit", help="fit the answer models on the dev split and report cross-validated figures")
     p.add_argument("--questions", default=str(Path(__file__).resolve().parent.parent / "eval" / "questions.jsonl"))
-    p.add_argument("--growth-dir", default=str(Path(__file__).resolve().parent.parent / "eval" / "growth"),
-                   help="a set of further documents (documents/) and questions (questions.jsonl) whose dev split "
-                        "the models are also fit on, over an index of the corpus plus those documents")
+    p.add_argument(
+        "--growth-dir",
+        default=str(Path(__file__).resolve().parent.parent / "eval" / "growth"),
+        help="a set of further documents (documents/) and questions (questions.jsonl) whose dev split "
+        "the models are also fit on, over an index of the corpus plus those documents",
+    )
     p.add_argument("--no-growth", action="store_true", help="fit on --questions alone")
-    p.add_argument("--growth-index", default=None,
-                   help="keep the corpus + growth index in this directory between fits (default: a temporary one)")
+    p.add_argument(
+        "--growth-index",
+        default=None,
+        help="keep the corpus + growth index in this directory between fits (default: a temporary one)",
+    )
     p.set_defaults(func=cmd_fit)
 
     p = sub.add_parser("analyse", help="show how a question is read: intent, attributes, entities, scope")
@@ -452,14 +519,28 @@ def build_parser() -> argparse.ArgumentParser:
     from assistant.bench import parse_sizes
 
     p = sub.add_parser("bench", help="benchmarks: build time, latency, cold start, memory, 1k-100k chunks")
-    p.add_argument("--sizes", type=parse_sizes, default=None,
-                   help="index sizes in chunks for the scale runs (default 1000,10000,100000; --quick: 300)")
-    p.add_argument("--quick", action="store_true",
-                   help="smallest document, 8 questions, one run each: a smoke test in about a minute")
-    p.add_argument("--output", default=str(Path(__file__).resolve().parent.parent / "eval" / "bench"),
-                   help="report directory (report.md, results.json, plots)")
-    p.add_argument("--server-size", type=int, default=None,
-                   help="chunks for the Chroma-server run (default 10000; --quick: the smallest size; 0: skip)")
+    p.add_argument(
+        "--sizes",
+        type=parse_sizes,
+        default=None,
+        help="index sizes in chunks for the scale runs (default 1000,10000,100000; --quick: 300)",
+    )
+    p.add_argument(
+        "--quick",
+        action="store_true",
+        help="smallest document, 8 questions, one run each: a smoke test in about a minute",
+    )
+    p.add_argument(
+        "--output",
+        default=str(Path(__file__).resolve().parent.parent / "eval" / "bench"),
+        help="report directory (report.md, results.json, plots)",
+    )
+    p.add_argument(
+        "--server-size",
+        type=int,
+        default=None,
+        help="chunks for the Chroma-server run (default 10000; --quick: the smallest size; 0: skip)",
+    )
     p.add_argument("--work-dir", default=None, help="bench indexes (default: INDEX_DIR/bench, reused between runs)")
     p.set_defaults(func=cmd_bench)
     return parser
@@ -471,8 +552,9 @@ def main(argv: list[str] | None = None) -> int:
         settings = Settings()
     except ValidationError as exc:  # a bad ASSISTANT_* variable or .env line; values are not echoed
         problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'settings'}: {e['msg']}" for e in exc.errors())
-        return _error(f"invalid setting ({problems}). Check the ASSISTANT_* environment variables and .env.",
-                      EXIT_USAGE)
+        return _error(
+            f"invalid setting ({problems}). Check the ASSISTANT_* environment variables and .env.", EXIT_USAGE
+        )
     try:
         assistant = Assistant(settings)
         return args.func(args, assistant)
@@ -483,7 +565,6 @@ def main(argv: list[str] | None = None) -> int:
     except RegistryError as exc:
         return _error(str(exc), EXIT_USAGE)
     except KeyboardInterrupt:
-        return _error("interrupted; nothing was left half-written, run the command again to finish",
-                      130)
+        return _error("interrupted; nothing was left half-written, run the command again to finish", 130)
     except BrokenPipeError:
         return EXIT_OK

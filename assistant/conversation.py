@@ -26,17 +26,17 @@ from assistant.analysis import Analysis, cue_hits
 from assistant.arabic import normalize
 
 ROLES = ("commune", "partner", "country", "continent")
-SHORT = 7          # words: an elliptic opener ("et", "و", "and") only counts at the start of a short turn
-MAX_DEPTH = 4      # earlier turns read back at most
+SHORT = 7  # words: an elliptic opener ("et", "و", "and") only counts at the start of a short turn
+MAX_DEPTH = 4  # earlier turns read back at most
 
 
 @dataclass
 class Understood:
-    question: str                  # what is answered
-    original: str                  # as typed
+    question: str  # what is answered
+    original: str  # as typed
     rewritten: bool = False
-    carried: list[str] = field(default_factory=list)   # names taken from earlier turns
-    inherit: dict = field(default_factory=dict)        # analysis flags carried over (about_agreements, scope)
+    carried: list[str] = field(default_factory=list)  # names taken from earlier turns
+    inherit: dict = field(default_factory=dict)  # analysis flags carried over (about_agreements, scope)
 
 
 def _words(text: str) -> list[str]:
@@ -55,25 +55,64 @@ def is_follow_up(question: str, a: Analysis, cues: dict, gazetteer=None) -> bool
         return True
     words = _words(q)  # normalized: Arabic diacritics do not split words
     if len(words) <= SHORT:
-        lead = next((p for p in sorted(_phrases(cues, "ellipsis_lead", a.language), key=len, reverse=True)
-                     if re.match(rf"{re.escape(p)}(?!\w)", q)), None)
+        lead = next(
+            (
+                p
+                for p in sorted(_phrases(cues, "ellipsis_lead", a.language), key=len, reverse=True)
+                if re.match(rf"{re.escape(p)}(?!\w)", q)
+            ),
+            None,
+        )
         if lead is not None:
             return True
-        if a.language == "ar" and words and words[0].startswith("و") and len(words[0]) > 2 and (
-                len(words) <= 3 or (gazetteer is not None and gazetteer.find_places(words[0][1:]))
-                or words[0][1:] in _QUESTION_WORDS):
+        if (
+            a.language == "ar"
+            and words
+            and words[0].startswith("و")
+            and len(words[0]) > 2
+            and (
+                len(words) <= 3
+                or (gazetteer is not None and gazetteer.find_places(words[0][1:]))
+                or words[0][1:] in _QUESTION_WORDS
+            )
+        ):
             return True  # «والعيون؟», «وبوجدور؟ شنو كتقول الدراسة؟», «وشنو قالت…»: the conjunction goes on
     # a commune, a partner, a source or the agreements themselves make a subject; a country or a
     # continent alone filters an earlier list ("Lesquelles sont en Afrique ?")
-    has_subject = any(m.role in ("commune", "partner") for m in a.entities) or a.scope is not None \
-        or a.about_agreements
+    has_subject = any(m.role in ("commune", "partner") for m in a.entities) or a.scope is not None or a.about_agreements
     return not has_subject and len(words) <= SHORT
 
 
 # Arabic and Darija question words a conjunction may lead («وشنو», «وأين», «وكيف»), normalized
-_QUESTION_WORDS = frozenset(normalize(w) for w in (
-    "ما", "ماذا", "من", "متى", "أين", "كيف", "كم", "هل", "لماذا", "أي", "أيها", "أيهم", "شنو", "شكون", "فين",
-    "فوقاش", "امتى", "كيفاش", "شحال", "واش", "علاش", "اشنو", "آش", "منين"))
+_QUESTION_WORDS = frozenset(
+    normalize(w)
+    for w in (
+        "ما",
+        "ماذا",
+        "من",
+        "متى",
+        "أين",
+        "كيف",
+        "كم",
+        "هل",
+        "لماذا",
+        "أي",
+        "أيها",
+        "أيهم",
+        "شنو",
+        "شكون",
+        "فين",
+        "فوقاش",
+        "امتى",
+        "كيفاش",
+        "شحال",
+        "واش",
+        "علاش",
+        "اشنو",
+        "آش",
+        "منين",
+    )
+)
 
 
 def _name(m, gazetteer, lang: str) -> str:
@@ -86,8 +125,11 @@ def _replace_entity(text: str, old, new_name: str, gazetteer) -> str | None:
     entry = gazetteer.places.get(old.id) if gazetteer is not None else None
     names = sorted({*(entry.names if entry is not None else []), old.text} - {""}, key=len, reverse=True)
     for name in names:
-        pattern = rf"(?<![^\W\d_])(?:[وفبلك]?(?:ال)?)?{re.escape(name)}(?![^\W\d_])" if re.search(
-            r"[\u0600-\u06FF]", name) else rf"(?<!\w){re.escape(name)}(?!\w)"
+        pattern = (
+            rf"(?<![^\W\d_])(?:[وفبلك]?(?:ال)?)?{re.escape(name)}(?![^\W\d_])"
+            if re.search(r"[\u0600-\u06FF]", name)
+            else rf"(?<!\w){re.escape(name)}(?!\w)"
+        )
         new, n = re.subn(pattern, new_name, text, count=1, flags=re.IGNORECASE)
         if n:
             return new
@@ -95,9 +137,11 @@ def _replace_entity(text: str, old, new_name: str, gazetteer) -> str | None:
 
 
 # what a referring phrase points to, by its noun: a city is a partner, a commune a commune…
-_REFERENT_ROLE = (("partner", ("ville", "city", "town", "مدينه", "بلديه")),
-                  ("commune", ("commune", "جماعه")),
-                  ("country", ("pays", "country", "بلد", "دوله")))
+_REFERENT_ROLE = (
+    ("partner", ("ville", "city", "town", "مدينه", "بلديه")),
+    ("commune", ("commune", "جماعه")),
+    ("country", ("pays", "country", "بلد", "دوله")),
+)
 
 
 def _role_of(phrase: str) -> str | None:
@@ -105,8 +149,9 @@ def _role_of(phrase: str) -> str | None:
     return next((role for role, nouns in _REFERENT_ROLE if any(n in words for n in nouns)), None)
 
 
-def understand(question: str, history: list[str] | None, analyse, cues: dict, gazetteer=None,
-               referents=None, _depth: int = 0) -> Understood:
+def understand(
+    question: str, history: list[str] | None, analyse, cues: dict, gazetteer=None, referents=None, _depth: int = 0
+) -> Understood:
     """The question this turn stands for, given the earlier questions (oldest first).
     `referents(question)`: the places an earlier question's answer is about (the partner of
     the one agreement it found), for "that city" when the question itself named none."""
@@ -130,9 +175,11 @@ def understand(question: str, history: list[str] | None, analyse, cues: dict, ga
         if m.role in ROLES and m.id not in {x.id for x in theirs.get(m.role, [])}:
             theirs.setdefault(m.role, []).append(m)
     # the topic, scope and kind of question the earlier turn had, itself perhaps from the one before it
-    inherit = {"about_agreements": p.about_agreements or bool(earlier.inherit.get("about_agreements")),
-               "scope": a.scope or p.scope or earlier.inherit.get("scope"),
-               "intent": earlier.inherit.get("intent") or p.intent}
+    inherit = {
+        "about_agreements": p.about_agreements or bool(earlier.inherit.get("about_agreements")),
+        "scope": a.scope or p.scope or earlier.inherit.get("scope"),
+        "intent": earlier.inherit.get("intent") or p.intent,
+    }
     # a new subject in the previous question's place: ask that question again about it
     swapped, text = [], prev
     for role, ms in mine.items():
@@ -147,8 +194,14 @@ def understand(question: str, history: list[str] | None, analyse, cues: dict, ga
     carry = [m for role, ms in theirs.items() if role not in mine for m in ms]
     text = question.rstrip()
     refs = sorted(_phrases(cues, "reference", lang), key=len, reverse=True)
-    ref = next((r for r in refs if len(normalize(r).split()) > 1 and
-                re.search(rf"(?<!\w){re.escape(r)}(?!\w)", text, flags=re.IGNORECASE)), None)
+    ref = next(
+        (
+            r
+            for r in refs
+            if len(normalize(r).split()) > 1 and re.search(rf"(?<!\w){re.escape(r)}(?!\w)", text, flags=re.IGNORECASE)
+        ),
+        None,
+    )
     role = _role_of(ref) if ref else None
     if ref is not None and role is not None:
         # "that city" / "cette commune" / «هاد المدينة»: the entity it points to, by name — named by
@@ -158,15 +211,20 @@ def understand(question: str, history: list[str] | None, analyse, cues: dict, ga
             pointed = [m for m in referents(prev) if m.role == role]
             carry = [m for m in carry if m.role not in ("country", "continent")]  # the referent is more precise
         if len(pointed) == 1:
-            text = re.sub(rf"(?<!\w){re.escape(ref)}(?!\w)", _name(pointed[0], gazetteer, lang), text, count=1,
-                          flags=re.IGNORECASE)
+            text = re.sub(
+                rf"(?<!\w){re.escape(ref)}(?!\w)",
+                _name(pointed[0], gazetteer, lang),
+                text,
+                count=1,
+                flags=re.IGNORECASE,
+            )
             carry = [m for m in carry if m.id != pointed[0].id]
     if text == question.rstrip() and not carry and (a.about_agreements or not inherit["about_agreements"]):
         return out
     names = [_name(m, gazetteer, lang) for m in carry]
     if names:
         end = re.search(r"[?؟.!]+$", text)
-        body, mark = (text[:end.start()].rstrip(), end.group(0)) if end else (text, "")
+        body, mark = (text[: end.start()].rstrip(), end.group(0)) if end else (text, "")
         sep = "، " if lang == "ar" else ", "
         text = f"{body} ({sep.join(names)}){mark}"
     return Understood(text, question, True, names, inherit)

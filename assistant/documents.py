@@ -19,8 +19,15 @@ from pathlib import Path
 
 import yaml
 
-SUPPORTED_SUFFIXES = {".txt": "text", ".md": "text", ".markdown": "text", ".pdf": "pdf",
-                      ".docx": "docx", ".html": "html", ".htm": "html"}
+SUPPORTED_SUFFIXES = {
+    ".txt": "text",
+    ".md": "text",
+    ".markdown": "text",
+    ".pdf": "pdf",
+    ".docx": "docx",
+    ".html": "html",
+    ".htm": "html",
+}
 METADATA_FILE = "documents.yaml"
 
 
@@ -66,6 +73,7 @@ def slug(name: str) -> str:
 
 # --- text decoding --------------------------------------------------------------
 
+
 def _looks_binary(data: bytes) -> bool:
     head = data[:8192]
     if b"\x00" in head:
@@ -100,6 +108,7 @@ def decode_text(data: bytes, name: str) -> str:
 
 
 # --- loaders ---------------------------------------------------------------------
+
 
 def _load_text(data: bytes, name: str) -> str:
     return decode_text(data, name)
@@ -142,7 +151,8 @@ def _check_zip(data: bytes, name: str, max_unzipped: int) -> None:
     if total > max_unzipped:
         raise DocumentError(
             f"{name}: the DOCX expands to {total / 1e6:.0f} MB, over the {max_unzipped / 1e6:.0f} MB limit "
-            "(possible zip bomb)")
+            "(possible zip bomb)"
+        )
 
 
 def _load_docx(data: bytes, name: str, max_unzipped: int = 200_000_000) -> str:
@@ -225,8 +235,14 @@ def load_metadata(directory: Path) -> dict[str, dict]:
     return {entry["file"]: entry for entry in data.get("documents", [])}
 
 
-def load_document(path: Path, metadata: dict | None = None, *, max_bytes: int | None = None,
-                  max_unzipped: int = 200_000_000, display_name: str | None = None) -> SourceDocument:
+def load_document(
+    path: Path,
+    metadata: dict | None = None,
+    *,
+    max_bytes: int | None = None,
+    max_unzipped: int = 200_000_000,
+    display_name: str | None = None,
+) -> SourceDocument:
     """Read one file into a SourceDocument, or raise DocumentError with a clear reason."""
     path = Path(path)
     name = display_name or readable_name(path.name)
@@ -234,7 +250,8 @@ def load_document(path: Path, metadata: dict | None = None, *, max_bytes: int | 
     if kind is None:
         raise DocumentError(
             f"{name}: unsupported file type '{path.suffix or '(none)'}' "
-            f"(supported: {', '.join(sorted(SUPPORTED_SUFFIXES))})")
+            f"(supported: {', '.join(sorted(SUPPORTED_SUFFIXES))})"
+        )
     try:
         size = path.stat().st_size
         if max_bytes is not None and size > max_bytes:
@@ -266,8 +283,13 @@ def discover(paths: list[Path]) -> list[Path]:
     for p in paths:
         p = Path(p)
         if p.is_dir():
-            files = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES
-                           and not any(part.startswith(".") for part in f.relative_to(p).parts))
+            files = sorted(
+                f
+                for f in p.rglob("*")
+                if f.is_file()
+                and f.suffix.lower() in SUPPORTED_SUFFIXES
+                and not any(part.startswith(".") for part in f.relative_to(p).parts)
+            )
         else:
             files = [p]
         for f in files:

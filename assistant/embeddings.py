@@ -79,19 +79,18 @@ class SentenceTransformerEmbeddings(Embeddings):
         if not texts:
             return []
         with self._lock:
-            vecs = self._model.encode([self._p + t for t in texts], normalize_embeddings=True,
-                                      show_progress_bar=False)
+            vecs = self._model.encode([self._p + t for t in texts], normalize_embeddings=True, show_progress_bar=False)
         return vecs.tolist()
 
     def embed_query(self, text: str) -> list[float]:
         with self._lock:
-            return self._model.encode(self._q + text, normalize_embeddings=True,
-                                      show_progress_bar=False).tolist()
+            return self._model.encode(self._q + text, normalize_embeddings=True, show_progress_bar=False).tolist()
 
     def embed_queries(self, texts: list[str]) -> list[list[float]]:
         with self._lock:
-            return self._model.encode([self._q + t for t in texts], normalize_embeddings=True,
-                                      show_progress_bar=False).tolist()
+            return self._model.encode(
+                [self._q + t for t in texts], normalize_embeddings=True, show_progress_bar=False
+            ).tolist()
 
 
 def sentence_transformer_available(model: str) -> bool:

@@ -45,8 +45,19 @@ def load_questions(path: Path) -> list[Question]:
     for line in Path(path).read_text(encoding="utf-8").splitlines():
         if line.strip():
             d = json.loads(line)
-            out.append(Question(d["id"], d["lang"], d["kind"], d["question"], d.get("answer_all", []),
-                                d.get("evidence", []), d.get("intent"), d.get("family"), d.get("history") or []))
+            out.append(
+                Question(
+                    d["id"],
+                    d["lang"],
+                    d["kind"],
+                    d["question"],
+                    d.get("answer_all", []),
+                    d.get("evidence", []),
+                    d.get("intent"),
+                    d.get("family"),
+                    d.get("history") or [],
+                )
+            )
     return out
 
 
@@ -54,8 +65,9 @@ SPLIT_SEED = "twinning-eval-1"
 TEST_SHARE = 0.45
 
 
-def split(qs: list[Question], seed: str = SPLIT_SEED, test_share: float = TEST_SHARE
-          ) -> tuple[list[Question], list[Question]]:
+def split(
+    qs: list[Question], seed: str = SPLIT_SEED, test_share: float = TEST_SHARE
+) -> tuple[list[Question], list[Question]]:
     """(dev, test): stratified by language and kind, each stratum ordered by a seeded
     hash of the id, its first `test_share` going to test. A paraphrase family stays
     on one side (the side of its first member), so no fact is fit on in one wording
@@ -103,8 +115,7 @@ class RetrievalScores:
         if not n:
             return {"n": 0}
         hit = lambda k: sum(1 for r in ranks if r is not None and r <= k) / n  # noqa: E731
-        return {"n": n, "hit@1": hit(1), "hit@5": hit(5), "hit@10": hit(10),
-                "mrr": sum(1 / r for r in ranks if r) / n}
+        return {"n": n, "hit@1": hit(1), "hit@5": hit(5), "hit@10": hit(10), "mrr": sum(1 / r for r in ranks if r) / n}
 
 
 def breakdown(scores: RetrievalScores, qs: list[Question]) -> dict:
@@ -117,6 +128,7 @@ def breakdown(scores: RetrievalScores, qs: list[Question]) -> dict:
 
 
 # -- answers -------------------------------------------------------------------------
+
 
 def _variant_in(variant: str, text: str) -> bool:
     v = normalize_spaces(variant)
@@ -142,7 +154,7 @@ class AnswerRecord:
     framing_lang: str
     ms: float
     kind: str = ""
-    intent: str | None = None        # the labelled intent
+    intent: str | None = None  # the labelled intent
     predicted_intent: str | None = None
     route: str | None = None
 
@@ -159,7 +171,8 @@ def answer_metrics(records: list[AnswerRecord]) -> dict:
         "abstention_accuracy": sum(1 for r in records if r.abstained == (r.group == "unanswerable")) / len(records),
         "language_accuracy": sum(1 for r in records if r.framing_lang == r.lang) / len(records),
         "intent_accuracy": (sum(1 for r in labelled if r.predicted_intent == r.intent) / len(labelled))
-        if (labelled := [r for r in records if r.intent]) else None,
+        if (labelled := [r for r in records if r.intent])
+        else None,
     }
 
 
@@ -173,17 +186,40 @@ def evaluate_answers(assistant, qs: list[Question]) -> tuple[list[AnswerRecord],
         t0 = time.perf_counter()
         ans = assistant.ask(q.question, history=q.history or None)
         ms = (time.perf_counter() - t0) * 1e3
-        check = validate(ans.answer, cited_sources(ans), assistant.gazetteer,
-                         source_labels(assistant._docs(), ans.language))
+        check = validate(
+            ans.answer, cited_sources(ans), assistant.gazetteer, source_labels(assistant._docs(), ans.language)
+        )
         framing = " ".join(check.framing) or ans.answer.split("\n")[0]
-        correct = None if q.group == "unanswerable" else (not ans.abstained and answer_correct(ans.answer, q.answer_all))
-        rec = AnswerRecord(q.id, q.lang, q.group, ans.abstained, correct, check.citation_checks,
-                           check.citation_ok, detect_language(framing), ms, q.kind, q.intent,
-                           ans.extra.get("analysis", {}).get("intent"), ans.extra.get("route"))
+        correct = (
+            None if q.group == "unanswerable" else (not ans.abstained and answer_correct(ans.answer, q.answer_all))
+        )
+        rec = AnswerRecord(
+            q.id,
+            q.lang,
+            q.group,
+            ans.abstained,
+            correct,
+            check.citation_checks,
+            check.citation_ok,
+            detect_language(framing),
+            ms,
+            q.kind,
+            q.intent,
+            ans.extra.get("analysis", {}).get("intent"),
+            ans.extra.get("route"),
+        )
         records.append(rec)
         if (correct is False) or (rec.abstained != (q.group == "unanswerable")):
-            failures.append({"id": q.id, "question": q.question, "abstained": ans.abstained,
-                             "route": rec.route, "intent": rec.predicted_intent, "answer": ans.answer[:400]})
+            failures.append(
+                {
+                    "id": q.id,
+                    "question": q.question,
+                    "abstained": ans.abstained,
+                    "route": rec.route,
+                    "intent": rec.predicted_intent,
+                    "answer": ans.answer[:400],
+                }
+            )
     warm = []
     for q in qs:
         t0 = time.perf_counter()
@@ -201,14 +237,23 @@ def evaluate_followups(assistant, path: Path) -> dict:
     records, _, failures = evaluate_answers(assistant, qs)
     by_id = {r.qid: r for r in records}
     standalone = [q for q in qs if q.kind == "standalone"]
-    same = [q.id for q in standalone
-            if assistant.ask(q.question, history=q.history).answer == assistant.ask(q.question).answer]
+    same = [
+        q.id
+        for q in standalone
+        if assistant.ask(q.question, history=q.history).answer == assistant.ask(q.question).answer
+    ]
     side = {q.id: "dev" for q in dev} | {q.id: "test" for q in test}
-    return {"n": len(qs), "split": {"dev": len(dev), "test": len(test)},
-            "answers": {k: answer_breakdown([by_id[q.id] for q in v]) for k, v in (("dev", dev), ("test", test))},
-            "standalone": {"n": len(standalone), "unchanged": len(same),
-                           "changed": [q.id for q in standalone if q.id not in same]},
-            "failures": [{**f, "set": side[f["id"]]} for f in failures]}
+    return {
+        "n": len(qs),
+        "split": {"dev": len(dev), "test": len(test)},
+        "answers": {k: answer_breakdown([by_id[q.id] for q in v]) for k, v in (("dev", dev), ("test", test))},
+        "standalone": {
+            "n": len(standalone),
+            "unchanged": len(same),
+            "changed": [q.id for q in standalone if q.id not in same],
+        },
+        "failures": [{**f, "set": side[f["id"]]} for f in failures],
+    }
 
 
 def answer_breakdown(records: list[AnswerRecord], kinds: bool = False) -> dict:
@@ -225,6 +270,7 @@ def answer_breakdown(records: list[AnswerRecord], kinds: bool = False) -> dict:
 
 # -- the naive baseline --------------------------------------------------------------
 
+
 class NaiveBaseline:
     """RecursiveCharacterTextSplitter(1000, 200) + the same embedder + Chroma top-k."""
 
@@ -239,8 +285,8 @@ class NaiveBaseline:
 
         embeddings = assistant.embeddings
         cached = CacheBackedEmbeddings.from_bytes_store(
-            embeddings, LocalFileStore(str(cache_dir)), namespace=getattr(embeddings, "id", "emb"),
-            key_encoder="sha256")
+            embeddings, LocalFileStore(str(cache_dir)), namespace=getattr(embeddings, "id", "emb"), key_encoder="sha256"
+        )
         splitter = RecursiveCharacterTextSplitter(chunk_size=1000, chunk_overlap=200)
         texts, metas = [], []
         for path in discover([assistant.settings.corpus_dir]):
@@ -250,8 +296,12 @@ class NaiveBaseline:
                 texts.append(piece)
                 metas.append({"doc_id": doc.doc_id})
         client = chromadb.EphemeralClient()
-        self.store = Chroma(collection_name=f"naive{int(time.time() * 1e6)}", embedding_function=cached,
-                            client=client, collection_metadata={"hnsw:space": "cosine"})
+        self.store = Chroma(
+            collection_name=f"naive{int(time.time() * 1e6)}",
+            embedding_function=cached,
+            client=client,
+            collection_metadata={"hnsw:space": "cosine"},
+        )
         self.store.add_texts(texts, metadatas=metas)
         self.n_chunks = len(texts)
 
@@ -260,6 +310,7 @@ class NaiveBaseline:
 
 
 # -- figures -----------------------------------------------------------------------------
+
 
 def percentile(values: list[float], p: float) -> float:
     if not values:
@@ -290,9 +341,13 @@ def build_benchmark(assistant) -> dict:
     for texts in groups:
         assistant.embeddings.embed_documents(texts)
     embed_only = time.perf_counter() - t0
-    return {"chunks": report.chunks_written, "texts": sum(map(len, groups)), "build_s": build,
-            "embed_only_s": embed_only,
-            "ratio": build / embed_only if embed_only else None}
+    return {
+        "chunks": report.chunks_written,
+        "texts": sum(map(len, groups)),
+        "build_s": build,
+        "embed_only_s": embed_only,
+        "ratio": build / embed_only if embed_only else None,
+    }
 
 
 # -- running -----------------------------------------------------------------------------
@@ -300,9 +355,18 @@ def build_benchmark(assistant) -> dict:
 SETS = ("dev", "test", "holdout")
 
 
-def run_evaluation(assistant, questions_path: Path, out_dir: Path, *, baseline: bool = True,
-                   limit: int | None = None, build_bench: bool = True, answers: bool = True,
-                   holdout_path: Path | None = None, log=print) -> dict:
+def run_evaluation(
+    assistant,
+    questions_path: Path,
+    out_dir: Path,
+    *,
+    baseline: bool = True,
+    limit: int | None = None,
+    build_bench: bool = True,
+    answers: bool = True,
+    holdout_path: Path | None = None,
+    log=print,
+) -> dict:
     """Dev and test splits of `questions_path` side by side, and the untouched held-out
     set (`eval/holdout.jsonl` beside it) as a third column."""
     qs = load_questions(questions_path)[:limit]
@@ -324,14 +388,20 @@ def run_evaluation(assistant, questions_path: Path, out_dir: Path, *, baseline: 
         assistant.search(q.question, 5)
         latencies.append((time.perf_counter() - t0) * 1e3)
 
-    results = {"questions": len(qs), "split": {k: len(v) for k, v in sets.items()},
-               "split_rule": f"stratified by language and kind, seeded hash '{SPLIT_SEED}', "
-                             f"{TEST_SHARE:.0%} to test, paraphrase families kept on one side",
-               "retrievable": len(retrievable),
-               "ours": {k: breakdown(ours, [q for q in v if q.evidence]) for k, v in sets.items() if v},
-               "search_ms": {"p50": percentile(latencies, 0.5), "p95": percentile(latencies, 0.95)},
-               "misses": [{"id": q.id, "question": q.question, "rank": ours.ranks[q.id]}
-                          for q in retrievable if not ours.ranks[q.id] or ours.ranks[q.id] > 5]}
+    results = {
+        "questions": len(qs),
+        "split": {k: len(v) for k, v in sets.items()},
+        "split_rule": f"stratified by language and kind, seeded hash '{SPLIT_SEED}', "
+        f"{TEST_SHARE:.0%} to test, paraphrase families kept on one side",
+        "retrievable": len(retrievable),
+        "ours": {k: breakdown(ours, [q for q in v if q.evidence]) for k, v in sets.items() if v},
+        "search_ms": {"p50": percentile(latencies, 0.5), "p95": percentile(latencies, 0.95)},
+        "misses": [
+            {"id": q.id, "question": q.question, "rank": ours.ranks[q.id]}
+            for q in retrievable
+            if not ours.ranks[q.id] or ours.ranks[q.id] > 5
+        ],
+    }
     model = getattr(assistant, "intent_model", None)
     if model is not None and getattr(model, "cv", None):
         results["intent_cv"] = model.cv
@@ -339,18 +409,20 @@ def run_evaluation(assistant, questions_path: Path, out_dir: Path, *, baseline: 
         from assistant.learn.answer_models import load_models
 
         m = load_models()
-        results["answer_models"] = {"unit_cv": m.unit.report.get("cv"),
-                                    "abstain_cv": m.abstain.report.get("cv_at_threshold"),
-                                    "abstain_threshold": m.abstain.threshold, "fitted": m.meta.get("fitted_at"),
-                                    "curve": m.abstain.report.get("cv_curve", [])}
+        results["answer_models"] = {
+            "unit_cv": m.unit.report.get("cv"),
+            "abstain_cv": m.abstain.report.get("cv_at_threshold"),
+            "abstain_threshold": m.abstain.threshold,
+            "fitted": m.meta.get("fitted_at"),
+            "curve": m.abstain.report.get("cv_curve", []),
+        }
     except Exception:
         pass
     if answers:
         log(f"Answering {len(everything)} questions in {assistant.answerer.mode} mode...")
         records, warm, failures = evaluate_answers(assistant, everything)
         by_id = {r.qid: r for r in records}
-        results["answers"] = {k: answer_breakdown([by_id[q.id] for q in v], kinds=True)
-                              for k, v in sets.items() if v}
+        results["answers"] = {k: answer_breakdown([by_id[q.id] for q in v], kinds=True) for k, v in sets.items() if v}
         results["answer_mode"] = assistant.answerer.mode
         results["ask_ms"] = {"p50": percentile(warm, 0.5), "p95": percentile(warm, 0.95)}
         side = {q.id: k for k, v in sets.items() for q in v}
@@ -370,8 +442,12 @@ def run_evaluation(assistant, questions_path: Path, out_dir: Path, *, baseline: 
     if build_bench:
         log("Timing an index build from scratch against the embedder alone...")
         results["build"] = build_benchmark(assistant)
-    results["machine"] = {"python": platform.python_version(), "platform": platform.platform(),
-                          "cpus": __import__("os").cpu_count(), "cpu": _cpu_name()}
+    results["machine"] = {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpus": __import__("os").cpu_count(),
+        "cpu": _cpu_name(),
+    }
     results["embedder"] = assistant.status()["embedder"]
     write_report(results, out_dir)
     log(format_summary(results))
@@ -399,27 +475,45 @@ def format_summary(r: dict) -> str:
     lines.append(f"warm search p50 {r['search_ms']['p50']:.1f} ms, p95 {r['search_ms']['p95']:.1f} ms")
     if "answers" in r:
         lines.append(f"\nanswers ({r['answer_mode']})")
-        for metric in ("correctness", "abstention_accuracy", "citation_precision", "language_accuracy",
-                       "intent_accuracy"):
+        for metric in (
+            "correctness",
+            "abstention_accuracy",
+            "citation_precision",
+            "language_accuracy",
+            "intent_accuracy",
+        ):
             lines.append(f"{metric:24} " + " ".join(f"{v:>7}" for v in _cols(r, "answers", "all", metric)))
         for key in LANGS + ("passage", "registry", "unanswerable"):
-            lines.append(f"  correct/abstain {key:8} " + " ".join(
-                f"{c:>7}/{a:<7}" for c, a in zip(_cols(r, "answers", key, "correctness"),
-                                                  _cols(r, "answers", key, "abstention_accuracy"))))
+            lines.append(
+                f"  correct/abstain {key:8} "
+                + " ".join(
+                    f"{c:>7}/{a:<7}"
+                    for c, a in zip(
+                        _cols(r, "answers", key, "correctness"), _cols(r, "answers", key, "abstention_accuracy")
+                    )
+                )
+            )
         lines.append(f"warm ask p50 {r['ask_ms']['p50']:.1f} ms, p95 {r['ask_ms']['p95']:.1f} ms")
     if r.get("followups"):
         f = r["followups"]
-        lines.append(f"follow-ups ({f['n']}): correctness dev {_f(f['answers']['dev']['all'].get('correctness'))}, "
-                     f"test {_f(f['answers']['test']['all'].get('correctness'))}; stand-alone questions answered as "
-                     f"without history: {f['standalone']['unchanged']}/{f['standalone']['n']}")
+        lines.append(
+            f"follow-ups ({f['n']}): correctness dev {_f(f['answers']['dev']['all'].get('correctness'))}, "
+            f"test {_f(f['answers']['test']['all'].get('correctness'))}; stand-alone questions answered as "
+            f"without history: {f['standalone']['unchanged']}/{f['standalone']['n']}"
+        )
     if r.get("intent_cv"):
         cv = r["intent_cv"]
-        lines.append(f"intent classifier CV accuracy {cv['accuracy']:.3f} (n={cv['n']}; "
-                     + ", ".join(f"{k} {v['accuracy']:.3f}" for k, v in cv.items() if isinstance(v, dict)) + ")")
+        lines.append(
+            f"intent classifier CV accuracy {cv['accuracy']:.3f} (n={cv['n']}; "
+            + ", ".join(f"{k} {v['accuracy']:.3f}" for k, v in cv.items() if isinstance(v, dict))
+            + ")"
+        )
     if "build" in r:
         b = r["build"]
-        lines.append(f"index build {b['build_s']:.1f} s for {b['chunks']} chunks ({b.get('texts', b['chunks'])} texts); embedder alone "
-                     f"{b['embed_only_s']:.1f} s; ratio {b['ratio']:.2f}")
+        lines.append(
+            f"index build {b['build_s']:.1f} s for {b['chunks']} chunks ({b.get('texts', b['chunks'])} texts); embedder alone "
+            f"{b['embed_only_s']:.1f} s; ratio {b['ratio']:.2f}"
+        )
     return "\n".join(lines)
 
 
@@ -439,84 +533,141 @@ def write_report(r: dict, out_dir: Path) -> None:
         ns = [str(r.get("ours", {}).get(s, {}).get(key, {}).get("n", "-")) for s in SETS]
         rows.append(f"| {key} (n {'/'.join(ns)}) | " + " | ".join(ours + base) + " |")
     text = [
-        "# Evaluation report", "",
+        "# Evaluation report",
+        "",
         f"Embedder: `{r['embedder']}`. Questions: {r['questions']} in `eval/questions.jsonl`, split "
         f"dev {r['split']['dev']} / test {r['split']['test']} ({r['split_rule']}); held-out set "
         f"`eval/holdout.jsonl`: {r['split']['holdout']} questions, never tuned on. "
         f"Machine: {r['machine'].get('cpu', '')}, {r['machine']['cpus']} CPUs, {r['machine']['platform']}, "
         f"Python {r['machine']['python']}.",
         "Command: `python -m assistant eval`. Everything fit (answer models: `python -m assistant fit`) "
-        "was fit on the dev split only; the intent classifier on `corpus/data/intents/questions.jsonl` plus the dev split.", "",
-        "## Retrieval (hit@5)", "", head, "|---|---|---|---|---|---|", *rows, "",
+        "was fit on the dev split only; the intent classifier on `corpus/data/intents/questions.jsonl` plus the dev split.",
+        "",
+        "## Retrieval (hit@5)",
+        "",
+        head,
+        "|---|---|---|---|---|---|",
+        *rows,
+        "",
         "Baseline: LangChain `RecursiveCharacterTextSplitter(1000, 200)` + the same embedder + Chroma top-k"
-        + (f" ({r.get('baseline_chunks')} chunks)." if r.get("baseline_chunks") else "."), "",
-        f"![hit@5 per language]({chart})" if chart else "", "",
+        + (f" ({r.get('baseline_chunks')} chunks)." if r.get("baseline_chunks") else "."),
+        "",
+        f"![hit@5 per language]({chart})" if chart else "",
+        "",
         f"- Warm `search` latency: p50 {r['search_ms']['p50']:.1f} ms, p95 {r['search_ms']['p95']:.1f} ms.",
     ]
     if "answers" in r:
-        text += ["", f"## Answers ({r['answer_mode']} mode)", "",
-                 "| group | n (dev/test/holdout) | correctness | abstention | citation precision | language | intent |",
-                 "|---|---|---|---|---|---|---|"]
+        text += [
+            "",
+            f"## Answers ({r['answer_mode']} mode)",
+            "",
+            "| group | n (dev/test/holdout) | correctness | abstention | citation precision | language | intent |",
+            "|---|---|---|---|---|---|---|",
+        ]
         keys = list(dict.fromkeys(k for s in SETS for k in r["answers"].get(s, {})))
         for key in keys:
             ns = "/".join(str(r["answers"].get(s, {}).get(key, {}).get("n", 0)) for s in SETS)
-            cells = [" / ".join(_cols(r, "answers", key, m)) for m in
-                     ("correctness", "abstention_accuracy", "citation_precision", "language_accuracy",
-                      "intent_accuracy")]
+            cells = [
+                " / ".join(_cols(r, "answers", key, m))
+                for m in (
+                    "correctness",
+                    "abstention_accuracy",
+                    "citation_precision",
+                    "language_accuracy",
+                    "intent_accuracy",
+                )
+            ]
             text.append(f"| {key} | {ns} | " + " | ".join(cells) + " |")
-        text += ["", "Each cell: dev / test / holdout. Correctness: every `answer_all` group matched in the "
-                 "answer text (answerable questions). Abstention: abstained exactly on the `unanswerable` "
-                 "questions. Citation precision: share of citations whose passage contains the names and "
-                 "numbers of the sentence citing it. Language: the answer's framing is in the question's "
-                 "language. Intent: the analysis' intent equals the labelled one.",
-                 "", f"- Warm `ask` latency: p50 {r['ask_ms']['p50']:.1f} ms, p95 {r['ask_ms']['p95']:.1f} ms."]
+        text += [
+            "",
+            "Each cell: dev / test / holdout. Correctness: every `answer_all` group matched in the "
+            "answer text (answerable questions). Abstention: abstained exactly on the `unanswerable` "
+            "questions. Citation precision: share of citations whose passage contains the names and "
+            "numbers of the sentence citing it. Language: the answer's framing is in the question's "
+            "language. Intent: the analysis' intent equals the labelled one.",
+            "",
+            f"- Warm `ask` latency: p50 {r['ask_ms']['p50']:.1f} ms, p95 {r['ask_ms']['p95']:.1f} ms.",
+        ]
     if r.get("intent_cv"):
         cv = r["intent_cv"]
-        text += ["", "## Fitted models (cross-validated)", "",
-                 f"- Intent classifier: {cv['folds']}-fold CV accuracy **{cv['accuracy']:.3f}** over {cv['n']} "
-                 "labelled questions; " + ", ".join(f"{k} {v['accuracy']:.3f} (n={v['n']})"
-                                                    for k, v in cv.items() if isinstance(v, dict)) + "."]
+        text += [
+            "",
+            "## Fitted models (cross-validated)",
+            "",
+            f"- Intent classifier: {cv['folds']}-fold CV accuracy **{cv['accuracy']:.3f}** over {cv['n']} "
+            "labelled questions; "
+            + ", ".join(f"{k} {v['accuracy']:.3f} (n={v['n']})" for k, v in cv.items() if isinstance(v, dict))
+            + ".",
+        ]
     am = r.get("answer_models")
     if am:
         u, a = am.get("unit_cv") or {}, am.get("abstain_cv") or {}
-        text += [f"- Answer-sentence scorer: CV top-1 accuracy {_f(u.get('top1_accuracy'))} over "
-                 f"{u.get('questions_with_an_answering_unit', 0)} dev questions.",
-                 f"- Abstention: threshold {am['abstain_threshold']:.3f}, CV precision {_f(a.get('precision'))}, "
-                 f"recall {_f(a.get('recall'))}, accuracy {_f(a.get('accuracy'))} (fitted {am.get('fitted')}); "
-                 "the operating point maximizes the CV F0.5 of abstention (precision weighs twice recall).",
-                 "", "Abstention precision/recall over thresholds (cross-validated on dev; the operating point in bold):",
-                 "", "| threshold | precision | recall | accuracy |", "|---|---|---|---|"]
+        text += [
+            f"- Answer-sentence scorer: CV top-1 accuracy {_f(u.get('top1_accuracy'))} over "
+            f"{u.get('questions_with_an_answering_unit', 0)} dev questions.",
+            f"- Abstention: threshold {am['abstain_threshold']:.3f}, CV precision {_f(a.get('precision'))}, "
+            f"recall {_f(a.get('recall'))}, accuracy {_f(a.get('accuracy'))} (fitted {am.get('fitted')}); "
+            "the operating point maximizes the CV F0.5 of abstention (precision weighs twice recall).",
+            "",
+            "Abstention precision/recall over thresholds (cross-validated on dev; the operating point in bold):",
+            "",
+            "| threshold | precision | recall | accuracy |",
+            "|---|---|---|---|",
+        ]
         curve = am.get("curve") or []
         step = max(1, len(curve) // 12)
         shown = curve[::step] + [c for c in curve if c["threshold"] == am["abstain_threshold"]]
         for c in sorted({c["threshold"]: c for c in shown}.values(), key=lambda c: c["threshold"]):
             row = f"{c['threshold']:.3f} | {c['precision']:.3f} | {c['recall']:.3f} | {c['accuracy']:.3f}"
-            text.append(f"| **{row.replace(' | ', '** | **')}** |" if c["threshold"] == am["abstain_threshold"]
-                        else f"| {row} |")
+            text.append(
+                f"| **{row.replace(' | ', '** | **')}** |"
+                if c["threshold"] == am["abstain_threshold"]
+                else f"| {row} |"
+            )
         text.append("")
     if "build" in r:
         b = r["build"]
-        text.append(f"- Index build from scratch: {b['build_s']:.1f} s for {b['chunks']} chunks "
-                    f"({b.get('texts', b['chunks'])} texts embedded: chunks and their sentences); the embedder "
-                    f"alone on the same texts: {b['embed_only_s']:.1f} s; ratio {b['ratio']:.2f} (target ≤ 1.3).")
+        text.append(
+            f"- Index build from scratch: {b['build_s']:.1f} s for {b['chunks']} chunks "
+            f"({b.get('texts', b['chunks'])} texts embedded: chunks and their sentences); the embedder "
+            f"alone on the same texts: {b['embed_only_s']:.1f} s; ratio {b['ratio']:.2f} (target ≤ 1.3)."
+        )
     if r.get("followups"):
         f = r["followups"]
-        text += ["", "## Follow-up questions", "",
-                 f"`eval/followups.jsonl`: {f['n']} turns, each asked after its earlier questions "
-                 f"(split dev {f['split']['dev']} / test {f['split']['test']}).", "",
-                 "| | dev | test |", "|---|---|---|"]
+        text += [
+            "",
+            "## Follow-up questions",
+            "",
+            f"`eval/followups.jsonl`: {f['n']} turns, each asked after its earlier questions "
+            f"(split dev {f['split']['dev']} / test {f['split']['test']}).",
+            "",
+            "| | dev | test |",
+            "|---|---|---|",
+        ]
         for metric in ("correctness", "abstention_accuracy", "citation_precision", "language_accuracy"):
-            text.append(f"| {metric} | {_f(f['answers']['dev']['all'].get(metric))} | "
-                        f"{_f(f['answers']['test']['all'].get(metric))} |")
-        text += ["", f"Stand-alone questions answered exactly as without history: {f['standalone']['unchanged']} of "
-                 f"{f['standalone']['n']}" + (f" (changed: {', '.join(f['standalone']['changed'])})"
-                                              if f['standalone']['changed'] else "") + ".", ""]
-        text += [f"- [{x['set']}] `{x['id']}` ({'abstained' if x['abstained'] else 'answered'}): {x['question']}"
-                 for x in f["failures"]]
+            text.append(
+                f"| {metric} | {_f(f['answers']['dev']['all'].get(metric))} | "
+                f"{_f(f['answers']['test']['all'].get(metric))} |"
+            )
+        text += [
+            "",
+            f"Stand-alone questions answered exactly as without history: {f['standalone']['unchanged']} of "
+            f"{f['standalone']['n']}"
+            + (f" (changed: {', '.join(f['standalone']['changed'])})" if f["standalone"]["changed"] else "")
+            + ".",
+            "",
+        ]
+        text += [
+            f"- [{x['set']}] `{x['id']}` ({'abstained' if x['abstained'] else 'answered'}): {x['question']}"
+            for x in f["failures"]
+        ]
     if r.get("answer_failures"):
         text += ["", "## Answer failures", ""]
-        text += [f"- [{f.get('set')}] `{f['id']}` ({'abstained' if f['abstained'] else 'answered'}, route "
-                 f"{f.get('route')}, intent {f.get('intent')}): {f['question']}" for f in r["answer_failures"]]
+        text += [
+            f"- [{f.get('set')}] `{f['id']}` ({'abstained' if f['abstained'] else 'answered'}, route "
+            f"{f.get('route')}, intent {f.get('intent')}): {f['question']}"
+            for f in r["answer_failures"]
+        ]
     if r.get("misses"):
         text += ["", "## Retrieval misses (not in top 5)", ""]
         text += [f"- `{m['id']}` rank {m['rank'] or '>10'}: {m['question']}" for m in r["misses"]]

@@ -36,7 +36,7 @@ class WorldPlace:
 
     id: str
     kind: str  # city | commune (a locality of the home country) | country
-    iso: str   # the country's code (for a country: its own)
+    iso: str  # the country's code (for a country: its own)
     ar: tuple[str, ...]
     latin: tuple[str, ...]
     population: int = 0
@@ -68,11 +68,19 @@ class WorldConfig:
         d = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
         regions = d.get("regions") or {}
         by_country = {cc: region for region, codes in (regions.get("by_country") or {}).items() for cc in codes}
-        return cls(int(d.get("min_population", 15000)), dict(d.get("country_codes") or {}), d.get("home", ""),
-                   tuple(d.get("languages") or ("ar", "fr", "en")), dict(regions.get("by_continent") or {}),
-                   by_country, float(d.get("common_word_zipf", 3.5)), float(d.get("drop_word_zipf", 5.5)),
-                   float(d.get("arabic_word_zipf", 3.0)), int(d.get("keep_population", 1_000_000)),
-                   int(d.get("alternates_population", 100_000)))
+        return cls(
+            int(d.get("min_population", 15000)),
+            dict(d.get("country_codes") or {}),
+            d.get("home", ""),
+            tuple(d.get("languages") or ("ar", "fr", "en")),
+            dict(regions.get("by_continent") or {}),
+            by_country,
+            float(d.get("common_word_zipf", 3.5)),
+            float(d.get("drop_word_zipf", 5.5)),
+            float(d.get("arabic_word_zipf", 3.0)),
+            int(d.get("keep_population", 1_000_000)),
+            int(d.get("alternates_population", 100_000)),
+        )
 
     def region(self, iso: str, continent: str | None) -> str | None:
         return self.by_country.get(iso) or self.by_continent.get(continent or "")
@@ -105,8 +113,9 @@ class _WordFrequency:
         return max((self._zipf(word, lang) for lang in langs), default=0.0)
 
 
-def _names(main: str, alternates: list[str], population: int, cfg: WorldConfig, freq: _WordFrequency
-           ) -> tuple[list[str], list[str], set[str]]:
+def _names(
+    main: str, alternates: list[str], population: int, cfg: WorldConfig, freq: _WordFrequency
+) -> tuple[list[str], list[str], set[str]]:
     """(arabic, latin, cased) spellings worth matching, from GeoNames' names of a city.
 
     Frequencies are read on the forms the gazetteer matches (article stripped:
@@ -120,8 +129,10 @@ def _names(main: str, alternates: list[str], population: int, cfg: WorldConfig, 
     big = population >= cfg.keep_population
     for name in dict.fromkeys(n.strip() for n in [main] + alternates if n and n.strip()):
         arabic = _is_arabic_name(name)
-        if not arabic and not (_is_latin_name(name) and (name == main or (
-                population >= cfg.alternates_population and (len(name) >= 5 or " " in name)))):
+        if not arabic and not (
+            _is_latin_name(name)
+            and (name == main or (population >= cfg.alternates_population and (len(name) >= 5 or " " in name)))
+        ):
             continue
         words = match_tokens(name)
         # one short Arabic word (سان "San", بور "Port") is a piece of many names
@@ -173,9 +184,19 @@ def build(cfg: WorldConfig) -> list[WorldPlace]:
         names = [c["name"]] + [n for _, n in by_lang]
         ar = [n for n in dict.fromkeys(names) if _is_arabic_name(n)]
         latin = [n for n in dict.fromkeys(names) if not _is_arabic_name(n)]
-        out.append(WorldPlace(slug(c["name"]), "country", iso, tuple(ar), tuple(latin),
-                              int(c.get("population") or 0), region=cfg.region(iso, c.get("continentcode")),
-                              geonameid=c.get("geonameid"), names_by_lang=tuple(by_lang)))
+        out.append(
+            WorldPlace(
+                slug(c["name"]),
+                "country",
+                iso,
+                tuple(ar),
+                tuple(latin),
+                int(c.get("population") or 0),
+                region=cfg.region(iso, c.get("continentcode")),
+                geonameid=c.get("geonameid"),
+                names_by_lang=tuple(by_lang),
+            )
+        )
     taken: set[str] = {p.id for p in out}
     for city in sorted(gc.get_cities().values(), key=lambda c: (-int(c.get("population") or 0), c["geonameid"])):
         raw_iso = city["countrycode"]
@@ -189,16 +210,29 @@ def build(cfg: WorldConfig) -> list[WorldPlace]:
         if pid in taken:
             pid = f"{base}-{city['geonameid']}"
         taken.add(pid)
-        out.append(WorldPlace(pid, "commune" if iso == cfg.home else "city", iso, tuple(ar), tuple(latin), pop,
-                              float(city["latitude"]), float(city["longitude"]),
-                              cfg.region(iso, continent_of.get(raw_iso)), city.get("admin1code"),
-                              city["geonameid"], frozenset(cased)))
+        out.append(
+            WorldPlace(
+                pid,
+                "commune" if iso == cfg.home else "city",
+                iso,
+                tuple(ar),
+                tuple(latin),
+                pop,
+                float(city["latitude"]),
+                float(city["longitude"]),
+                cfg.region(iso, continent_of.get(raw_iso)),
+                city.get("admin1code"),
+                city["geonameid"],
+                frozenset(cased),
+            )
+        )
     return out
 
 
 def cache_dir() -> Path:
     base = os.environ.get("ASSISTANT_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "twinning-assistant")
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "twinning-assistant"
+    )
     return Path(base)
 
 
@@ -238,8 +272,7 @@ EMPTY = World("", (), {}, 0)
 def _reading(path: Path) -> tuple[int, frozenset]:
     """The settings applied when text is read (not when the cache is built)."""
     d = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return int(d.get("context_population", 100_000)), frozenset(
-        normalize(str(w)) for w in d.get("title_words") or [])
+    return int(d.get("context_population", 100_000)), frozenset(normalize(str(w)) for w in d.get("title_words") or [])
 
 
 def _index(places: list[WorldPlace]) -> tuple[dict, int]:
@@ -275,8 +308,24 @@ def load(config_path: str) -> World:
         pass
     places = build(WorldConfig.load(path))
     names, longest = _index(places)
-    rows = tuple((p.id, p.kind, p.iso, p.ar, p.latin, p.population, p.lat, p.lon, p.region, p.admin1,
-                  p.geonameid, tuple(p.cased), p.names_by_lang) for p in places)
+    rows = tuple(
+        (
+            p.id,
+            p.kind,
+            p.iso,
+            p.ar,
+            p.latin,
+            p.population,
+            p.lat,
+            p.lon,
+            p.region,
+            p.admin1,
+            p.geonameid,
+            tuple(p.cased),
+            p.names_by_lang,
+        )
+        for p in places
+    )
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
         tmp = cached.with_suffix(f".{os.getpid()}.tmp")

@@ -34,7 +34,7 @@ class IngestReport:
     seconds: float = 0.0
     embed_seconds: float = 0.0
     extract_seconds: float = 0.0
-    agreements: int = 0          # records extracted in this run
+    agreements: int = 0  # records extracted in this run
     reextracted: list[str] = field(default_factory=list)  # unchanged documents read again by a newer extractor
 
     def summary(self) -> str:
@@ -43,15 +43,21 @@ class IngestReport:
             parts.append(f"{len(self.removed)} removed")
         if self.failed:
             parts.append(f"{len(self.failed)} failed")
-        return (f"Ingested: {', '.join(parts)}; {self.chunks_written} chunks embedded "
-                f"in {self.seconds:.1f} s")
+        return f"Ingested: {', '.join(parts)}; {self.chunks_written} chunks embedded in {self.seconds:.1f} s"
 
     def to_dict(self) -> dict:
-        return {"added": self.added, "updated": self.updated, "unchanged": self.unchanged,
-                "removed": self.removed, "failed": [{"file": f, "error": e} for f, e in self.failed],
-                "chunks_written": self.chunks_written, "seconds": round(self.seconds, 2),
-                "agreements_extracted": self.agreements, "reextracted": self.reextracted,
-                "extract_seconds": round(self.extract_seconds, 2)}
+        return {
+            "added": self.added,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "removed": self.removed,
+            "failed": [{"file": f, "error": e} for f, e in self.failed],
+            "chunks_written": self.chunks_written,
+            "seconds": round(self.seconds, 2),
+            "agreements_extracted": self.agreements,
+            "reextracted": self.reextracted,
+            "extract_seconds": round(self.extract_seconds, 2),
+        }
 
 
 def index_text(chunk: Chunk, gazetteer: Gazetteer) -> str:
@@ -91,23 +97,31 @@ def extraction_id(gazetteer: Gazetteer, settings: Settings) -> str:
 def extract_rows(doc: SourceDocument, gazetteer: Gazetteer, settings: Settings) -> list[dict]:
     from assistant.extraction import extract
 
-    return [r.model_dump(mode="json") for r in extract(doc.doc_id, doc.text, doc.metadata,
-                                                       gazetteer=gazetteer, settings=settings)]
+    return [
+        r.model_dump(mode="json")
+        for r in extract(doc.doc_id, doc.text, doc.metadata, gazetteer=gazetteer, settings=settings)
+    ]
 
 
 def to_records(doc: SourceDocument, version: str, chunks: list[Chunk], gazetteer: Gazetteer) -> list[StoredChunk]:
     records = []
     for c in chunks:
         meta = {
-            "doc_id": doc.doc_id, "title": doc.title, "ordinal": c.ordinal, "kind": c.kind,
-            "section": c.section_path, "context": c.context, "start": c.start, "end": c.end,
-            "line_start": c.line_start, "line_end": c.line_end,
+            "doc_id": doc.doc_id,
+            "title": doc.title,
+            "ordinal": c.ordinal,
+            "kind": c.kind,
+            "section": c.section_path,
+            "context": c.context,
+            "start": c.start,
+            "end": c.end,
+            "line_start": c.line_start,
+            "line_end": c.line_end,
             "extra": json.dumps(c.meta, ensure_ascii=False),
         }
         if "reference" in c.meta:
             meta["reference"] = c.meta["reference"]
-        records.append(StoredChunk(chunk_id(doc.doc_id, version, c.ordinal), c.text,
-                                   index_text(c, gazetteer), meta))
+        records.append(StoredChunk(chunk_id(doc.doc_id, version, c.ordinal), c.text, index_text(c, gazetteer), meta))
     return records
 
 
@@ -126,9 +140,11 @@ def embedding_batches(chunks: list[StoredChunk], settings: Settings) -> list[lis
     batch = max(1, settings.embed_batch_size)
     out = []
     for i in range(0, len(chunks), batch):
-        part = chunks[i:i + batch]
-        out.append([c.index_text for c in part] +
-                   ([t for c in part for t in unit_texts(c)] if settings.sentence_vectors else []))
+        part = chunks[i : i + batch]
+        out.append(
+            [c.index_text for c in part]
+            + ([t for c in part for t in unit_texts(c)] if settings.sentence_vectors else [])
+        )
     return out
 
 
@@ -139,17 +155,35 @@ def _check_not_a_duplicate(doc: SourceDocument, manifest: dict, seen_hashes: dic
     here = doc.path.resolve()
     owner = manifest.get(doc.doc_id, {}).get("source_path")
     if owner and Path(owner) != here and Path(owner).exists():
-        raise DocumentError(f"{name}: the document id '{doc.doc_id}' is already used by the file "
-                            f"{Path(owner).name}; rename this file or give it its own id in documents.yaml")
+        raise DocumentError(
+            f"{name}: the document id '{doc.doc_id}' is already used by the file "
+            f"{Path(owner).name}; rename this file or give it its own id in documents.yaml"
+        )
     twin = seen_hashes.get(doc.sha256) or next(
-        (d for d, m in manifest.items() if d != doc.doc_id and m.get("sha256") == doc.sha256
-         and Path(m.get("source_path") or "").exists() and Path(m["source_path"]) != here), None)
+        (
+            d
+            for d, m in manifest.items()
+            if d != doc.doc_id
+            and m.get("sha256") == doc.sha256
+            and Path(m.get("source_path") or "").exists()
+            and Path(m["source_path"]) != here
+        ),
+        None,
+    )
     if twin:
         raise DocumentError(f"{name}: the same content is already indexed as '{twin}'")
 
 
-def ingest(store: ChunkStore, gazetteer: Gazetteer, settings: Settings, paths: list[Path], *,
-           prune: bool = False, show_progress: bool = True, on_progress=None) -> IngestReport:
+def ingest(
+    store: ChunkStore,
+    gazetteer: Gazetteer,
+    settings: Settings,
+    paths: list[Path],
+    *,
+    prune: bool = False,
+    show_progress: bool = True,
+    on_progress=None,
+) -> IngestReport:
     started = time.perf_counter()
     report = IngestReport()
     manifest = store.manifest()
@@ -169,11 +203,9 @@ def ingest(store: ChunkStore, gazetteer: Gazetteer, settings: Settings, paths: l
     for path in discover([p for p in paths if Path(p).exists()]):
         meta_by_file = metadata_cache.setdefault(path.parent, load_metadata(path.parent))
         try:
-            doc = load_document(path, meta_by_file.get(path.name), max_bytes=max_bytes,
-                                max_unzipped=max_unzipped)
+            doc = load_document(path, meta_by_file.get(path.name), max_bytes=max_bytes, max_unzipped=max_unzipped)
             if doc.doc_id in seen_ids:
-                raise DocumentError(f"{path.name}: another file in this run has the same document id "
-                                    f"'{doc.doc_id}'")
+                raise DocumentError(f"{path.name}: another file in this run has the same document id '{doc.doc_id}'")
             _check_not_a_duplicate(doc, manifest, seen_hashes)
             seen_ids.add(doc.doc_id)
             seen_hashes[doc.sha256] = doc.doc_id
@@ -191,8 +223,7 @@ def ingest(store: ChunkStore, gazetteer: Gazetteer, settings: Settings, paths: l
             report.failed.append((str(path), str(exc)))
 
     total = sum(len(r) for _, _, r, _ in pending)
-    bar = tqdm(total=total, unit="chunk", desc="Embedding", disable=not show_progress or total == 0,
-               file=sys.stderr)
+    bar = tqdm(total=total, unit="chunk", desc="Embedding", disable=not show_progress or total == 0, file=sys.stderr)
     done = 0
 
     def advance(n: int) -> None:
@@ -205,6 +236,7 @@ def ingest(store: ChunkStore, gazetteer: Gazetteer, settings: Settings, paths: l
     embed_started = time.perf_counter()
     if on_progress and total:
         on_progress(0, total)  # the total at once: the first batch (chunks and their sentences) takes a while
+
     def rows_of(doc: SourceDocument) -> list[dict]:
         t0 = time.perf_counter()
         try:
@@ -225,10 +257,23 @@ def ingest(store: ChunkStore, gazetteer: Gazetteer, settings: Settings, paths: l
 
     try:
         for doc, version, records, existed in pending:
-            info = {**doc.metadata, "source_path": str(doc.path.resolve()), "chars": len(doc.text),
-                    "doc_id": doc.doc_id, "agreements": rows_of(doc), "extraction": extractor}
-            store.write_document(doc.doc_id, doc.sha256, version, info, records, progress=advance,
-                                 units=unit_texts if settings.sentence_vectors else None)
+            info = {
+                **doc.metadata,
+                "source_path": str(doc.path.resolve()),
+                "chars": len(doc.text),
+                "doc_id": doc.doc_id,
+                "agreements": rows_of(doc),
+                "extraction": extractor,
+            }
+            store.write_document(
+                doc.doc_id,
+                doc.sha256,
+                version,
+                info,
+                records,
+                progress=advance,
+                units=unit_texts if settings.sentence_vectors else None,
+            )
             (report.updated if existed else report.added).append(doc.doc_id)
             report.chunks_written += len(records)
     finally:

@@ -23,8 +23,16 @@ from assistant.aliases import Gazetteer
 from assistant.arabic import normalize
 
 LANGS = ("ar", "fr", "en")
-CONTINENTS = ("western_europe", "eastern_europe", "north_america", "south_america", "africa", "asia",
-              "middle_east", "oceania")
+CONTINENTS = (
+    "western_europe",
+    "eastern_europe",
+    "north_america",
+    "south_america",
+    "africa",
+    "asia",
+    "middle_east",
+    "oceania",
+)
 
 
 class Source(BaseModel):
@@ -202,8 +210,10 @@ def _load_themes(path: Path, agreements: list[Agreement]) -> dict[str, ThemeName
         themes[t.id] = t
     missing = sorted({tag for a in agreements for tag in a.themes} - set(themes))
     if missing:
-        raise RegistryError(f"{path}: no names for the theme(s) {', '.join(missing)} used in agreements.yaml; "
-                            f"add an entry with its ar, fr and en names for each")
+        raise RegistryError(
+            f"{path}: no names for the theme(s) {', '.join(missing)} used in agreements.yaml; "
+            f"add an entry with its ar, fr and en names for each"
+        )
     return themes
 
 
@@ -217,20 +227,33 @@ class Registry:
         data_dir = Path(data_dir)
         self.gazetteer = gazetteer
         curated: list[Agreement] = [a.model_copy(deep=True) for a in _curated(str(data_dir.resolve()))]
-        self.discrepancies: list[Discrepancy] = _load_yaml(data_dir / "discrepancies.yaml", "discrepancies",
-                                                           Discrepancy)
+        self.discrepancies: list[Discrepancy] = _load_yaml(
+            data_dir / "discrepancies.yaml", "discrepancies", Discrepancy
+        )
         self.agreements, found, self.unknown_places = resolution.merge(
-            curated, list(extracted), gazetteer, resolution.load_reviews(data_dir), agreement_cls=Agreement,
-            source_cls=Source, discrepancy_cls=Discrepancy, side_cls=Side)
+            curated,
+            list(extracted),
+            gazetteer,
+            resolution.load_reviews(data_dir),
+            agreement_cls=Agreement,
+            source_cls=Source,
+            discrepancy_cls=Discrepancy,
+            side_cls=Side,
+        )
         # a disagreement a curator already wrote up (the same passage of the same agreement) is not
         # reported twice
-        curated_sides = {(aid, s.doc, tuple(s.lines)) for d in self.discrepancies for aid in d.agreements
-                         for s in d.sides}
-        self.discrepancies += [d for d in found if not all(
-            (aid, s.doc, tuple(s.lines)) in curated_sides for aid in d.agreements for s in d.sides[1:])]
+        curated_sides = {
+            (aid, s.doc, tuple(s.lines)) for d in self.discrepancies for aid in d.agreements for s in d.sides
+        }
+        self.discrepancies += [
+            d
+            for d in found
+            if not all((aid, s.doc, tuple(s.lines)) in curated_sides for aid in d.agreements for s in d.sides[1:])
+        ]
         self.checks: list[Check] = _load_yaml(data_dir / "discrepancies.yaml", "checks", Check)
         self.references: dict[int, Reference] = {
-            r.number: r for r in _load_yaml(data_dir / "references.yaml", "references", Reference)}
+            r.number: r for r in _load_yaml(data_dir / "references.yaml", "references", Reference)
+        }
         self.themes: dict[str, ThemeNames] = _load_themes(data_dir / "themes.yaml", self.agreements)
         self._by_agreement: dict[str, list[Discrepancy]] = {}
         for d in self.discrepancies:
@@ -263,16 +286,21 @@ class Registry:
     @property
     def home_country(self) -> str | None:
         """The country of the communes (a partner is abroad by definition)."""
-        countries = Counter(self.gazetteer.places[c].data.get("country") for c in self.known("commune")
-                            if c in self.gazetteer.places)
+        countries = Counter(
+            self.gazetteer.places[c].data.get("country") for c in self.known("commune") if c in self.gazetteer.places
+        )
         return countries.most_common(1)[0][0] if countries else None
 
     def known(self, field: str) -> list[str]:
-        values = {"commune": [a.commune for a in self.agreements], "partner": [a.partner for a in self.agreements],
-                  "country": [a.country for a in self.agreements], "continent": list(CONTINENTS),
-                  "theme": [t for a in self.agreements for t in a.themes],
-                  "status": [a.status for a in self.agreements],
-                  "doc": [a.source_doc for a in self.agreements]}[field]
+        values = {
+            "commune": [a.commune for a in self.agreements],
+            "partner": [a.partner for a in self.agreements],
+            "country": [a.country for a in self.agreements],
+            "continent": list(CONTINENTS),
+            "theme": [t for a in self.agreements for t in a.themes],
+            "status": [a.status for a in self.agreements],
+            "doc": [a.source_doc for a in self.agreements],
+        }[field]
         return sorted({v for v in values if v})
 
     def resolve(self, field: str, value: str) -> str:
@@ -296,8 +324,9 @@ class Registry:
         for k in known:
             entry = self.gazetteer.places.get(k)
             names += [(normalize(n), k) for n in ([k] + (entry.names if entry else []))]
-        matches = process.extract(normalize(value), [n for n, _ in names], scorer=fuzz.WRatio, limit=10,
-                                  score_cutoff=70)
+        matches = process.extract(
+            normalize(value), [n for n, _ in names], scorer=fuzz.WRatio, limit=10, score_cutoff=70
+        )
         suggestions = list(dict.fromkeys(names[m[2]][1] for m in matches))[:3]
         raise UnknownFilter(field, value, known, suggestions)
 
@@ -386,10 +415,34 @@ def _cached(data_dir: str, gazetteer: Gazetteer) -> Registry:
 
 # -- exports --------------------------------------------------------------------------
 
-ROW_FIELDS = ["id", "commune", "commune_name", "partner", "partner_name", "partner_as_written", "country",
-              "country_name", "continent", "date", "date_precision", "date_as_written", "themes",
-              "themes_as_written", "status", "kind", "signatories", "method", "confidence", "reviewed", "extracted_ids",
-              "source", "sources", "references", "discrepancies", "notes"]
+ROW_FIELDS = [
+    "id",
+    "commune",
+    "commune_name",
+    "partner",
+    "partner_name",
+    "partner_as_written",
+    "country",
+    "country_name",
+    "continent",
+    "date",
+    "date_precision",
+    "date_as_written",
+    "themes",
+    "themes_as_written",
+    "status",
+    "kind",
+    "signatories",
+    "method",
+    "confidence",
+    "reviewed",
+    "extracted_ids",
+    "source",
+    "sources",
+    "references",
+    "discrepancies",
+    "notes",
+]
 
 
 def to_rows(registry: Registry, agreements: list[Agreement], lang: str = "en") -> list[dict]:
@@ -398,26 +451,43 @@ def to_rows(registry: Registry, agreements: list[Agreement], lang: str = "en") -
     for a in agreements:
         first = a.sources[0]
         refs = sorted({s.reference for s in a.sources if s.reference})
-        rows.append({
-            "id": a.id, "commune": a.commune, "commune_name": registry.name(a.commune, lang) if a.commune else None,
-            "partner": a.partner, "partner_name": registry.name(a.partner, lang) if a.partner else None,
-            "partner_as_written": a.partner_as_written, "country": a.country,
-            "country_name": registry.name(a.country, lang) if a.country else None,
-            "continent": a.continent, "date": a.date, "date_precision": a.date_precision,
-            "date_as_written": a.date_as_written, "themes": a.themes, "themes_as_written": a.themes_as_written,
-            "status": a.status, "kind": a.kind,
-            "signatories": [f"{s.get('name')} ({s.get('role')})" if s.get("role") else s.get("name")
-                            for s in a.signatories],
-            "method": a.method, "confidence": a.confidence, "reviewed": a.reviewed,
-            "extracted_ids": a.extracted_ids,
-            "source": f"{first.doc}, lines {first.lines[0]}-{first.lines[1]}"
-                      + (f", reference {refs[0]}" if refs else ""),
-            "sources": list(dict.fromkeys(f"{s.doc}:{s.lines[0]}-{s.lines[1]}" for s in a.sources)),
-            "references": [{"number": n, "text": registry.references[n].text,
-                            "url": registry.references[n].url} for n in refs if n in registry.references],
-            "discrepancies": [d.id for d in registry.discrepancies_for([a])],
-            "notes": a.notes,
-        })
+        rows.append(
+            {
+                "id": a.id,
+                "commune": a.commune,
+                "commune_name": registry.name(a.commune, lang) if a.commune else None,
+                "partner": a.partner,
+                "partner_name": registry.name(a.partner, lang) if a.partner else None,
+                "partner_as_written": a.partner_as_written,
+                "country": a.country,
+                "country_name": registry.name(a.country, lang) if a.country else None,
+                "continent": a.continent,
+                "date": a.date,
+                "date_precision": a.date_precision,
+                "date_as_written": a.date_as_written,
+                "themes": a.themes,
+                "themes_as_written": a.themes_as_written,
+                "status": a.status,
+                "kind": a.kind,
+                "signatories": [
+                    f"{s.get('name')} ({s.get('role')})" if s.get("role") else s.get("name") for s in a.signatories
+                ],
+                "method": a.method,
+                "confidence": a.confidence,
+                "reviewed": a.reviewed,
+                "extracted_ids": a.extracted_ids,
+                "source": f"{first.doc}, lines {first.lines[0]}-{first.lines[1]}"
+                + (f", reference {refs[0]}" if refs else ""),
+                "sources": list(dict.fromkeys(f"{s.doc}:{s.lines[0]}-{s.lines[1]}" for s in a.sources)),
+                "references": [
+                    {"number": n, "text": registry.references[n].text, "url": registry.references[n].url}
+                    for n in refs
+                    if n in registry.references
+                ],
+                "discrepancies": [d.id for d in registry.discrepancies_for([a])],
+                "notes": a.notes,
+            }
+        )
     return rows
 
 

@@ -56,8 +56,16 @@ def _same_partner(a, r: Extracted) -> bool:
     return same_name(a.partner_as_written, r.partner_as_written)
 
 
-def merge(curated: list, extracted: list[dict], gazetteer: Gazetteer, reviews: dict | None = None,
-          agreement_cls=None, source_cls=None, discrepancy_cls=None, side_cls=None) -> tuple[list, list, dict]:
+def merge(
+    curated: list,
+    extracted: list[dict],
+    gazetteer: Gazetteer,
+    reviews: dict | None = None,
+    agreement_cls=None,
+    source_cls=None,
+    discrepancy_cls=None,
+    side_cls=None,
+) -> tuple[list, list, dict]:
     """(agreements, automatic discrepancies, {id: {"names", "country"}} of partners no gazetteer knows)."""
     reviews = reviews or {}
     agreements = list(curated)
@@ -75,7 +83,9 @@ def merge(curated: list, extracted: list[dict], gazetteer: Gazetteer, reviews: d
         if decision.get("decision") == "reject" or r.kind in SKIPPED_KINDS:
             continue
         if decision.get("decision") == "correct":
-            r = r.model_copy(update={k: v for k, v in (decision.get("fields") or {}).items() if k in Extracted.model_fields})
+            r = r.model_copy(
+                update={k: v for k, v in (decision.get("fields") or {}).items() if k in Extracted.model_fields}
+            )
         rows.append(r)
     rows.sort(key=lambda r: (-r.confidence, r.doc))
 
@@ -83,17 +93,40 @@ def merge(curated: list, extracted: list[dict], gazetteer: Gazetteer, reviews: d
         reviewed = reviews.get(row_id(r), {}).get("decision") in ("accept", "correct")
         # a passage a curator already tied to an agreement of this commune is that agreement, whatever
         # spelling it gives the partner (a reference misspelling a table's partner): the reviewed reading wins
-        cited = next((a for a in curated if a.commune == r.commune and any(
-            s.doc == r.doc and s.lines[0] <= m.lines[1] and m.lines[0] <= s.lines[1]
-            for s in a.sources for m in r.mentions)), None)
-        candidates = [cited] if cited is not None else [
-            a for a in agreements if _same_partner(a, r) and family(getattr(a, "kind", "twinning")) == family(r.kind)]
+        cited = next(
+            (
+                a
+                for a in curated
+                if a.commune == r.commune
+                and any(
+                    s.doc == r.doc and s.lines[0] <= m.lines[1] and m.lines[0] <= s.lines[1]
+                    for s in a.sources
+                    for m in r.mentions
+                )
+            ),
+            None,
+        )
+        candidates = (
+            [cited]
+            if cited is not None
+            else [
+                a
+                for a in agreements
+                if _same_partner(a, r) and family(getattr(a, "kind", "twinning")) == family(r.kind)
+            ]
+        )
         # the same commune first; another commune only for a one-commune partner in the same year
         target = next((a for a in candidates if a.commune == r.commune), None)
         if target is None:
             communes = {a.commune for a in candidates}
-            target = next((a for a in candidates if len(communes) == 1
-                           and (not a.date or not r.date or a.date[:4] == r.date[:4])), None)
+            target = next(
+                (
+                    a
+                    for a in candidates
+                    if len(communes) == 1 and (not a.date or not r.date or a.date[:4] == r.date[:4])
+                ),
+                None,
+            )
         sources = [source_cls(doc=r.doc, lines=m.lines, quote=m.quote, about=m.about) for m in r.mentions]
         if target is None:
             aid = f"x:{r.commune or '?'}--{r.partner or _slug(r.partner_as_written)}--{r.kind}"
@@ -108,11 +141,25 @@ def merge(curated: list, extracted: list[dict], gazetteer: Gazetteer, reviews: d
                     unknown_places.setdefault(partner, {"names": [], "country": r.country})
                     unknown_places[partner]["names"].append(r.partner_as_written)
                 a = agreement_cls(
-                    id=aid, commune=r.commune, partner=partner, partner_as_written=r.partner_as_written,
-                    country=r.country, continent=r.continent, date=r.date, date_precision=r.date_precision,
-                    date_as_written=r.date_as_written or "", themes=r.themes, status=_status(r.kind), kind=r.kind,
-                    sources=sources, signatories=[s.model_dump() for s in r.signatories], method=r.method,
-                    confidence=r.confidence, reviewed=reviewed, extracted_ids=[row_id(r)])
+                    id=aid,
+                    commune=r.commune,
+                    partner=partner,
+                    partner_as_written=r.partner_as_written,
+                    country=r.country,
+                    continent=r.continent,
+                    date=r.date,
+                    date_precision=r.date_precision,
+                    date_as_written=r.date_as_written or "",
+                    themes=r.themes,
+                    status=_status(r.kind),
+                    kind=r.kind,
+                    sources=sources,
+                    signatories=[s.model_dump() for s in r.signatories],
+                    method=r.method,
+                    confidence=r.confidence,
+                    reviewed=reviewed,
+                    extracted_ids=[row_id(r)],
+                )
                 agreements.append(a)
                 made[aid] = a
                 continue
@@ -125,17 +172,26 @@ def merge(curated: list, extracted: list[dict], gazetteer: Gazetteer, reviews: d
         if not target.signatories and r.signatories:
             target.signatories = [s.model_dump() for s in r.signatories]
         if target.date is None and r.date:
-            target.date, target.date_precision, target.date_as_written = r.date, r.date_precision, r.date_as_written or ""
+            target.date, target.date_precision, target.date_as_written = (
+                r.date,
+                r.date_precision,
+                r.date_as_written or "",
+            )
         elif r.date and target.date and _differ(target.date, r.date):
             conflicts.setdefault((target.id, "date"), []).append((r.doc, r, r.date))
         if target.commune != r.commune:
             conflicts.setdefault((target.id, "commune"), []).append((r.doc, r, r.commune))
-        if family(r.kind) == "signed" and r.kind != getattr(target, "kind", r.kind) \
-                and "renewal" not in (r.kind, target.kind):
+        if (
+            family(r.kind) == "signed"
+            and r.kind != getattr(target, "kind", r.kind)
+            and "renewal" not in (r.kind, target.kind)
+        ):
             conflicts.setdefault((target.id, "kind"), []).append((r.doc, r, r.kind))
     by_id = {a.id: a for a in agreements}
-    discrepancies = [_discrepancy(by_id[aid], field, sides, gazetteer, discrepancy_cls, side_cls)
-                     for (aid, field), sides in conflicts.items()]
+    discrepancies = [
+        _discrepancy(by_id[aid], field, sides, gazetteer, discrepancy_cls, side_cls)
+        for (aid, field), sides in conflicts.items()
+    ]
     return agreements, discrepancies, unknown_places
 
 
@@ -145,9 +201,11 @@ def _differ(a: str, b: str) -> bool:
     return a[:n] != b[:n]
 
 
-_FIELD_NAMES = {"date": {"ar": "التاريخ", "fr": "la date", "en": "the date"},
-                "commune": {"ar": "الجماعة الموقعة", "fr": "la commune signataire", "en": "the signing commune"},
-                "kind": {"ar": "نوع الاتفاقية", "fr": "le type d'accord", "en": "the kind of instrument"}}
+_FIELD_NAMES = {
+    "date": {"ar": "التاريخ", "fr": "la date", "en": "the date"},
+    "commune": {"ar": "الجماعة الموقعة", "fr": "la commune signataire", "en": "the signing commune"},
+    "kind": {"ar": "نوع الاتفاقية", "fr": "le type d'accord", "en": "the kind of instrument"},
+}
 
 
 def _discrepancy(a, field: str, sides, gazetteer: Gazetteer, discrepancy_cls, side_cls):
@@ -167,5 +225,10 @@ def _discrepancy(a, field: str, sides, gazetteer: Gazetteer, discrepancy_cls, si
     }
     side_list = [side_cls(doc=first.doc, lines=first.lines, quote=first.quote)]
     side_list += [side_cls(doc=doc, lines=r.mentions[0].lines, quote=r.mentions[0].quote) for doc, r, _ in sides]
-    return discrepancy_cls(id=f"auto-{field}-{a.id}", kind=f"{field} (found automatically)", agreements=[a.id],
-                           summary=summary, sides=side_list)
+    return discrepancy_cls(
+        id=f"auto-{field}-{a.id}",
+        kind=f"{field} (found automatically)",
+        agreements=[a.id],
+        summary=summary,
+        sides=side_list,
+    )

@@ -55,8 +55,14 @@ class Passage:
         return f"{self.line_start}-{self.line_end}"
 
     def to_json(self) -> dict:
-        return {"rank": self.rank, "doc": self.doc, "section": self.section, "lines": self.lines,
-                "score": round(self.score, 5), "text": self.text}
+        return {
+            "rank": self.rank,
+            "doc": self.doc,
+            "section": self.section,
+            "lines": self.lines,
+            "score": round(self.score, 5),
+            "text": self.text,
+        }
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -65,8 +71,13 @@ class Passage:
 class KeywordIndex:
     """bm25s over the chunks' index texts, persisted next to a copy of the chunk table."""
 
-    def __init__(self, chunks: list[StoredChunk], bm25: bm25s.BM25 | None, df: dict[str, int] | None = None,
-                 tokens: list[list[str]] | None = None):
+    def __init__(
+        self,
+        chunks: list[StoredChunk],
+        bm25: bm25s.BM25 | None,
+        df: dict[str, int] | None = None,
+        tokens: list[list[str]] | None = None,
+    ):
         self.chunks = chunks
         self.by_id = {c.id: i for i, c in enumerate(chunks)}
         self.bm25 = bm25
@@ -106,8 +117,10 @@ class KeywordIndex:
             return cls(chunks, None)
         bm25 = bm25s.BM25(k1=1.2, b=0.75)
         shared: dict[str, str] = {}  # one string object per distinct token: the lists stay small
-        tokens = [[shared.setdefault(t, t) for t in (k if k is not None else (tokenize(c.index_text) or ["∅"]))]
-                  for c, k in zip(chunks, known or [None] * len(chunks))]
+        tokens = [
+            [shared.setdefault(t, t) for t in (k if k is not None else (tokenize(c.index_text) or ["∅"]))]
+            for c, k in zip(chunks, known or [None] * len(chunks))
+        ]
         bm25.index(tokens, show_progress=False)
         df = Counter(t for toks in tokens for t in set(toks))
         return cls(chunks, bm25, dict(df), tokens)
@@ -141,8 +154,10 @@ class KeywordIndex:
         with open(directory / "chunks.jsonl", encoding="utf-8") as fh:
             for line in fh:
                 cid, text, itext, meta = loads(line)
-                meta = {shared.setdefault(k, k): shared.setdefault(v, v) if isinstance(v, str) else v
-                        for k, v in meta.items()}
+                meta = {
+                    shared.setdefault(k, k): shared.setdefault(v, v) if isinstance(v, str) else v
+                    for k, v in meta.items()
+                }
                 chunks.append(StoredChunk(cid, text, itext, meta))
         return chunks
 
@@ -165,8 +180,9 @@ class KeywordIndex:
         df = json.loads((directory / "df.json").read_text(encoding="utf-8"))
         return cls(chunks, bm25, df)
 
-    def search(self, tokens: list[str], k: int, extra: list[str] = (), extra_weight: float = 1.0
-               ) -> list[tuple[int, float]]:
+    def search(
+        self, tokens: list[str], k: int, extra: list[str] = (), extra_weight: float = 1.0
+    ) -> list[tuple[int, float]]:
         """BM25 over `tokens`, plus `extra` tokens (expansions) at a lower weight."""
         if self.bm25 is None:
             return []
@@ -206,7 +222,8 @@ CACHE_FORMAT = "v2"  # bump when the keyword cache layout changes
 _SOURCE_INTENT = re.compile(
     r"\b(sources?|references?|cite[sd]?|citee?s?|doi|url|liens?|links?|outlets?|journal|revue|"
     r"publie\w*|published|publication|reports?|rapporte\w*|مرجع|مراجع|المرجع|المراجع|مصدر|المصدر|مصادر|"
-    r"المصادر|رابط|الرابط|نشر\w*)\b")
+    r"المصادر|رابط|الرابط|نشر\w*)\b"
+)
 
 
 def query_tokens(question: str, expansion: str) -> list[str]:
@@ -250,8 +267,11 @@ class HybridRetriever:
             manifest = self.store.manifest()
             fp = self.store.fingerprint(manifest)
             self._checked = now
-            self._snapshot = (set(manifest), sorted({str(m.get("version")) for m in manifest.values()}),
-                              max((float(m.get("ingested_at") or 0.0) for m in manifest.values()), default=0.0))
+            self._snapshot = (
+                set(manifest),
+                sorted({str(m.get("version")) for m in manifest.values()}),
+                max((float(m.get("ingested_at") or 0.0) for m in manifest.values()), default=0.0),
+            )
             if fp == self._fingerprint and self._keyword is not None:
                 return
             directory = self.cache_root / f"{CACHE_FORMAT}-{fp}"
@@ -316,8 +336,11 @@ class HybridRetriever:
         if self._keyword is not None and self._fingerprint:
             candidates.append((self.cache_root / f"{CACHE_FORMAT}-{self._fingerprint}", self._keyword.chunks))
         try:
-            on_disk = sorted((d for d in self.cache_root.glob(f"{CACHE_FORMAT}-*") if (d / "chunks.jsonl").exists()),
-                             key=lambda d: d.stat().st_mtime, reverse=True)
+            on_disk = sorted(
+                (d for d in self.cache_root.glob(f"{CACHE_FORMAT}-*") if (d / "chunks.jsonl").exists()),
+                key=lambda d: d.stat().st_mtime,
+                reverse=True,
+            )
         except OSError:
             on_disk = []
         candidates += [(d, None) for d in on_disk[:1]]
@@ -333,7 +356,7 @@ class HybridRetriever:
         """The chunks of some active versions, read from the store by version (not the whole index)."""
         out: list[StoredChunk] = []
         for i in range(0, len(versions), 100):
-            part = versions[i:i + 100]
+            part = versions[i : i + 100]
             where = {"version": part[0]} if len(part) == 1 else {"version": {"$in": part}}
             got = self.store.chunks.get(where=where, include=["documents", "metadatas"])
             for cid, text, meta in zip(got["ids"], got["documents"], got["metadatas"]):
@@ -368,8 +391,11 @@ class HybridRetriever:
         # An Arabic question's places are added in Latin script too, and so are partners only the documents name
         # (`more_names`): an Arabic question about an English or Italian article meets it.
         found = self.gazetteer.expansion(question, terms=not is_arabic(question))
-        latin = " ".join(n for e in self.gazetteer.find_places(question) for n in e.display_latin) \
-            if is_arabic(question) else ""  # a Latin-script question has its Latin names already
+        latin = (
+            " ".join(n for e in self.gazetteer.find_places(question) for n in e.display_latin)
+            if is_arabic(question)
+            else ""
+        )  # a Latin-script question has its Latin names already
         more = " ".join(self.more_names(question)) if self.more_names else ""
         return " ".join(x for x in (found, latin, more) if x)
 
@@ -398,17 +424,21 @@ class HybridRetriever:
         t0 = time.perf_counter()
         expansion = self.expand(question)
         n = max(self.settings.candidates, k)
-        lexical = keyword.search(tokenize(question), n, extra=query_tokens(question, expansion),
-                                 extra_weight=self.settings.expansion_weight)
+        lexical = keyword.search(
+            tokenize(question), n, extra=query_tokens(question, expansion), extra_weight=self.settings.expansion_weight
+        )
         t1 = time.perf_counter()
         vector = self.query_vector(self.dense_text(question))
         t2 = time.perf_counter()
         wants_sources = bool(_SOURCE_INTENT.search(normalize(question)))
         # Latin-script bibliography entries attract French/English question vectors
         # regardless of meaning; they take part in the dense ranking only when asked for.
-        dense = [(keyword.by_id[cid], sim) for cid, sim in self.store.dense_search(vector, n + 20)
-                 if cid in keyword.by_id
-                 and (wants_sources or keyword.chunks[keyword.by_id[cid]].meta.get("kind") != "reference")][:n]
+        dense = [
+            (keyword.by_id[cid], sim)
+            for cid, sim in self.store.dense_search(vector, n + 20)
+            if cid in keyword.by_id
+            and (wants_sources or keyword.chunks[keyword.by_id[cid]].meta.get("kind") != "reference")
+        ][:n]
         t3 = time.perf_counter()
         fused: dict[int, float] = {}
         dense_weight = self.settings.dense_weight
@@ -433,8 +463,12 @@ class HybridRetriever:
         # fused scores are rank-based; the raw similarities say how close the best match is
         sims = {idx: sim for idx, sim in dense}
         if timings is not None:
-            timings.update(keyword_ms=(t1 - t0) * 1e3, embed_ms=(t2 - t1) * 1e3,
-                           dense_ms=(t3 - t2) * 1e3, fuse_ms=(time.perf_counter() - t3) * 1e3)
+            timings.update(
+                keyword_ms=(t1 - t0) * 1e3,
+                embed_ms=(t2 - t1) * 1e3,
+                dense_ms=(t3 - t2) * 1e3,
+                fuse_ms=(time.perf_counter() - t3) * 1e3,
+            )
         out = [self._passage(keyword.chunks[i], rank + 1, score) for rank, (i, score) in enumerate(best)]
         q = np.asarray(vector, dtype=np.float32)
         q /= float(np.linalg.norm(q)) or 1.0
@@ -454,9 +488,19 @@ class HybridRetriever:
     def _passage(c: StoredChunk, rank: int, score: float) -> Passage:
         m = c.meta
         extra = m.get("extra")
-        return Passage(rank=rank, doc=m.get("doc_id", ""), title=m.get("title", ""),
-                       section=m.get("section", ""), line_start=int(m.get("line_start", 0)),
-                       line_end=int(m.get("line_end", 0)), score=score, text=c.text, chunk_id=c.id,
-                       kind=m.get("kind", "paragraph"), context=m.get("context", ""),
-                       start=int(m.get("start", 0)), end=int(m.get("end", 0)),
-                       extra=json.loads(extra) if isinstance(extra, str) else {})
+        return Passage(
+            rank=rank,
+            doc=m.get("doc_id", ""),
+            title=m.get("title", ""),
+            section=m.get("section", ""),
+            line_start=int(m.get("line_start", 0)),
+            line_end=int(m.get("line_end", 0)),
+            score=score,
+            text=c.text,
+            chunk_id=c.id,
+            kind=m.get("kind", "paragraph"),
+            context=m.get("context", ""),
+            start=int(m.get("start", 0)),
+            end=int(m.get("end", 0)),
+            extra=json.loads(extra) if isinstance(extra, str) else {},
+        )

@@ -22,8 +22,23 @@ KIND_WORDS = {
 }
 # Moroccan Arabic month names (يناير، ماي، يوليوز، غشت…) with Latin digits, as the documents write dates.
 _LOCALES = {"ar": "ar_MA", "fr": "fr", "en": "en"}
-_GENERIC = {"international", "journal", "studies", "study", "sciences", "review", "revue", "news", "post", "the",
-            "and", "des", "les", "for", "of"}
+_GENERIC = {
+    "international",
+    "journal",
+    "studies",
+    "study",
+    "sciences",
+    "review",
+    "revue",
+    "news",
+    "post",
+    "the",
+    "and",
+    "des",
+    "les",
+    "for",
+    "of",
+}
 
 
 def _parse_date(value) -> date | None:
@@ -63,9 +78,14 @@ def source_label(meta: dict, lang: str) -> str:
     if kind == "study" and author:
         year = f" ({when.year})" if when else ""
         return {"ar": f"{word} {author}{year}", "fr": f"{word} de {_initial(author)}{year}"}.get(
-            lang, f"the {word} by {_initial(author)}{year}")
-    who = str(meta.get(f"outlet_{lang}") or "") or \
-        (_arabic_outlet(outlet) if lang == "ar" else _latin_outlet(outlet)) or author or meta.get("title", "")
+            lang, f"the {word} by {_initial(author)}{year}"
+        )
+    who = (
+        str(meta.get(f"outlet_{lang}") or "")
+        or (_arabic_outlet(outlet) if lang == "ar" else _latin_outlet(outlet))
+        or author
+        or meta.get("title", "")
+    )
     day = format_date(when, format="d MMMM y", locale=_LOCALES.get(lang, "en")) if when else ""
     if lang == "ar":
         return f"{word} {who}" + (f" بتاريخ {day}" if day else "")
@@ -87,20 +107,28 @@ def _name_tokens(meta: dict, ignore=None) -> set[str]:
     return words
 
 
-def resolve_scope(question_norm: str, manifest: dict[str, dict], scope_cues: dict,
-                  lang: str | None = None, ignore=None) -> tuple[list[str] | None, str | None]:
+def resolve_scope(
+    question_norm: str, manifest: dict[str, dict], scope_cues: dict, lang: str | None = None, ignore=None
+) -> tuple[list[str] | None, str | None]:
     """(doc ids the question restricts itself to, the cue) — or (None, None).
 
     A document is in scope when the question names its outlet or author, or names
     its kind ("the study", "l'article") — narrowed by a date or year the question
     gives when several documents are of that kind."""
-    named = sorted(d for d, m in manifest.items()
-                   if any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", question_norm) for w in _name_tokens(m, ignore)))
+    named = sorted(
+        d
+        for d, m in manifest.items()
+        if any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", question_norm) for w in _name_tokens(m, ignore))
+    )
     # kind words of the question's language: "journal" is a newspaper in French, a scholarly
     # journal in English ("in which journal was the study published" names one source)
-    kinds = [k for k, by_lang in (scope_cues or {}).items()
-             if cue_hits(question_norm, [p for ps in ([by_lang[lang]] if lang in by_lang else by_lang.values())
-                                         for p in ps or []])]
+    kinds = [
+        k
+        for k, by_lang in (scope_cues or {}).items()
+        if cue_hits(
+            question_norm, [p for ps in ([by_lang[lang]] if lang in by_lang else by_lang.values()) for p in ps or []]
+        )
+    ]
     by_kind = sorted(d for d, m in manifest.items() if m.get("kind") in kinds)
     if len(kinds) > 1:  # "combining the study and the article": every source named, by kind or name
         return sorted(set(by_kind) | set(named)), ",".join(kinds)

@@ -57,15 +57,15 @@ def make_client(settings: Settings):
     chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=True)
     if settings.chroma_host:
         try:
-            client = chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port,
-                                         settings=chroma_settings)
+            client = chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings)
             client.heartbeat()
             return client
         except Exception as exc:
             raise IndexUnavailableError(
                 f"cannot reach the Chroma server at {settings.chroma_host}:{settings.chroma_port} "
                 f"({exc.__class__.__name__}). Start it (`chroma run --path DIR --port {settings.chroma_port}`) "
-                "or unset CHROMA_HOST to use the local index.") from exc
+                "or unset CHROMA_HOST to use the local index."
+            ) from exc
     path = Path(settings.index_dir) / "chroma"
     try:
         path.mkdir(parents=True, exist_ok=True)
@@ -75,7 +75,8 @@ def make_client(settings: Settings):
     except OSError as exc:
         raise IndexUnavailableError(
             f"the index directory {path} is not writable ({exc.strerror or exc}). "
-            "Set ASSISTANT_INDEX_DIR to a writable directory.") from exc
+            "Set ASSISTANT_INDEX_DIR to a writable directory."
+        ) from exc
     try:
         return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
     except Exception as exc:
@@ -100,7 +101,8 @@ class ChunkStore:
         )
         self.chunks = self.vectors._collection
         self.docs = self.client.get_or_create_collection(
-            f"{self.name}__docs", embedding_function=None, metadata={"embedder": self.embedder_id})
+            f"{self.name}__docs", embedding_function=None, metadata={"embedder": self.embedder_id}
+        )
 
     @property
     def location(self) -> str:
@@ -116,7 +118,8 @@ class ChunkStore:
             raise IndexWriteError(
                 f"could not write {what} to the index at {self.location} ({exc.__class__.__name__}: {exc}). "
                 "The disk may be full or the index read-only; what was indexed before is unchanged. "
-                "Free some space (or fix the permissions) and run the ingest again.") from exc
+                "Free some space (or fix the permissions) and run the ingest again."
+            ) from exc
 
     # -- embedder bookkeeping ------------------------------------------------------
     @property
@@ -129,7 +132,8 @@ class ChunkStore:
             raise IndexMismatchError(
                 f"the index was built with the embedder '{built}' but the current one is "
                 f"'{self.embedder_id}'. Rebuild it with `python -m assistant ingest --rebuild`, "
-                "or set ASSISTANT_EMBEDDER back to the one that built it.")
+                "or set ASSISTANT_EMBEDDER back to the one that built it."
+            )
 
     def reset(self) -> None:
         """Drop both collections (a rebuild under a new embedder)."""
@@ -162,9 +166,16 @@ class ChunkStore:
     def is_current(doc_id: str, version: str, manifest: dict) -> bool:
         return manifest.get(doc_id, {}).get("version") == version
 
-    def write_document(self, doc_id: str, sha256: str, version: str, info: dict, records: list[StoredChunk],
-                       progress: Callable[[int], None] | None = None,
-                       units: Callable[[StoredChunk], list[str]] | None = None) -> None:
+    def write_document(
+        self,
+        doc_id: str,
+        sha256: str,
+        version: str,
+        info: dict,
+        records: list[StoredChunk],
+        progress: Callable[[int], None] | None = None,
+        units: Callable[[StoredChunk], list[str]] | None = None,
+    ) -> None:
         """Embed and store a document's chunks, then make this version active. With `units`
         (a chunk's quotable sentences), their vectors are stored with the chunk, in the same
         embedding batch: answer selection compares each sentence to the question."""
@@ -174,17 +185,18 @@ class ChunkStore:
             progress(len(records) - len(todo))
         batch = max(1, self.settings.embed_batch_size)
         for i in range(0, len(todo), batch):
-            part = todo[i:i + batch]
+            part = todo[i : i + batch]
             unit_texts = [units(r) if units else [] for r in part]
-            vectors = self.embeddings.embed_documents([r.index_text for r in part] +
-                                                      [t for ts in unit_texts for t in ts])
-            chunk_vectors, rest = vectors[:len(part)], vectors[len(part):]
+            vectors = self.embeddings.embed_documents(
+                [r.index_text for r in part] + [t for ts in unit_texts for t in ts]
+            )
+            chunk_vectors, rest = vectors[: len(part)], vectors[len(part) :]
             metas = []
             for r, ts in zip(part, unit_texts):
                 meta = {**r.meta, "index_text": r.index_text, "version": f"{doc_id}:{version}"}
                 if ts:
-                    meta["unit_vectors"] = encode_vectors(rest[:len(ts)])
-                    rest = rest[len(ts):]
+                    meta["unit_vectors"] = encode_vectors(rest[: len(ts)])
+                    rest = rest[len(ts) :]
                 metas.append(meta)
             with self._writing(f"the chunks of {doc_id}"):
                 self.chunks.upsert(
@@ -195,12 +207,16 @@ class ChunkStore:
                 )
             if progress:
                 progress(len(part))
-        meta = {"sha256": sha256, "version": version, "n_chunks": len(records),
-                "ingested_at": time.time(), "embedder": self.embedder_id}
+        meta = {
+            "sha256": sha256,
+            "version": version,
+            "n_chunks": len(records),
+            "ingested_at": time.time(),
+            "embedder": self.embedder_id,
+        }
         # ASCII JSON: a source path that is not valid UTF-8 still round-trips exactly
         with self._writing(f"the manifest entry of {doc_id}"):
-            self.docs.upsert(ids=[doc_id], embeddings=[[1.0]], documents=[json.dumps(info)],
-                             metadatas=[meta])
+            self.docs.upsert(ids=[doc_id], embeddings=[[1.0]], documents=[json.dumps(info)], metadatas=[meta])
             self.prune_stale(doc_id, f"{doc_id}:{version}")
 
     def update_info(self, doc_id: str, info: dict) -> None:
@@ -210,8 +226,9 @@ class ChunkStore:
         if not got["ids"]:
             return
         with self._writing(f"the manifest entry of {doc_id}"):
-            self.docs.upsert(ids=[doc_id], embeddings=[[1.0]], documents=[json.dumps(info)],
-                             metadatas=[got["metadatas"][0]])
+            self.docs.upsert(
+                ids=[doc_id], embeddings=[[1.0]], documents=[json.dumps(info)], metadatas=[got["metadatas"][0]]
+            )
 
     def prune_stale(self, doc_id: str, keep_version: str | None) -> int:
         got = self.chunks.get(where={"doc_id": doc_id}, include=["metadatas"])
@@ -233,7 +250,7 @@ class ChunkStore:
         stale = [i for i, m in zip(got["ids"], got["metadatas"]) if m.get("version") not in active]
         with self._writing("the removal of stale chunks"):
             for i in range(0, len(stale), 5000):
-                self.chunks.delete(ids=stale[i:i + 5000])
+                self.chunks.delete(ids=stale[i : i + 5000])
         return len(stale)
 
     # -- reading ---------------------------------------------------------------------
@@ -291,4 +308,3 @@ def version_of(sha256: str, pipeline: str, metadata: dict | None = None) -> str:
 
 def chunk_id(doc_id: str, version: str, ordinal: int) -> str:
     return f"{doc_id}:{version}:{ordinal:05d}"
-

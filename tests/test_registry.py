@@ -16,8 +16,10 @@ from assistant.arabic import normalize_spaces
 from assistant.registry import Filters, Registry, RegistryError, UnknownFilter, to_rows, write_xlsx
 from conftest import DATA_DIR, NEWS_FILE, NEWS_ID, STUDY_FILE, STUDY_ID
 
-DOCS = {STUDY_ID: STUDY_FILE.read_text(encoding="utf-8").split("\n"),
-        NEWS_ID: NEWS_FILE.read_text(encoding="utf-8").split("\n")}
+DOCS = {
+    STUDY_ID: STUDY_FILE.read_text(encoding="utf-8").split("\n"),
+    NEWS_ID: NEWS_FILE.read_text(encoding="utf-8").split("\n"),
+}
 
 
 @pytest.fixture(scope="module")
@@ -26,11 +28,12 @@ def registry():
 
 
 def in_lines(doc: str, lines, quote: str) -> bool:
-    text = "\n".join(DOCS[doc][lines[0] - 1:lines[1]])
+    text = "\n".join(DOCS[doc][lines[0] - 1 : lines[1]])
     return quote in text
 
 
 # -- the data ------------------------------------------------------------------------------
+
 
 def test_every_agreement_quote_is_verbatim_in_its_lines(registry):
     for a in registry.agreements:
@@ -67,7 +70,7 @@ def test_every_theme_in_agreements_yaml_has_arabic_french_and_english_names(regi
     assert used and used <= vocabulary == set(registry.themes)
     for lang in ("ar", "fr", "en"):
         names = [registry.theme_name(t, lang) for t in sorted(vocabulary)]
-        assert len(set(names)) == len(names), lang          # no two themes share a name
+        assert len(set(names)) == len(names), lang  # no two themes share a name
         for tag, name in zip(sorted(vocabulary), names):
             assert name and "_" not in name and _arabic(name) == (lang == "ar"), (tag, lang, name)
     assert registry.theme_name("renewable_energy", "fr") == "Énergies renouvelables"
@@ -118,28 +121,39 @@ def test_unknown_filters_get_suggestions_and_the_known_values(registry):
 
 # -- routing and exact answers -------------------------------------------------------------------
 
+
 @pytest.mark.slow
-@pytest.mark.parametrize("question, expected, scope", [
-    ("Avec quelles villes Dakhla est-elle jumelée ?", Filters(commune="dakhla"), None),
-    ("combien d'accords avec des villes italiennes ?", Filters(country="italy"), None),
-    ("Which agreements were signed in 2024?", Filters(year=2024), None),
-    ("Who is Smara twinned with in Niger?", Filters(commune="smara", country="niger"), None),
-    ("ما هي المدن الأجنبية التي ترتبط مع العيون باتفاقيات توأمة حسب الدراسة؟", Filters(commune="laayoune"),
-     [STUDY_ID]),
-])
-def test_list_count_filter_and_date_questions_are_routed_to_the_registry(corpus_assistant, registry, question,
-                                                                        expected, scope):
+@pytest.mark.parametrize(
+    "question, expected, scope",
+    [
+        ("Avec quelles villes Dakhla est-elle jumelée ?", Filters(commune="dakhla"), None),
+        ("combien d'accords avec des villes italiennes ?", Filters(country="italy"), None),
+        ("Which agreements were signed in 2024?", Filters(year=2024), None),
+        ("Who is Smara twinned with in Niger?", Filters(commune="smara", country="niger"), None),
+        (
+            "ما هي المدن الأجنبية التي ترتبط مع العيون باتفاقيات توأمة حسب الدراسة؟",
+            Filters(commune="laayoune"),
+            [STUDY_ID],
+        ),
+    ],
+)
+def test_list_count_filter_and_date_questions_are_routed_to_the_registry(
+    corpus_assistant, registry, question, expected, scope
+):
     r = route(corpus_assistant.analyse(question), registry)
     assert r is not None and r.filters == expected and r.scope == scope
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("question", [
-    "Que recommande l'étude en matière de formation du personnel ?",
-    "Quelle commission du conseil communal de Dakhla s'occupe de la coopération, et combien de membres compte-t-elle ?",
-    "Combien d'accords de villes jumelles Sister Cities International recensait-elle dans le monde en 2024 ?",
-    "Qui est le président du conseil communal de Dakhla ?",
-])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Que recommande l'étude en matière de formation du personnel ?",
+        "Quelle commission du conseil communal de Dakhla s'occupe de la coopération, et combien de membres compte-t-elle ?",
+        "Combien d'accords de villes jumelles Sister Cities International recensait-elle dans le monde en 2024 ?",
+        "Qui est le président du conseil communal de Dakhla ?",
+    ],
+)
 def test_other_questions_keep_using_passages(corpus_assistant, registry, question):
     assert route(corpus_assistant.analyse(question), registry) is None
 
@@ -157,8 +171,10 @@ def test_a_list_answer_cites_every_item_and_uses_the_askers_script(corpus_assist
 
 @pytest.mark.slow
 def test_counts_say_which_source_and_date_and_give_the_combined_figure(corpus_assistant):
-    ans = corpus_assistant.ask("How many twinning agreements are there in all, counting the study and the "
-                               "agreements signed on 31 October 2025?")
+    ans = corpus_assistant.ask(
+        "How many twinning agreements are there in all, counting the study and the "
+        "agreements signed on 31 October 2025?"
+    )
     lead = ans.answer.split("\n")[0]
     assert "18" in lead and "10" in lead and "28" in lead
     assert "the study by H. Ismaili (2025)" in lead and "article of 31 October 2025" in lead
@@ -183,9 +199,15 @@ def test_every_substantive_discrepancy_reaches_an_answer_about_its_agreement(cor
         a = next(x for x in registry.agreements if x.id == d.agreements[0])
         filters = Filters(partner=a.partner) if a.partner else Filters(country=a.country, status=a.status)
         ans = answerer.answer("?", "en", Route(filters), keyword, {}, [])
-        assert d.id in {x["id"] for x in ans.extra["discrepancies"]} or \
-            d.kind not in {"count_mismatch", "duplicate_partner", "commune_mismatch", "date_mismatch",
-                           "status_mismatch", "coverage", "name_mismatch"}, d.id
+        assert d.id in {x["id"] for x in ans.extra["discrepancies"]} or d.kind not in {
+            "count_mismatch",
+            "duplicate_partner",
+            "commune_mismatch",
+            "date_mismatch",
+            "status_mismatch",
+            "coverage",
+            "name_mismatch",
+        }, d.id
         assert d.id in to_rows(registry, [a])[0]["discrepancies"]
 
 
@@ -196,6 +218,7 @@ def test_a_commune_without_agreements_in_the_corpus_is_declined(corpus_assistant
 
 
 # -- the agreements command -----------------------------------------------------------------------
+
 
 @pytest.mark.slow
 def test_agreements_command_formats(run_cli, tmp_path):
@@ -210,6 +233,7 @@ def test_agreements_command_formats(run_cli, tmp_path):
     xlsx = tmp_path / "a.xlsx"
     out = run_cli("agreements", "--format", "xlsx", "--output", str(xlsx), index_dir=index)
     from openpyxl import load_workbook
+
     ws = load_workbook(xlsx).active
     assert ws.max_row == 31 and ws["A1"].value == "id"
     out = run_cli("agreements", "--commune", "Dakla", index_dir=index)
@@ -222,7 +246,12 @@ def test_xlsx_export_right_aligns_arabic(registry, tmp_path):
     path = tmp_path / "x.xlsx"
     write_xlsx(to_rows(registry, registry.filter(commune="smara")), path)
     from openpyxl import load_workbook
+
     ws = load_workbook(path).active
-    cells = [c for row in ws.iter_rows(min_row=2) for c in row if c.value and "السمارة" in str(c.value)
-             or (c.value and "بازاس" in str(c.value))]
+    cells = [
+        c
+        for row in ws.iter_rows(min_row=2)
+        for c in row
+        if c.value and "السمارة" in str(c.value) or (c.value and "بازاس" in str(c.value))
+    ]
     assert cells and all(c.alignment.horizontal == "right" for c in cells)

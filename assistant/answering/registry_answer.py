@@ -18,16 +18,25 @@ from assistant.answering import Answer, Citation
 from assistant.answering.messages import format_date, message
 from assistant.analysis import RECORD_INTENTS, Analysis
 from assistant.registry import Agreement, Discrepancy, Filters, Registry
+from assistant.retrieval import HybridRetriever, Passage
+from assistant.sources import source_label
 
 # What a registry row can tell: the attributes that are fields of an agreement (plus
 # counts of rows). A question asking anything else (who signed, what a mayor said) is
 # for the passages; when extraction adds a field to `Agreement`, routing follows.
-HELD = frozenset(a for a in ("partner", "date", "themes", "signatories", "status") if a in Agreement.model_fields) | {"count"}
-from assistant.retrieval import HybridRetriever, Passage
-from assistant.sources import source_label
+HELD = frozenset(a for a in ("partner", "date", "themes", "signatories", "status") if a in Agreement.model_fields) | {
+    "count"
+}
 
-SUBSTANTIVE = {"count_mismatch", "duplicate_partner", "commune_mismatch", "date_mismatch", "status_mismatch",
-               "coverage", "name_mismatch"}
+SUBSTANTIVE = {
+    "count_mismatch",
+    "duplicate_partner",
+    "commune_mismatch",
+    "date_mismatch",
+    "status_mismatch",
+    "coverage",
+    "name_mismatch",
+}
 
 
 @dataclass
@@ -37,10 +46,10 @@ class Route:
     total: bool = False
     oldest: bool = False
     newest: bool = False
-    unknown_place: str | None = None     # a commune the corpus has no agreement for
+    unknown_place: str | None = None  # a commune the corpus has no agreement for
     communes: list[str] = field(default_factory=list)  # several communes named: any of them
-    themes: bool = False                  # the question asks what the agreements are about
-    scope: list[str] | None = None        # doc ids the question restricts itself to
+    themes: bool = False  # the question asks what the agreements are about
+    scope: list[str] | None = None  # doc ids the question restricts itself to
     attributes: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     intent: str = "other"
@@ -96,11 +105,19 @@ def route(a: Analysis, registry: Registry) -> Route | None:
         return None
     if a.intent == "date" and not (partners or a.superlative or count or a.years):
         return None  # "when did the club launch" is a passage question
-    return Route(f, count=count or a.total, total=a.total, oldest=a.superlative == "oldest",
-                 newest=a.superlative == "newest", unknown_place=unknown,
-                 communes=communes if len(communes) > 1 else [],
-                 themes="themes" in a.attributes or a.intent == "what_about",
-                 scope=None if a.total else a.scope, attributes=list(a.attributes), intent=a.intent)
+    return Route(
+        f,
+        count=count or a.total,
+        total=a.total,
+        oldest=a.superlative == "oldest",
+        newest=a.superlative == "newest",
+        unknown_place=unknown,
+        communes=communes if len(communes) > 1 else [],
+        themes="themes" in a.attributes or a.intent == "what_about",
+        scope=None if a.total else a.scope,
+        attributes=list(a.attributes),
+        intent=a.intent,
+    )
 
 
 class RegistryAnswerer:
@@ -109,22 +126,25 @@ class RegistryAnswerer:
         self.docs = docs or {}  # doc id → metadata: how each source is named in counts
 
     @staticmethod
-    def _cite_chunk(chunk, numbering: dict, citations: list[Citation], passages: dict[int, Passage],
-                    urls: dict) -> int:
+    def _cite_chunk(chunk, numbering: dict, citations: list[Citation], passages: dict[int, Passage], urls: dict) -> int:
         n = numbering.get(chunk.id)
         if n is None:
             n = numbering[chunk.id] = len(numbering) + 1
             p = HybridRetriever._passage(chunk, n, 0.0)
             passages[n] = p
-            citations.append(Citation(n=n, doc=p.doc, title=p.title, section=p.section, lines=p.lines,
-                                      quote=p.text, url=urls.get(p.doc)))
+            citations.append(
+                Citation(
+                    n=n, doc=p.doc, title=p.title, section=p.section, lines=p.lines, quote=p.text, url=urls.get(p.doc)
+                )
+            )
         return n
 
-    def answer(self, question: str, language: str, r: Route, keyword, urls: dict,
-               related: list[Passage]) -> Answer:
+    def answer(self, question: str, language: str, r: Route, keyword, urls: dict, related: list[Passage]) -> Answer:
         reg = self.registry
-        describe = ", ".join(f"{k}: {reg.name(v, language) if k in ('commune', 'partner', 'country') else v}"
-                             for k, v in r.filters.active().items())
+        describe = ", ".join(
+            f"{k}: {reg.name(v, language) if k in ('commune', 'partner', 'country') else v}"
+            for k, v in r.filters.active().items()
+        )
         if r.unknown_place:
             text = message("registry_none", language, filters=r.unknown_place)
             return Answer(question, language, "extractive", text, True, [], related)
@@ -161,8 +181,10 @@ class RegistryAnswerer:
                     chunk = _chunk_at(keyword, src.doc, ref.line) if ref else None
                     if chunk is not None:
                         n = self._cite_chunk(chunk, numbering, citations, cited, urls)
-                        lines.append(f"- {message('reference', language, n=ref.number, source=self._label(src.doc, language))} "
-                                     f"{ref.text} [{n}]")
+                        lines.append(
+                            f"- {message('reference', language, n=ref.number, source=self._label(src.doc, language))} "
+                            f"{ref.text} [{n}]"
+                        )
                         break
         if len(items) == 1:
             # one agreement the documents report: their own sentences, quoted and cited, say what a
@@ -181,7 +203,9 @@ class RegistryAnswerer:
                 if chunk is None:
                     continue
                 n = self._cite_chunk(chunk, numbering, citations, cited, urls)
-                lines.append(f"- {message('study_states', language, quote=check.quote, source=self._label(check.doc, language))} [{n}]")
+                lines.append(
+                    f"- {message('study_states', language, quote=check.quote, source=self._label(check.doc, language))} [{n}]"
+                )
         discrepancies = [d for d in reg.discrepancies_for(items) if d.kind in SUBSTANTIVE]
         if len(items) <= 2:
             # about one agreement: say where the sources disagree in the answer itself,
@@ -194,14 +218,29 @@ class RegistryAnswerer:
                         marks.append(f"[{self._cite_chunk(chunk, numbering, citations, cited, urls)}]")
                 summary = d.summary.get(language) or d.summary.get("en", "")
                 lines.append(f"- {summary} {''.join(dict.fromkeys(marks))}")
-        notices = [message("discrepancy", language, text=d.summary.get(language) or d.summary.get("en", ""))
-                   for d in discrepancies]
-        ans = Answer(question, language, "extractive", "\n".join(lines), False, citations,
-                     [cited[n] for n in sorted(cited)], notices)
-        ans.extra = {"route": "registry", "filters": r.filters.active(),
-                     "agreements": [a.id for a in items],
-                     "discrepancies": [{"id": d.id, "kind": d.kind, "summary": d.summary,
-                                        "sides": [s.model_dump() for s in d.sides]} for d in discrepancies]}
+        notices = [
+            message("discrepancy", language, text=d.summary.get(language) or d.summary.get("en", ""))
+            for d in discrepancies
+        ]
+        ans = Answer(
+            question,
+            language,
+            "extractive",
+            "\n".join(lines),
+            False,
+            citations,
+            [cited[n] for n in sorted(cited)],
+            notices,
+        )
+        ans.extra = {
+            "route": "registry",
+            "filters": r.filters.active(),
+            "agreements": [a.id for a in items],
+            "discrepancies": [
+                {"id": d.id, "kind": d.kind, "summary": d.summary, "sides": [s.model_dump() for s in d.sides]}
+                for d in discrepancies
+            ],
+        }
         return ans
 
     QUOTES = 3  # sentences quoted under a one-agreement answer
@@ -217,18 +256,28 @@ class RegistryAnswerer:
 
         def rank(src) -> tuple:
             dated = bool(re.search(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)", src.quote))
-            return (-(asks_date and dated), -(asks_themes and src.about == "themes"),
-                    -any(n and n in src.quote for n in names), src.about is not None)
+            return (
+                -(asks_date and dated),
+                -(asks_themes and src.about == "themes"),
+                -any(n and n in src.quote for n in names),
+                src.about is not None,
+            )
 
         own = a.source_doc if a.method == "curated" else None
-        pool = [src for src in a.sources if "\t" not in src.quote and len(src.quote) >= 40 and src.doc != own
-                and (src.about != "themes" or asks_themes)]
+        pool = [
+            src
+            for src in a.sources
+            if "\t" not in src.quote
+            and len(src.quote) >= 40
+            and src.doc != own
+            and (src.about != "themes" or asks_themes)
+        ]
         out, seen = [], set()
         for src in sorted(pool, key=rank):
             if src.quote not in seen:
                 seen.add(src.quote)
                 out.append(src)
-        return out[:self.QUOTES]
+        return out[: self.QUOTES]
 
     def _other_commune(self, question, language, r: Route, elsewhere, keyword, urls, related) -> Answer:
         """The question pairs a commune with a partner the documents tie to another
@@ -238,29 +287,47 @@ class RegistryAnswerer:
         numbering: dict[str, int] = {}
         citations: list[Citation] = []
         cited: dict[int, Passage] = {}
-        lines = [message("registry_other_commune", language, commune=reg.name(r.filters.commune, language),
-                         partner=reg.name(r.filters.partner, language), others=others or "—")]
-        lines += ["- " + self._cited_item(a, language, r, keyword, numbering, citations, cited, urls)
-                  for a in elsewhere]
-        ans = Answer(question, language, "extractive", "\n".join(lines), True, citations,
-                     [cited[n] for n in sorted(cited)] + list(related))
-        ans.extra = {"route": "registry", "filters": r.filters.active(), "definitive": True,
-                     "agreements": [a.id for a in elsewhere]}
+        lines = [
+            message(
+                "registry_other_commune",
+                language,
+                commune=reg.name(r.filters.commune, language),
+                partner=reg.name(r.filters.partner, language),
+                others=others or "—",
+            )
+        ]
+        lines += [
+            "- " + self._cited_item(a, language, r, keyword, numbering, citations, cited, urls) for a in elsewhere
+        ]
+        ans = Answer(
+            question,
+            language,
+            "extractive",
+            "\n".join(lines),
+            True,
+            citations,
+            [cited[n] for n in sorted(cited)] + list(related),
+        )
+        ans.extra = {
+            "route": "registry",
+            "filters": r.filters.active(),
+            "definitive": True,
+            "agreements": [a.id for a in elsewhere],
+        }
         return ans
 
-    def _cited_item(self, a: Agreement, lang: str, r: Route, keyword, numbering, citations, cited,
-                    urls) -> str:
+    def _cited_item(self, a: Agreement, lang: str, r: Route, keyword, numbering, citations, cited, urls) -> str:
         """The agreement's line, each part followed by the passage that states it: a Table 1
         row states everything; in the article the list and the dateline are apart."""
-        chunks = [c for c in (_chunk_at(keyword, src.doc, *src.lines, src.quote) for src in a.sources)
-                  if c is not None]
+        chunks = [c for c in (_chunk_at(keyword, src.doc, *src.lines, src.quote) for src in a.sources) if c is not None]
 
         def cite(chunk) -> str:
             return f"[{self._cite_chunk(chunk, numbering, citations, cited, urls)}]"
 
         def names_partner(chunk) -> bool:
             return a.partner is None or a.partner in place_ids(
-                self.registry.gazetteer, f"{chunk.meta.get('context', '')}\n{chunk.text}")
+                self.registry.gazetteer, f"{chunk.meta.get('context', '')}\n{chunk.text}"
+            )
 
         who, date, status = self._parts(a, lang)
         if a.kind not in ("twinning", "renewal", "announcement", "council_approval"):
@@ -271,7 +338,8 @@ class RegistryAnswerer:
             # the sentence saying what it covers is quoted below the line: here, its themes by name
             chunk = _chunk_at(keyword, said.doc, *said.lines, said.quote)
             theme = f" — {', '.join(self.registry.theme_name(x, lang) for x in a.themes)}" + (
-                f" {cite(chunk)}" if chunk is not None else "")
+                f" {cite(chunk)}" if chunk is not None else ""
+            )
         elif r.themes and (a.themes_as_written or a.themes):
             theme = f" — {a.themes_as_written or ', '.join(self.registry.theme_name(x, lang) for x in a.themes)}"
         if "signatories" in r.attributes and a.signatories:
@@ -308,7 +376,9 @@ class RegistryAnswerer:
             partner = f"{reg.name(a.partner, lang)} ({reg.name(a.country, lang)}; {written})"
         commune = reg.name(a.commune, lang) if a.commune else message("unspecified", lang)
         # a date resolved from "vendredi dernier" is given as the source writes it (that is what it states)
-        when = a.date_as_written if a.date_precision == "approximate" and a.date_as_written else format_date(a.date, lang)
+        when = (
+            a.date_as_written if a.date_precision == "approximate" and a.date_as_written else format_date(a.date, lang)
+        )
         parts = [partner, commune, when]
         if a.status != "signed":
             parts.append(message(a.status, lang))
@@ -320,8 +390,10 @@ class RegistryAnswerer:
     def _summary(self, items: list[Agreement], r: Route, lang: str) -> str:
         signed = [a for a in items if a.status != "announced"]
         by_doc = Counter(a.source_doc for a in signed)
-        parts = [message("count_source", lang, n=n, source=self._label(doc, lang))
-                 for doc, n in sorted(by_doc.items(), key=lambda x: str(self.docs.get(x[0], {}).get("date", "")))]
+        parts = [
+            message("count_source", lang, n=n, source=self._label(doc, lang))
+            for doc, n in sorted(by_doc.items(), key=lambda x: str(self.docs.get(x[0], {}).get("date", "")))
+        ]
         if len(by_doc) > 1 or r.total:
             parts.append(message("count_total", lang, n=len(signed)))
         communes = Counter(a.commune for a in signed if a.commune)
@@ -338,8 +410,11 @@ class RegistryAnswerer:
 def _chunk_at(keyword, doc: str, line: int, last: int | None = None, quote: str | None = None):
     """The chunk holding a source's lines: the one containing its quote when given."""
     last = last or line
-    overlapping = [c for c in keyword.chunks_of(doc)
-                   if int(c.meta.get("line_start", 0)) <= last and line <= int(c.meta.get("line_end", 0))]
+    overlapping = [
+        c
+        for c in keyword.chunks_of(doc)
+        if int(c.meta.get("line_start", 0)) <= last and line <= int(c.meta.get("line_end", 0))
+    ]
     if quote:
         for c in overlapping:
             if quote in c.text:

@@ -24,8 +24,8 @@ UNKNOWN_WORD_FACTOR = 0.3
 
 @dataclass(frozen=True)
 class Concept:
-    kind: str       # place | term | word
-    key: str        # entry id or token
+    kind: str  # place | term | word
+    key: str  # entry id or token
     weight: float
     absent: bool = False  # the corpus never mentions it: the documents cannot answer about it
 
@@ -36,9 +36,14 @@ class Vocabulary(Protocol):
     def idf(self, token: str) -> float: ...
 
 
-def question_concepts(question: str, gazetteer: Gazetteer, vocab: Vocabulary | None = None, *,
-                      place_weight: float = PLACE_WEIGHT, unknown_word_factor: float = UNKNOWN_WORD_FACTOR
-                      ) -> list[Concept]:
+def question_concepts(
+    question: str,
+    gazetteer: Gazetteer,
+    vocab: Vocabulary | None = None,
+    *,
+    place_weight: float = PLACE_WEIGHT,
+    unknown_word_factor: float = UNKNOWN_WORD_FACTOR,
+) -> list[Concept]:
     """Places, glossary terms and remaining content words of a question, weighted by
     how rare they are in the corpus (absent ones weigh the most)."""
     idf = vocab.idf if vocab else (lambda t: 1.0)

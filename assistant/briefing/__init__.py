@@ -26,11 +26,25 @@ corpus/data/themes.yaml through `Registry.theme_name`.
 
 from assistant.briefing.build import build_briefing, resolve_place, theme_name
 from assistant.briefing.markdown import to_markdown
-from assistant.briefing.model import (LABELS, Briefing, Cite, Item, Section, SourceEntry, display_url, format_date,
-                                      label)
+from assistant.briefing.model import LABELS, Briefing, Cite, Item, Section, SourceEntry, display_url, format_date, label
 from assistant.briefing.pdf import font_paths, write_pdf
 from assistant.briefing.to_docx import write_docx
 
-__all__ = ["Briefing", "Section", "Item", "Cite", "SourceEntry", "build_briefing", "resolve_place",
-           "to_markdown", "write_docx", "write_pdf", "LABELS", "font_paths", "format_date", "label",
-           "theme_name", "display_url"]
+__all__ = [
+    "Briefing",
+    "Section",
+    "Item",
+    "Cite",
+    "SourceEntry",
+    "build_briefing",
+    "resolve_place",
+    "to_markdown",
+    "write_docx",
+    "write_pdf",
+    "LABELS",
+    "font_paths",
+    "format_date",
+    "label",
+    "theme_name",
+    "display_url",
+]

@@ -8,17 +8,30 @@ from datetime import date
 
 from assistant.aliases import Entry, match_tokens
 from assistant.arabic import tokenize
-from assistant.briefing.model import (KINDS, LANGS, STATUS, Briefing, Cite, Item, Section, SourceEntry, _i,
-                                      format_date, label, lines_label, spans_label)
+from assistant.briefing.model import (
+    KINDS,
+    LANGS,
+    STATUS,
+    Briefing,
+    Cite,
+    Item,
+    Section,
+    SourceEntry,
+    _i,
+    format_date,
+    label,
+    lines_label,
+    spans_label,
+)
 from assistant.chunking import _REFERENCE_SECTION
 from assistant.registry import Agreement, Registry, RegistryError, UnknownFilter
 
-MAX_PASSAGES = 3               # fewer when the place has many agreements, to keep to about a page
+MAX_PASSAGES = 3  # fewer when the place has many agreements, to keep to about a page
 MAX_RECOMMENDATIONS = 4
 MANY_AGREEMENTS = 5
-MAX_DISCREPANCIES = 3          # shown in full; the others are counted by kind
+MAX_DISCREPANCIES = 3  # shown in full; the others are counted by kind
 MAX_THEMES = 6
-PASSAGE_CHARS = 220            # longer quotes are cut around the place's name, with an ellipsis
+PASSAGE_CHARS = 220  # longer quotes are cut around the place's name, with an ellipsis
 RECOMMENDATION_CHARS = 230
 SEARCH_K = 12
 
@@ -35,6 +48,7 @@ def theme_name(registry: Registry, tag: str, lang: str) -> str:
 
 
 # -- building ------------------------------------------------------------------------------------------
+
 
 class _Sources:
     """Numbers sources in order of first citation."""
@@ -62,10 +76,11 @@ class _Sources:
         def make() -> SourceEntry:
             details = [d for d in (ref.outlet, format_date(ref.date, lang) if ref.date else None) if d]
             kind = self.docs.get(doc_id, {}).get("kind")
-            where = label("ref_of", lang, x=number, doc=label(kind, lang) if kind in ("study", "news")
-                          else self.short(doc_id))
-            return SourceEntry(0, "", ref.title or ref.text,
-                               label("sep", lang).join(details + [where]), ref.url)
+            where = label(
+                "ref_of", lang, x=number, doc=label(kind, lang) if kind in ("study", "news") else self.short(doc_id)
+            )
+            return SourceEntry(0, "", ref.title or ref.text, label("sep", lang).join(details + [where]), ref.url)
+
         return self._add(f"ref:{doc_id}:{number}", make)
 
     def short(self, doc_id: str) -> str:
@@ -84,8 +99,11 @@ class _Sources:
         if lang != "ar" and m.get("title_en") and m.get("title_en") != title:
             title = f"{title} ({m['title_en']})"
         kind = label(m["kind"], lang) if m.get("kind") in ("study", "news") else m.get("kind")
-        details = [d for d in (m.get("author"), m.get("outlet"), kind,
-                               format_date(m["date"], lang) if m.get("date") else None) if d]
+        details = [
+            d
+            for d in (m.get("author"), m.get("outlet"), kind, format_date(m["date"], lang) if m.get("date") else None)
+            if d
+        ]
         url = m.get("url") or (f"https://doi.org/{m['doi']}" if m.get("doi") else None)
         return SourceEntry(0, "", title, label("sep", lang).join(details), url)
 
@@ -115,7 +133,7 @@ def _mentions(entry: Entry, tokens: list[str]) -> bool:
         if not v or (len(v) == 1 and len(v[0]) <= 2):
             continue
         for i in range(len(tokens) - len(v) + 1):
-            if tokens[i:i + len(v)] == v:
+            if tokens[i : i + len(v)] == v:
                 return True
     return False
 
@@ -184,14 +202,22 @@ def build_briefing(assistant, place: str, lang: str = "fr", *, today: date | Non
     if data.get("province"):
         facts.append(f"{label('province', lang)} {data['province']}")
 
-    b = Briefing(place_id=place_id, place=name, role=role, lang=lang, title=label("title", lang, place=name),
-                 generated=(today or date.today()).isoformat(), documents=len(docs), facts=facts)
+    b = Briefing(
+        place_id=place_id,
+        place=name,
+        role=role,
+        lang=lang,
+        title=label("title", lang, place=name),
+        generated=(today or date.today()).isoformat(),
+        documents=len(docs),
+        facts=facts,
+    )
     b.sections.append(_agreements_section(agreements, role, lang, registry, sources, name))
     recs_region: list[tuple[str, int, int]] = []
-    recommendations = _recommendations_section(assistant, entry, agreements, role, lang, registry, sources, docs,
-                                               recs_region)
-    b.sections.append(_passages_section(assistant, entry, agreements, role, lang, registry, sources, name,
-                                        recs_region))
+    recommendations = _recommendations_section(
+        assistant, entry, agreements, role, lang, registry, sources, docs, recs_region
+    )
+    b.sections.append(_passages_section(assistant, entry, agreements, role, lang, registry, sources, name, recs_region))
     b.sections.append(recommendations)
     b.sections.append(_discrepancies_section(agreements, lang, registry, sources))
     # sources are numbered in reading order: passages come before recommendations on the page
@@ -212,8 +238,9 @@ def _renumber(b: Briefing, sources: _Sources) -> None:
     b.sources = sorted(entries, key=lambda e: e.n)
 
 
-def _agreements_section(agreements: list[Agreement], role: str, lang: str, registry: Registry,
-                        sources: _Sources, name: str) -> Section:
+def _agreements_section(
+    agreements: list[Agreement], role: str, lang: str, registry: Registry, sources: _Sources, name: str
+) -> Section:
     section = Section("agreements", label("agreements", lang), empty=label("no_agreements", lang, place=name))
     sep = label("sep", lang)
     for a in agreements:
@@ -232,8 +259,8 @@ def _agreements_section(agreements: list[Agreement], role: str, lang: str, regis
         if a.themes:
             shown = sep.join(theme_name(registry, t, lang) for t in a.themes[:MAX_THEMES])
             parts.append(label("themes", lang) + shown + ("…" if len(a.themes) > MAX_THEMES else ""))
-        spans: dict[str, list[tuple[int, int]]] = {}   # the rows / lines stating it, per document
-        refs: list[tuple[str, int]] = []                # the study's references for it
+        spans: dict[str, list[tuple[int, int]]] = {}  # the rows / lines stating it, per document
+        refs: list[tuple[str, int]] = []  # the study's references for it
         for s in a.sources:
             if s.reference and s is not a.sources[0]:
                 refs.append((s.doc, s.reference))
@@ -244,10 +271,23 @@ def _agreements_section(agreements: list[Agreement], role: str, lang: str, regis
             n = sources.reference(doc, number)
             if n is not None:
                 cites.append(Cite(n, label("ref", lang, x=number)))
-        section.items.append(Item(lead=lead, text=" — ".join(parts), cites=cites,
-                                  data={"id": a.id, "commune": a.commune, "partner": a.partner,
-                                        "country": a.country, "date": a.date, "status": a.status,
-                                        "themes": a.themes, "source": a.source_doc}))
+        section.items.append(
+            Item(
+                lead=lead,
+                text=" — ".join(parts),
+                cites=cites,
+                data={
+                    "id": a.id,
+                    "commune": a.commune,
+                    "partner": a.partner,
+                    "country": a.country,
+                    "date": a.date,
+                    "status": a.status,
+                    "themes": a.themes,
+                    "source": a.source_doc,
+                },
+            )
+        )
     return section
 
 
@@ -260,8 +300,17 @@ def _excluded_lines(registry: Registry) -> set[tuple[str, int]]:
     return out
 
 
-def _passages_section(assistant, entry: Entry | None, agreements, role, lang, registry: Registry,
-                      sources: _Sources, name: str, recs_region) -> Section:
+def _passages_section(
+    assistant,
+    entry: Entry | None,
+    agreements,
+    role,
+    lang,
+    registry: Registry,
+    sources: _Sources,
+    name: str,
+    recs_region,
+) -> Section:
     section = Section("passages", label("passages", lang), empty=label("no_passages", lang, place=name))
     if entry is None:
         return section
@@ -269,7 +318,7 @@ def _passages_section(assistant, entry: Entry | None, agreements, role, lang, re
     targets = [entry]
     country = gazetteer.places.get(entry.data.get("country") or "")
     if role == "partner" and country is not None:
-        targets.append(country)   # a partner city is often named only through its country
+        targets.append(country)  # a partner city is often named only through its country
     queries = [f"{entry.name(lang)} {entry.ar[0] if entry.ar else ''}".strip()]
     if role == "partner" and country is not None:
         queries.append(f"{country.name(lang)} {country.ar[0] if country.ar else ''}".strip())
@@ -283,11 +332,11 @@ def _passages_section(assistant, entry: Entry | None, agreements, role, lang, re
     scored = []
     for order, p in enumerate(candidates):
         if p.kind in ("reference", "heading", "table_header"):
-            continue   # bibliography entries are in the sources list
+            continue  # bibliography entries are in the sources list
         if p.kind == "table_row" and (p.doc, p.line_start) in excluded:
             continue
         if any(p.doc == d and first <= p.line_start <= last for d, first, last in recs_region):
-            continue   # quoted among the recommendations
+            continue  # quoted among the recommendations
         tokens = match_tokens(p.text)
         named = [t for t in targets if _mentions(t, tokens)]
         if not named:
@@ -297,13 +346,21 @@ def _passages_section(assistant, entry: Entry | None, agreements, role, lang, re
     cap = MAX_PASSAGES - (len(agreements) > MANY_AGREEMENTS)
     for _, _, p, target in scored[:cap]:
         anchors = sorted(target.names, key=len, reverse=True)
-        where = label("sep", lang).join(x for x in (f"§ {_short(_last_section(p.section), 40)}"
-                                                     if p.section else "",
-                                                     lines_label(p.line_start, p.line_end, lang)) if x)
-        item = Item(lead=_short(sources.title(p.doc)), quote=_snippet(p.text, anchors, PASSAGE_CHARS),
-                    cites=[Cite(sources.doc(p.doc), where)],
-                    note=label("mentions", lang, what=target.name(lang)) if target is not entry else "",
-                    data={"doc": p.doc, "section": p.section, "lines": p.lines, "kind": p.kind})
+        where = label("sep", lang).join(
+            x
+            for x in (
+                f"§ {_short(_last_section(p.section), 40)}" if p.section else "",
+                lines_label(p.line_start, p.line_end, lang),
+            )
+            if x
+        )
+        item = Item(
+            lead=_short(sources.title(p.doc)),
+            quote=_snippet(p.text, anchors, PASSAGE_CHARS),
+            cites=[Cite(sources.doc(p.doc), where)],
+            note=label("mentions", lang, what=target.name(lang)) if target is not entry else "",
+            data={"doc": p.doc, "section": p.section, "lines": p.lines, "kind": p.kind},
+        )
         section.items.append(item)
     return section
 
@@ -321,12 +378,23 @@ def _theme_tokens(tags: list[str], registry: Registry) -> dict[str, list[list[st
 
 
 def _has_tokens(needle: list[str], hay: set[str]) -> bool:
-    return all(any(h == t or (len(t) >= 4 and (h.startswith(t) or t.startswith(h)) and len(h) >= 4)
-                   for h in hay) for t in needle)
+    return all(
+        any(h == t or (len(t) >= 4 and (h.startswith(t) or t.startswith(h)) and len(h) >= 4) for h in hay)
+        for t in needle
+    )
 
 
-def _recommendations_section(assistant, entry: Entry | None, agreements: list[Agreement], role, lang,
-                             registry: Registry, sources: _Sources, docs: dict, recs_region: list) -> Section:
+def _recommendations_section(
+    assistant,
+    entry: Entry | None,
+    agreements: list[Agreement],
+    role,
+    lang,
+    registry: Registry,
+    sources: _Sources,
+    docs: dict,
+    recs_region: list,
+) -> Section:
     section = Section("recommendations", label("recommendations", lang), empty=label("no_recommendations", lang))
     studies = [d for d, m in docs.items() if m.get("kind") == "study"]
     if not studies:
@@ -344,8 +412,10 @@ def _recommendations_section(assistant, entry: Entry | None, agreements: list[Ag
 
     # the conclusions: the passages under the study's conclusions heading and its sibling headings
     names = " ".join(x for x in ([entry.ar[0]] if entry and entry.ar else []))
-    queries = ["خلاصات ومقترحات توصيات ينبغي الأولويات recommendations conclusions",
-               f"خلاصات ومقترحات ينبغي {names}".strip()]
+    queries = [
+        "خلاصات ومقترحات توصيات ينبغي الأولويات recommendations conclusions",
+        f"خلاصات ومقترحات ينبغي {names}".strip(),
+    ]
     passages, seen = [], set()
     for q in queries:
         for p in _search(assistant, q, 20):
@@ -359,9 +429,15 @@ def _recommendations_section(assistant, entry: Entry | None, agreements: list[Ag
     for doc in dict.fromkeys(h.doc for h in heads):
         head = min((h for h in heads if h.doc == doc), key=lambda h: h.line_start)
         parent = head.section.rsplit(" > ", 1)[0] if " > " in head.section else ""
-        region = [p for p in passages if p.doc == doc and p.line_start >= head.line_start
-                  and p.kind in ("list", "paragraph") and p.section.startswith(parent)
-                  and not _REFERENCE_SECTION.search(_last_section(p.section))]
+        region = [
+            p
+            for p in passages
+            if p.doc == doc
+            and p.line_start >= head.line_start
+            and p.kind in ("list", "paragraph")
+            and p.section.startswith(parent)
+            and not _REFERENCE_SECTION.search(_last_section(p.section))
+        ]
         if region:
             recs_region.append((doc, head.line_start, max(p.line_end for p in region)))
         for p in sorted(region, key=lambda p: p.line_start):
@@ -370,7 +446,7 @@ def _recommendations_section(assistant, entry: Entry | None, agreements: list[Ag
                 if not line.strip() or line.lstrip().startswith("#"):
                     continue
                 if p.kind == "paragraph" and line.rstrip().endswith(":"):
-                    continue   # the lead-in ("… the following priorities:")
+                    continue  # the lead-in ("… the following priorities:")
                 if p.kind == "list" and not _BULLET.match(line):
                     continue
                 text = _BULLET.sub("", line).strip().rstrip(":;؛,، ").strip()
@@ -396,28 +472,43 @@ def _recommendations_section(assistant, entry: Entry | None, agreements: list[Ag
     cap = MAX_RECOMMENDATIONS - (len(agreements) > MANY_AGREEMENTS)
     for _, _, doc, line, group, text, what in scored[:cap]:
         where = label("sep", lang).join([f"§ {_short(group, 40)}", label("line", lang, x=line)])
-        note = label("relevant", lang, what=label("sep", lang).join(dict.fromkeys(what))) if what \
+        note = (
+            label("relevant", lang, what=label("sep", lang).join(dict.fromkeys(what)))
+            if what
             else label("general", lang)
-        section.items.append(Item(lead=_short(sources.title(doc)), quote=_snippet(text, [], RECOMMENDATION_CHARS),
-                                  cites=[Cite(sources.doc(doc), where)], note=note,
-                                  data={"doc": doc, "line": line, "group": group, "relevant_to": what}))
+        )
+        section.items.append(
+            Item(
+                lead=_short(sources.title(doc)),
+                quote=_snippet(text, [], RECOMMENDATION_CHARS),
+                cites=[Cite(sources.doc(doc), where)],
+                note=note,
+                data={"doc": doc, "line": line, "group": group, "relevant_to": what},
+            )
+        )
     return section
 
 
-def _discrepancies_section(agreements: list[Agreement], lang: str, registry: Registry,
-                           sources: _Sources) -> Section:
+def _discrepancies_section(agreements: list[Agreement], lang: str, registry: Registry, sources: _Sources) -> Section:
     section = Section("discrepancies", label("discrepancies", lang), empty=label("no_discrepancies", lang))
     order = list(KINDS)
-    found = sorted(registry.discrepancies_for(agreements),
-                   key=lambda d: order.index(d.kind) if d.kind in order else len(order))
+    found = sorted(
+        registry.discrepancies_for(agreements), key=lambda d: order.index(d.kind) if d.kind in order else len(order)
+    )
     for d in found[:MAX_DISCREPANCIES]:
         by_doc: dict[str, list[tuple[int, int]]] = {}
         for s in d.sides:
             by_doc.setdefault(s.doc, []).append(tuple(s.lines))
         cites = [Cite(sources.doc(doc), spans_label(spans, lang)) for doc, spans in by_doc.items()]
         kind = KINDS[d.kind][_i(lang)] if d.kind in KINDS else d.kind
-        section.items.append(Item(lead=kind, text=d.summary.get(lang) or d.summary.get("en", ""), cites=cites,
-                                  data={"id": d.id, "kind": d.kind}))
+        section.items.append(
+            Item(
+                lead=kind,
+                text=d.summary.get(lang) or d.summary.get("en", ""),
+                cites=cites,
+                data={"id": d.id, "kind": d.kind},
+            )
+        )
     rest = found[MAX_DISCREPANCIES:]
     if rest:
         counts: dict[str, int] = {}

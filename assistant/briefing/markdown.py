@@ -10,6 +10,7 @@ from assistant.briefing.runs import bidi_marks
 
 # -- Markdown ------------------------------------------------------------------------------------------
 
+
 def _md(text: str, rtl: bool = False) -> str:
     text = re.sub(r"([\\`*_\[\]<>|])", r"\\\1", text or "")
     return bidi_marks(text, rtl)
@@ -28,8 +29,7 @@ def to_markdown(b: Briefing) -> str:
     out = []
     if rtl:
         out += ['<div dir="rtl">', ""]
-    out += [f"# {_md(b.title, rtl)}", "",
-            f"*{_md(_generated_line(b), rtl)}* — " + _md(" · ".join(b.facts), rtl), ""]
+    out += [f"# {_md(b.title, rtl)}", "", f"*{_md(_generated_line(b), rtl)}* — " + _md(" · ".join(b.facts), rtl), ""]
     for s in b.sections:
         out += [f"## {_md(s.title, rtl)}", ""]
         if not s.items:
@@ -38,8 +38,9 @@ def to_markdown(b: Briefing) -> str:
             if item.quote:
                 quote_rtl = is_arabic(item.quote)
                 if quote_rtl != rtl:
-                    out.append(f'<blockquote dir="{"rtl" if quote_rtl else "ltr"}">'
-                               f"«{html.escape(item.quote)}»</blockquote>")
+                    out.append(
+                        f'<blockquote dir="{"rtl" if quote_rtl else "ltr"}">«{html.escape(item.quote)}»</blockquote>'
+                    )
                     out.append("")
                 else:
                     out += [f"> «{_md(item.quote, rtl)}»", ""]

@@ -15,35 +15,65 @@ LANGS = ("ar", "fr", "en")
 
 LABELS: dict[str, dict[str, str]] = {
     "title": {"ar": "مذكرة إحاطة: {place}", "fr": "Note de briefing : {place}", "en": "Briefing note: {place}"},
-    "generated": {"ar": "أُعدت بتاريخ {date} انطلاقا من الوثائق المفهرسة ({n})", "fr": "Générée le {date} à partir de {n} documents indexés",
-                  "en": "Generated on {date} from {n} indexed documents"},
+    "generated": {
+        "ar": "أُعدت بتاريخ {date} انطلاقا من الوثائق المفهرسة ({n})",
+        "fr": "Générée le {date} à partir de {n} documents indexés",
+        "en": "Generated on {date} from {n} indexed documents",
+    },
     "commune": {"ar": "جماعة", "fr": "Commune", "en": "Commune"},
     "partner": {"ar": "مدينة شريكة", "fr": "Ville partenaire", "en": "Partner city"},
     "province": {"ar": "إقليم", "fr": "province", "en": "province"},
-    "count": {"ar": "عدد الاتفاقيات في الوثائق: {n}", "fr": "{n} accord(s) dans les documents",
-              "en": "{n} agreement(s) in the documents"},
-    "agreements": {"ar": "اتفاقيات التوأمة والتعاون", "fr": "Accords de jumelage et de coopération",
-                   "en": "Twinning and cooperation agreements"},
-    "passages": {"ar": "مقتطفات أساسية من الوثائق", "fr": "Passages clés des documents",
-                 "en": "Key passages from the documents"},
-    "recommendations": {"ar": "توصيات الدراسة", "fr": "Recommandations de l'étude",
-                        "en": "The study's recommendations"},
-    "discrepancies": {"ar": "تباينات بين المصادر", "fr": "Écarts entre les sources",
-                      "en": "Open discrepancies between the sources"},
+    "count": {
+        "ar": "عدد الاتفاقيات في الوثائق: {n}",
+        "fr": "{n} accord(s) dans les documents",
+        "en": "{n} agreement(s) in the documents",
+    },
+    "agreements": {
+        "ar": "اتفاقيات التوأمة والتعاون",
+        "fr": "Accords de jumelage et de coopération",
+        "en": "Twinning and cooperation agreements",
+    },
+    "passages": {
+        "ar": "مقتطفات أساسية من الوثائق",
+        "fr": "Passages clés des documents",
+        "en": "Key passages from the documents",
+    },
+    "recommendations": {
+        "ar": "توصيات الدراسة",
+        "fr": "Recommandations de l'étude",
+        "en": "The study's recommendations",
+    },
+    "discrepancies": {
+        "ar": "تباينات بين المصادر",
+        "fr": "Écarts entre les sources",
+        "en": "Open discrepancies between the sources",
+    },
     "sources": {"ar": "المصادر", "fr": "Sources", "en": "Sources"},
-    "no_agreements": {"ar": "لا تذكر الوثائق أي اتفاقية تخص {place}.",
-                      "fr": "Les documents ne mentionnent aucun accord concernant {place}.",
-                      "en": "The documents mention no agreement involving {place}."},
-    "no_passages": {"ar": "لا يوجد مقطع آخر يذكر {place}.", "fr": "Aucun autre passage ne mentionne {place}.",
-                    "en": "No other passage mentions {place}."},
-    "no_recommendations": {"ar": "لم يُعثر على توصيات في الدراسة.",
-                           "fr": "Aucune recommandation trouvée dans l'étude.",
-                           "en": "No recommendations found in the study."},
-    "no_discrepancies": {"ar": "لا توجد تباينات مسجلة بشأن هذه الاتفاقيات.",
-                         "fr": "Aucun écart relevé pour ces accords.",
-                         "en": "No discrepancy recorded for these agreements."},
-    "more_discrepancies": {"ar": "تباينات أخرى ({n}): {kinds}.", "fr": "Autres écarts ({n}) : {kinds}.",
-                           "en": "Other discrepancies ({n}): {kinds}."},
+    "no_agreements": {
+        "ar": "لا تذكر الوثائق أي اتفاقية تخص {place}.",
+        "fr": "Les documents ne mentionnent aucun accord concernant {place}.",
+        "en": "The documents mention no agreement involving {place}.",
+    },
+    "no_passages": {
+        "ar": "لا يوجد مقطع آخر يذكر {place}.",
+        "fr": "Aucun autre passage ne mentionne {place}.",
+        "en": "No other passage mentions {place}.",
+    },
+    "no_recommendations": {
+        "ar": "لم يُعثر على توصيات في الدراسة.",
+        "fr": "Aucune recommandation trouvée dans l'étude.",
+        "en": "No recommendations found in the study.",
+    },
+    "no_discrepancies": {
+        "ar": "لا توجد تباينات مسجلة بشأن هذه الاتفاقيات.",
+        "fr": "Aucun écart relevé pour ces accords.",
+        "en": "No discrepancy recorded for these agreements.",
+    },
+    "more_discrepancies": {
+        "ar": "تباينات أخرى ({n}): {kinds}.",
+        "fr": "Autres écarts ({n}) : {kinds}.",
+        "en": "Other discrepancies ({n}): {kinds}.",
+    },
     "themes": {"ar": "المجالات: ", "fr": "thèmes : ", "en": "themes: "},
     "relevant": {"ar": "ذات صلة بـ: {what}", "fr": "pertinent pour : {what}", "en": "relevant to: {what}"},
     "general": {"ar": "توصية عامة", "fr": "recommandation générale", "en": "general recommendation"},
@@ -61,8 +91,11 @@ STATUS = {
     "signed": {"ar": "موقعة", "fr": "signé", "en": "signed"},
     "renewed": {"ar": "مجددة", "fr": "renouvelé", "en": "renewed"},
     "announced": {"ar": "معلن عنها، لم توقع بعد", "fr": "annoncé, pas encore signé", "en": "announced, not yet signed"},
-    "approved": {"ar": "صادق عليها المجلس، لم توقع بعد", "fr": "approuvé par le conseil, pas encore signé",
-                 "en": "approved by the council, not yet signed"},
+    "approved": {
+        "ar": "صادق عليها المجلس، لم توقع بعد",
+        "fr": "approuvé par le conseil, pas encore signé",
+        "en": "approved by the council, not yet signed",
+    },
 }
 
 KINDS = {  # discrepancy kinds (discrepancies.yaml), most consequential first
@@ -76,7 +109,6 @@ KINDS = {  # discrepancy kinds (discrepancies.yaml), most consequential first
     "typo": ("خطأ مطبعي", "Coquille", "Typo"),
     "url_mismatch": ("الرابط", "Lien", "Link"),
 }
-
 
 
 def label(key: str, lang: str, **kw) -> str:
@@ -114,50 +146,51 @@ def spans_label(spans: list[tuple[int, int]], lang: str) -> str:
 
 # -- the data --------------------------------------------------------------------------------------
 
+
 @dataclass
 class Cite:
-    n: int              # number in the sources list
-    where: str = ""     # the place in that source: "l. 132", "réf. 15", "§ …, l. 199"
+    n: int  # number in the sources list
+    where: str = ""  # the place in that source: "l. 132", "réf. 15", "§ …, l. 199"
 
 
 @dataclass
 class Item:
-    lead: str = ""                  # the item's name (bold), in the briefing's language
-    text: str = ""                  # the rest of the line, in the briefing's language
-    quote: str = ""                 # verbatim text of a document (its own language), possibly cut with "…"
+    lead: str = ""  # the item's name (bold), in the briefing's language
+    text: str = ""  # the rest of the line, in the briefing's language
+    quote: str = ""  # verbatim text of a document (its own language), possibly cut with "…"
     cites: list[Cite] = field(default_factory=list)
-    note: str = ""                  # a secondary line (why a recommendation is relevant …)
-    data: dict = field(default_factory=dict)   # structured fields (agreement row, passage location …)
+    note: str = ""  # a secondary line (why a recommendation is relevant …)
+    data: dict = field(default_factory=dict)  # structured fields (agreement row, passage location …)
 
 
 @dataclass
 class Section:
-    key: str            # agreements | passages | recommendations | discrepancies
+    key: str  # agreements | passages | recommendations | discrepancies
     title: str
     items: list[Item] = field(default_factory=list)
-    empty: str = ""     # shown when there are no items
-    footer: str = ""    # e.g. the discrepancies not shown in full
+    empty: str = ""  # shown when there are no items
+    footer: str = ""  # e.g. the discrepancies not shown in full
 
 
 @dataclass
 class SourceEntry:
     n: int
-    key: str                        # "doc:<doc id>" or "ref:<doc id>:<number>"
+    key: str  # "doc:<doc id>" or "ref:<doc id>:<number>"
     title: str
-    details: str = ""               # author / outlet / kind / date
+    details: str = ""  # author / outlet / kind / date
     url: str | None = None
 
 
 @dataclass
 class Briefing:
     place_id: str
-    place: str                      # its name in the briefing's language
-    role: str                       # "commune" | "partner"
+    place: str  # its name in the briefing's language
+    role: str  # "commune" | "partner"
     lang: str
     title: str
-    generated: str                  # ISO date
-    documents: int = 0              # indexed documents it was built from
-    facts: list[str] = field(default_factory=list)   # the line under the title
+    generated: str  # ISO date
+    documents: int = 0  # indexed documents it was built from
+    facts: list[str] = field(default_factory=list)  # the line under the title
     sections: list[Section] = field(default_factory=list)
     sources: list[SourceEntry] = field(default_factory=list)
 
@@ -181,13 +214,14 @@ class Briefing:
 
 # -- shared formatting ---------------------------------------------------------------------------------
 
+
 def display_url(url: str, limit: int = 48) -> str:
     """A long URL shown as its host and the start of its path."""
     if len(url) <= limit:
         return url
     parts = urlparse(url)
     shown = parts.netloc + parts.path
-    return shown[:limit - 1] + "…" if len(shown) >= limit else shown + "…"
+    return shown[: limit - 1] + "…" if len(shown) >= limit else shown + "…"
 
 
 def _generated_line(b: Briefing) -> str:

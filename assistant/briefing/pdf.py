@@ -49,6 +49,7 @@ def _pdf_bidi(text: str, rtl: bool) -> str:
             pieces = [p for p in _NUMBER.split(run) if p]
             run = "".join(p if _NUMBER.fullmatch(p) else f"{RLI}{p}{PDI}" for p in reversed(pieces))
         return run + LRM
+
     return _AR_RUN.sub(visual, text)
 
 
@@ -92,16 +93,24 @@ def write_pdf(b: Briefing, path) -> Path:
     pdf.add_page()
     rtl = b.rtl
 
-    def para(markup: str, size: float = 8.2, style: str = "", color=(0, 0, 0), indent: float = 0,
-             direction: bool | None = None, gap: float = 0.6):
+    def para(
+        markup: str,
+        size: float = 8.2,
+        style: str = "",
+        color=(0, 0, 0),
+        indent: float = 0,
+        direction: bool | None = None,
+        gap: float = 0.6,
+    ):
         d = rtl if direction is None else direction
         pdf.set_font("dejavu", style, size)
         pdf.set_text_color(*color)
         pdf.set_text_shaping(True, direction="rtl" if d else "ltr")
         width = pdf.epw - indent
         pdf.set_x(pdf.l_margin + (0 if d else indent))
-        pdf.multi_cell(width, size * 0.44, markup, align="R" if d else "L", markdown=True,
-                       new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(
+            width, size * 0.44, markup, align="R" if d else "L", markdown=True, new_x="LMARGIN", new_y="NEXT"
+        )
         if gap:
             pdf.ln(gap)
 
@@ -114,8 +123,7 @@ def write_pdf(b: Briefing, path) -> Path:
         pdf.ln(1.4)
 
     para(_pdf_text(b.title, rtl), size=15, style="B", gap=0.8)
-    para(_pdf_text(_generated_line(b) + " — " + " · ".join(b.facts), rtl), size=8,
-         color=(90, 90, 90), gap=0.5)
+    para(_pdf_text(_generated_line(b) + " — " + " · ".join(b.facts), rtl), size=8, color=(90, 90, 90), gap=0.5)
     for s in b.sections:
         heading(s.title)
         if not s.items:
@@ -123,10 +131,10 @@ def write_pdf(b: Briefing, path) -> Path:
         for item in s.items:
             if item.quote:
                 quote_rtl = is_arabic(item.quote)
-                para(_pdf_text(f"«{item.quote}»", quote_rtl), indent=5, direction=quote_rtl,
-                     gap=0.2)
-                meta = [_Run("— " + item.lead)] + _cite_runs(item.cites) \
-                    + ([_Run(f" · {item.note}")] if item.note else [])
+                para(_pdf_text(f"«{item.quote}»", quote_rtl), indent=5, direction=quote_rtl, gap=0.2)
+                meta = (
+                    [_Run("— " + item.lead)] + _cite_runs(item.cites) + ([_Run(f" · {item.note}")] if item.note else [])
+                )
                 para(_pdf_markup(meta, rtl), size=7.3, color=(90, 90, 90), indent=5, gap=1.0)
             else:
                 para(_pdf_markup([_Run("• ")] + _item_runs(item, b.lang), rtl))

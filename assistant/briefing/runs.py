@@ -10,6 +10,7 @@ from assistant.briefing.model import Cite, Item, SourceEntry, display_url
 
 # -- text runs for DOCX / PDF ------------------------------------------------------------------------
 
+
 @dataclass
 class _Run:
     text: str
@@ -48,7 +49,7 @@ def _source_runs(e: SourceEntry) -> list[_Run]:
     return runs
 
 
-_AR_CHARS = "\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF"
+_AR_CHARS = "\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff"
 _AR_RUN = re.compile(rf"[{_AR_CHARS}](?:[{_AR_CHARS}\s\d٠-٩،؛؟.,:()\"«»“”'\-–—/]*[{_AR_CHARS}])?…?")
 
 
@@ -71,7 +72,7 @@ def _split_scripts(text: str) -> list[tuple[str, bool]]:
     out, last = [], 0
     for m in _AR_RUN.finditer(text):
         if m.start() > last:
-            out.append((text[last:m.start()], False))
+            out.append((text[last : m.start()], False))
         out.append((m.group(), True))
         last = m.end()
     if last < len(text):

@@ -7,10 +7,18 @@ from pathlib import Path
 
 from assistant.arabic import is_arabic
 from assistant.briefing.model import Briefing, _generated_line, label
-from assistant.briefing.runs import (_LATIN_LETTER, _cite_runs, _item_runs, _Run, _source_runs, _split_scripts,
-                                     bidi_marks)
+from assistant.briefing.runs import (
+    _LATIN_LETTER,
+    _cite_runs,
+    _item_runs,
+    _Run,
+    _source_runs,
+    _split_scripts,
+    bidi_marks,
+)
 
 # -- DOCX ------------------------------------------------------------------------------------------------
+
 
 def write_docx(b: Briefing, path) -> Path:
     """The briefing as a Word document: Arabic paragraphs right to left (w:bidi, w:rtl runs),
@@ -64,11 +72,26 @@ def write_docx(b: Briefing, path) -> Path:
         if rtl:
             p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             ppr = p._p.get_or_add_pPr()
-            ppr.insert_element_before(OxmlElement("w:bidi"), "w:adjustRightInd", "w:snapToGrid", "w:spacing",
-                                      "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap",
-                                      "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
-                                      "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
-                                      "w:pPrChange")
+            ppr.insert_element_before(
+                OxmlElement("w:bidi"),
+                "w:adjustRightInd",
+                "w:snapToGrid",
+                "w:spacing",
+                "w:ind",
+                "w:contextualSpacing",
+                "w:mirrorIndents",
+                "w:suppressOverlap",
+                "w:jc",
+                "w:textDirection",
+                "w:textAlignment",
+                "w:textboxTightWrap",
+                "w:outlineLvl",
+                "w:divId",
+                "w:cnfStyle",
+                "w:rPr",
+                "w:sectPr",
+                "w:pPrChange",
+            )
         return p
 
     def add_text(p, text: str, bold: bool = False, size: float | None = None, color=None, italic=False):
@@ -85,7 +108,7 @@ def write_docx(b: Briefing, path) -> Path:
                 font.size = Pt(size)
                 cs_size(run._r.get_or_add_rPr(), size)
             if arabic or (p.is_rtl and not _LATIN_LETTER.search(piece)):
-                font.rtl = True   # Arabic, or digits and punctuation read in a right-to-left paragraph
+                font.rtl = True  # Arabic, or digits and punctuation read in a right-to-left paragraph
                 if bold:
                     font.cs_bold = True
 
@@ -96,7 +119,7 @@ def write_docx(b: Briefing, path) -> Path:
         else:
             link.set(qn("r:id"), p.part.relate_to(url, RT.HYPERLINK, is_external=True))
         p._p.append(link)
-        run = p.add_run(text)          # made by python-docx (properties in schema order), then moved
+        run = p.add_run(text)  # made by python-docx (properties in schema order), then moved
         link.append(run._r)
         run.font.color.rgb = link_color
         run.font.underline = True
@@ -130,8 +153,14 @@ def write_docx(b: Briefing, path) -> Path:
                 quote_rtl = is_arabic(item.quote)
                 add_text(paragraph(quote_rtl, indent=0 if quote_rtl else 5), f"«{item.quote}»")
                 meta = paragraph(rtl, indent=0 if rtl else 5)
-                add_runs(meta, [_Run("— " + item.lead)] + _cite_runs(item.cites)
-                         + ([_Run(f" · {item.note}")] if item.note else []), size=8, color=gray)
+                add_runs(
+                    meta,
+                    [_Run("— " + item.lead)]
+                    + _cite_runs(item.cites)
+                    + ([_Run(f" · {item.note}")] if item.note else []),
+                    size=8,
+                    color=gray,
+                )
             else:
                 add_runs(paragraph(rtl, indent=0), [_Run("• ")] + _item_runs(item, b.lang))
         if s.footer:

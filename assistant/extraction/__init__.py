@@ -22,8 +22,17 @@ ENTRY_POINT_GROUP = "twinning_assistant.extractors"
 # (not re-embedded) at the next ingest.
 EXTRACTION_VERSION = "2"
 
-KINDS = ("twinning", "cooperation", "friendship", "letter_of_intent", "mou", "council_approval", "renewal",
-         "announcement", "no_agreement")
+KINDS = (
+    "twinning",
+    "cooperation",
+    "friendship",
+    "letter_of_intent",
+    "mou",
+    "council_approval",
+    "renewal",
+    "announcement",
+    "no_agreement",
+)
 # Kinds that are not a signed instrument: listed apart, never counted as agreements.
 NOT_SIGNED = ("council_approval", "announcement", "no_agreement")
 
@@ -43,7 +52,7 @@ class Signatory(BaseModel):
 class Mention(BaseModel):
     lines: tuple[int, int]
     quote: str
-    kind: str | None = None   # what this mention says, when records merge (a kind discrepancy)
+    kind: str | None = None  # what this mention says, when records merge (a kind discrepancy)
     date: str | None = None
     date_as_written: str | None = None
     # a sentence quoted for what it adds to the record: what it covers ("themes"), an earlier
@@ -58,8 +67,10 @@ class Extracted(BaseModel):
     doc: str
     commune: str | None = Field(description="gazetteer id of the Moroccan commune, province or region")
     commune_as_written: str = ""
-    partner: str | None = Field(description="gazetteer id of the foreign locality; None when no gazetteer "
-                                            "knows the name (partner_as_written keeps it)")
+    partner: str | None = Field(
+        description="gazetteer id of the foreign locality; None when no gazetteer "
+        "knows the name (partner_as_written keeps it)"
+    )
     partner_as_written: str
     country: str | None = None
     continent: str | None = None

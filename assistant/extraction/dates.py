@@ -18,10 +18,10 @@ _LOCALES = ("ar", "ar_MA", "ar_DZ", "ar_LB", "fr", "en", "it", "es")
 
 @dataclass(frozen=True)
 class FoundDate:
-    iso: str              # YYYY, YYYY-MM or YYYY-MM-DD
-    precision: str        # year | month | day | approximate
+    iso: str  # YYYY, YYYY-MM or YYYY-MM-DD
+    precision: str  # year | month | day | approximate
     as_written: str
-    start: int            # offsets in the normalized text
+    start: int  # offsets in the normalized text
     end: int
 
 
@@ -63,17 +63,23 @@ def _patterns(extra_months: tuple):
     m = _alternation(months)
     # Arabic clitics before a month or weekday (في, ب, ل, و): "بأكتوبر", "يوم الثلاثاء"
     pre = r"(?<![^\W\d_])(?:[وبلف]?(?:ال)?)"
-    return {
-        "dmy": re.compile(rf"(?<!\d)(\d{{1,2}})(?:er|º|°)?\s*(?:de\s+|di\s+)?{pre}({m})(?![^\W\d_])[\s,]*(?:de\s+|del\s+)?(\d{{4}})(?!\d)"),
-        "mdy": re.compile(rf"{pre}({m})(?![^\W\d_])\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?!\d)"),
-        "my": re.compile(rf"{pre}({m})(?![^\W\d_])[\s,]*(?:de\s+|del\s+|di\s+)?(\d{{4}})(?!\d)"),
-        "ym": re.compile(rf"(?<!\d)(\d{{4}})[\s.]*{pre}({m})(?![^\W\d_])"),
-        "iso": re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)"),
-        "num": re.compile(r"(?<!\d)(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?!\d)"),
-        "nym": re.compile(r"(?<!\d)(\d{4})/(\d{1,2})(?![\d/])"),
-        "year": re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)"),
-        "weekday": re.compile(rf"{pre}({_alternation(weekdays)})(?![^\W\d_])"),
-    }, months, weekdays
+    return (
+        {
+            "dmy": re.compile(
+                rf"(?<!\d)(\d{{1,2}})(?:er|º|°)?\s*(?:de\s+|di\s+)?{pre}({m})(?![^\W\d_])[\s,]*(?:de\s+|del\s+)?(\d{{4}})(?!\d)"
+            ),
+            "mdy": re.compile(rf"{pre}({m})(?![^\W\d_])\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?!\d)"),
+            "my": re.compile(rf"{pre}({m})(?![^\W\d_])[\s,]*(?:de\s+|del\s+|di\s+)?(\d{{4}})(?!\d)"),
+            "ym": re.compile(rf"(?<!\d)(\d{{4}})[\s.]*{pre}({m})(?![^\W\d_])"),
+            "iso": re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)"),
+            "num": re.compile(r"(?<!\d)(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?!\d)"),
+            "nym": re.compile(r"(?<!\d)(\d{4})/(\d{1,2})(?![\d/])"),
+            "year": re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)"),
+            "weekday": re.compile(rf"{pre}({_alternation(weekdays)})(?![^\W\d_])"),
+        },
+        months,
+        weekdays,
+    )
 
 
 def _valid(y: int, mo: int, d: int | None = None) -> bool:
@@ -84,8 +90,9 @@ def _valid(y: int, mo: int, d: int | None = None) -> bool:
         return False
 
 
-def find_dates(text: str, extra_months: tuple = (), doc_date: str | None = None,
-               relative: dict | None = None) -> list[FoundDate]:
+def find_dates(
+    text: str, extra_months: tuple = (), doc_date: str | None = None, relative: dict | None = None
+) -> list[FoundDate]:
     """Dates in `text`, most precise first where they overlap. `relative` holds the
     data file's yesterday/today/last words per language."""
     norm = normalize(text)
@@ -161,8 +168,10 @@ def _relative(norm: str, doc_date: str, weekday_re, weekdays: dict, relative: di
         start, end = m.start(), m.end()
         last = _words(relative, "last")
         if last:  # "mardi dernier", "الثلاثاء الماضي", "last Tuesday": the whole phrase as written
-            around = re.compile(rf"(?:(?:{_alternation(last)})\s+)?{re.escape(m.group(0).strip())}"
-                                rf"(?:\s+(?:{_alternation(last)}))?")
+            around = re.compile(
+                rf"(?:(?:{_alternation(last)})\s+)?{re.escape(m.group(0).strip())}"
+                rf"(?:\s+(?:{_alternation(last)}))?"
+            )
             wide = around.search(norm, max(0, start - 12))
             if wide and wide.start() <= start and wide.end() >= end:
                 start, end = wide.start(), wide.end()

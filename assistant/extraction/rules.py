@@ -25,8 +25,10 @@ from assistant.extraction import Extracted, Extractor, Mention, Signatory, regis
 from assistant.extraction.dates import find_dates
 
 # a sentence ends at . ! ? ؟ — not after an initial or a title ("M. Pereira", "Dr. Sy")
-_SENTENCE_END = re.compile(r"(?<![\s(][A-Z]\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bSr\.)(?<!\bMme\.)"
-                           r"(?<!\bSra\.)(?<=[.!?؟])\s+(?=\S)")
+_SENTENCE_END = re.compile(
+    r"(?<![\s(][A-Z]\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bSr\.)(?<!\bMme\.)"
+    r"(?<!\bSra\.)(?<=[.!?؟])\s+(?=\S)"
+)
 _CONTEXT_UNITS = 4  # how many units back a commune or an open list is carried
 
 
@@ -57,8 +59,9 @@ def _pattern(phrases) -> re.Pattern | None:
     if not words:
         return None
     # Arabic clitics before a phrase: و ف ب ل ك, then the article
-    return re.compile(r"(?<![^\W\d_])(?:[وفبلك]?(?:ال)?)?(?:" + "|".join(_phrase(str(w)) for w in words)
-                      + r")(?![^\W\d_])")
+    return re.compile(
+        r"(?<![^\W\d_])(?:[وفبلك]?(?:ال)?)?(?:" + "|".join(_phrase(str(w)) for w in words) + r")(?![^\W\d_])"
+    )
 
 
 def _flat(by_lang: dict | None) -> list[str]:
@@ -71,10 +74,19 @@ def load_cues(path: str) -> Cues:
     kinds = tuple((k, _pattern(_flat(v))) for k, v in (d.get("kinds") or {}).items())
     events = {k: _pattern(_flat(v)) for k, v in (d.get("events") or {}).items()}
     months = tuple((int(k), tuple(v)) for k, v in (d.get("months") or {}).items())
-    return Cues(tuple((k, p) for k, p in kinds if p), _pattern(_flat(d.get("generic"))), events,
-                _pattern(_flat(d.get("link"))), _pattern(_flat(d.get("qualifiers"))),
-                _pattern(_flat(d.get("locality"))), _pattern(_flat(d.get("roles"))),
-                _pattern(_flat(d.get("honorifics"))), d.get("relative") or {}, months, _pattern(_flat(d.get("covers"))))
+    return Cues(
+        tuple((k, p) for k, p in kinds if p),
+        _pattern(_flat(d.get("generic"))),
+        events,
+        _pattern(_flat(d.get("link"))),
+        _pattern(_flat(d.get("qualifiers"))),
+        _pattern(_flat(d.get("locality"))),
+        _pattern(_flat(d.get("roles"))),
+        _pattern(_flat(d.get("honorifics"))),
+        d.get("relative") or {},
+        months,
+        _pattern(_flat(d.get("covers"))),
+    )
 
 
 @dataclass
@@ -138,12 +150,12 @@ class _Place:
 class _Context:
     commune: _Place | None = None
     commune_age: int = 99
-    open_kind: str | None = None       # a list announced ("... agreements with:") waiting for its items
+    open_kind: str | None = None  # a list announced ("... agreements with:") waiting for its items
     open_events: frozenset = frozenset()
     open_age: int = 99
     open_colon: bool = False
-    last_kind: str | None = None       # the last instrument named: "the agreement" refers to it
-    event_date: object | None = None   # the date of the last event stated with one
+    last_kind: str | None = None  # the last instrument named: "the agreement" refers to it
+    event_date: object | None = None  # the date of the last event stated with one
     last_records: list = field(default_factory=list)  # keys of the records the last unit made
     last_age: int = 99
     table_kind: str | None = None
@@ -213,8 +225,11 @@ class RuleExtractor(Extractor):
                     places.append(p)
             places.sort(key=lambda p: p.start)
             communes = [p for p in places if self._is_commune(p.entry) and not self._locator(norm, p, places)]
-            partners = [p for p in places if (p.entry is None or self._is_partner(p.entry))
-                        and not self._locator(norm, p, places)]
+            partners = [
+                p
+                for p in places
+                if (p.entry is None or self._is_partner(p.entry)) and not self._locator(norm, p, places)
+            ]
             if any(p.entry is not None for p in partners):
                 partners = [p for p in partners if p.entry is not None]
             events = frozenset(k for k, pat in self.cues.events.items() if pat and pat.search(norm))
@@ -231,9 +246,15 @@ class RuleExtractor(Extractor):
             if eventful and dates and not unit.table:
                 ctx.event_date = dates[0]
             covers = bool(self.cues.covers and self.cues.covers.search(norm))
-            if ctx.last_records and ctx.last_age <= (_CONTEXT_UNITS + 2 if covers else 3) and not kind_cue and all(
+            if (
+                ctx.last_records
+                and ctx.last_age <= (_CONTEXT_UNITS + 2 if covers else 3)
+                and not kind_cue
+                and all(
                     p.entry is not None and any(records[k].partner == p.entry.id for k in ctx.last_records)
-                    for p in partners):
+                    for p in partners
+                )
+            ):
                 # "the agreement provides for fisheries and tourism", "the two communes want to
                 # cooperate in...": the themes of the record just made; a sentence saying what it
                 # covers is also quoted (what a question about its fields is answered with)
@@ -246,21 +267,34 @@ class RuleExtractor(Extractor):
                         loose = ctx.loose_themes.pop(key, set()) - set(found)
                         rec.themes = [t for t in rec.themes if t not in loose]
                         if unit.text not in (m.quote for m in rec.mentions):
-                            rec.mentions.append(Mention(lines=(unit.line, unit.end_line), quote=unit.text,
-                                                        about="themes"))
+                            rec.mentions.append(
+                                Mention(lines=(unit.line, unit.end_line), quote=unit.text, about="themes")
+                            )
                             rec.themes_as_written = rec.themes_as_written or unit.text
                     elif not any(m.about == "themes" for m in rec.mentions):
                         ctx.loose_themes.setdefault(key, set()).update(t for t in found if t not in rec.themes)
                     rec.themes = list(dict.fromkeys(rec.themes + found))
             if not partners:
-                if ctx.last_records and ctx.last_age <= 2 and dates and not communes and not unit.table and (
-                        events & {"signed", "renewal"}):
+                if (
+                    ctx.last_records
+                    and ctx.last_age <= 2
+                    and dates
+                    and not communes
+                    and not unit.table
+                    and (events & {"signed", "renewal"})
+                ):
                     # "It is the second renewal, after a first one in 2017": the record's history
                     for key in ctx.last_records:
                         rec = records[key]
                         if unit.text not in (m.quote for m in rec.mentions):
-                            rec.mentions.append(Mention(lines=(unit.line, unit.end_line), quote=unit.text,
-                                                        date=dates[0].iso, about="history"))
+                            rec.mentions.append(
+                                Mention(
+                                    lines=(unit.line, unit.end_line),
+                                    quote=unit.text,
+                                    date=dates[0].iso,
+                                    about="history",
+                                )
+                            )
                 if ctx.last_records and ctx.last_age <= 3 and not kind_cue:
                     # "the agreement was signed by X, mayor of ...": the people of the record just made
                     people = self._signatories(unit.text, communes, partners)
@@ -276,29 +310,48 @@ class RuleExtractor(Extractor):
                 instrument = kind_cue or ctx.table_kind or ctx.heading_kind or instrument
                 if communes:
                     ctx.table_commune = communes[0]
-            elif not kind_cue and ctx.open_kind and ctx.open_age <= 1 and (
-                    ctx.open_colon or self._list_like(unit.text, places)):
+            elif (
+                not kind_cue
+                and ctx.open_kind
+                and ctx.open_age <= 1
+                and (ctx.open_colon or self._list_like(unit.text, places))
+            ):
                 instrument, events = ctx.open_kind, events | ctx.open_events
                 ctx.open_age = 0  # the list may go on over several lines
                 continuing = True
-            elif not eventful and instrument and not (communes and self._has(self.cues.link, norm)
-                                                      and self._near_cue(norm, partners)):
+            elif (
+                not eventful
+                and instrument
+                and not (communes and self._has(self.cues.link, norm) and self._near_cue(norm, partners))
+            ):
                 instrument = None  # "twinnings should cover X": no event, no parties tied
             kind, what = self._decide(instrument, events, unit.table, explicit=bool(kind_cue))
             if kind is None:
                 self._attach_signatories(records, unit.text, communes, partners)
                 continue
-            if not kind_cue and not unit.table and partners and all(
-                    any(r.partner is not None and p.entry is not None and r.partner == p.entry.id
-                        for r in records.values()) for p in partners):
+            if (
+                not kind_cue
+                and not unit.table
+                and partners
+                and all(
+                    any(
+                        r.partner is not None and p.entry is not None and r.partner == p.entry.id
+                        for r in records.values()
+                    )
+                    for p in partners
+                )
+            ):
                 # "cet accord", "هذه الاتفاقية": the instrument already recorded for this partner
                 self._attach_signatories(records, unit.text, communes, partners)
                 continue
             if not dates and continuing and ctx.event_date is not None:
                 dates = [ctx.event_date]  # the items of a list take the date of the sentence announcing it
             if not communes:
-                carried = (ctx.table_commune if unit.table else None) or (
-                    ctx.commune if ctx.commune_age <= _CONTEXT_UNITS else None) or title_commune
+                carried = (
+                    (ctx.table_commune if unit.table else None)
+                    or (ctx.commune if ctx.commune_age <= _CONTEXT_UNITS else None)
+                    or title_commune
+                )
                 if carried is None:
                     continue
                 pairs = [(carried, p) for p in partners]
@@ -311,8 +364,23 @@ class RuleExtractor(Extractor):
             themes = self._themes(unit.text, norm)
             ctx.last_records, ctx.last_age = [], 0
             for commune, partner in pairs:
-                ctx.last_records.append(self._add(records, doc_id, unit, commune, partner, places, kind, what, dates,
-                                                  signatories, themes, explicit=bool(communes), cue=bool(kind_cue)))
+                ctx.last_records.append(
+                    self._add(
+                        records,
+                        doc_id,
+                        unit,
+                        commune,
+                        partner,
+                        places,
+                        kind,
+                        what,
+                        dates,
+                        signatories,
+                        themes,
+                        explicit=bool(communes),
+                        cue=bool(kind_cue),
+                    )
+                )
         return list(records.values())
 
     def _locator(self, norm: str, place: _Place, places: list[_Place]) -> bool:
@@ -321,6 +389,7 @@ class RuleExtractor(Extractor):
         with another locality of its kind named before it in the unit."""
         if not self.cues.qualifiers or place.start == 0:
             return False
+
         def side(p: _Place) -> str | None:
             if p.entry is None:
                 return "city"  # a name no gazetteer knows: a partner candidate
@@ -332,7 +401,7 @@ class RuleExtractor(Extractor):
         tokens = list(re.finditer(r"\w+", norm))
         if place.start > len(tokens) or place.start < 1:
             return False
-        before = norm[max(0, tokens[place.start - 1].start() - 40):tokens[place.start - 1].end()]
+        before = norm[max(0, tokens[place.start - 1].start() - 40) : tokens[place.start - 1].end()]
         return bool(re.search(r"(?:" + self.cues.qualifiers.pattern + r")\W*(?:\w+\W+)?$", before))
 
     def _resolve(self, written: str, places: list[_Place]):
@@ -364,15 +433,21 @@ class RuleExtractor(Extractor):
                 i += 1
                 continue
             j = i
-            while j + 1 < len(tokens) and tokens[j + 1].group(0)[:1].isupper() and j + 1 not in covered \
-                    and cased[tokens[j].end():tokens[j + 1].start()] in (" ", "-"):
+            while (
+                j + 1 < len(tokens)
+                and tokens[j + 1].group(0)[:1].isupper()
+                and j + 1 not in covered
+                and cased[tokens[j].end() : tokens[j + 1].start()] in (" ", "-")
+            ):
                 j += 1
             words = [tokens[k].group(0) for k in range(i, j + 1)]
-            before = cased[max(0, tokens[i].start() - 12):tokens[i].start()].lower()
+            before = cased[max(0, tokens[i].start() - 12) : tokens[i].start()].lower()
             if before.rstrip().endswith("("):  # "Orgosolo (Sardinia, Italy)": where it is
                 i = j + 1
                 continue
-            after_link = bool(self.cues.link and re.search(r"(?:" + self.cues.link.pattern + r")\s*$", normalize(before)))
+            after_link = bool(
+                self.cues.link and re.search(r"(?:" + self.cues.link.pattern + r")\s*$", normalize(before))
+            )
             near = after_link or any(c == j + 2 or c + 2 == i or c + 1 == i or c == j + 1 for c in communes)
             if near and not any(_is_cue(self.cues, w) or _common_word(w) for w in words) and len(words) <= 3:
                 out.append(_Place(None, _original(text, words), i))
@@ -410,7 +485,8 @@ class RuleExtractor(Extractor):
             if rec.kind == "no_agreement":
                 continue
             if any(p.entry is not None and p.entry.id == rec.partner for p in partners) or (
-                    not partners and any(c.entry is not None and c.entry.id == rec.commune for c in communes)):
+                not partners and any(c.entry is not None and c.entry.id == rec.commune for c in communes)
+            ):
                 names = {s.name for s in rec.signatories}
                 rec.signatories += [s for s in people if s.name not in names]
 
@@ -425,8 +501,9 @@ class RuleExtractor(Extractor):
                 return kind
         return None
 
-    def _decide(self, instrument: str | None, events: frozenset, table: bool, *, explicit: bool
-                ) -> tuple[str | None, str | None]:
+    def _decide(
+        self, instrument: str | None, events: frozenset, table: bool, *, explicit: bool
+    ) -> tuple[str | None, str | None]:
         signed = "signed" in events
         # an approved draft or a planned signing is "not signed yet" by nature: checked before negation
         if ("approval" in events or "draft" in events) and ("draft" in events or not signed):
@@ -461,7 +538,7 @@ class RuleExtractor(Extractor):
                 continue
             written = " ".join(m.group(0) for m in raw[s:e]) if e <= len(raw) else entry.id
             if e <= len(raw):
-                written = normalize(text, keep_case=True)[raw[s].start():raw[e - 1].end()]
+                written = normalize(text, keep_case=True)[raw[s].start() : raw[e - 1].end()]
             out.append(_Place(entry, written, s))
         return out
 
@@ -480,9 +557,9 @@ class RuleExtractor(Extractor):
             if not after or after[0] in known_pos:
                 continue
             i0 = after[0]
-            rest = norm_cased[tokens[i0].start():]
+            rest = norm_cased[tokens[i0].start() :]
             stop = re.search(r"[،,.;:()\[\]«»\"“”]|\s(?:و|et|and|e|y|avec|with|con|مع|في|en|in|a|à|de|di|del)\s", rest)
-            name = (rest[:stop.start()] if stop else rest).strip()
+            name = (rest[: stop.start()] if stop else rest).strip()
             words = name.split()[:5]
             # a known place ends the name: "سان لوي السنغالية" is سان لوي, of Senegal
             for k, i in enumerate(range(i0, i0 + len(words))):
@@ -509,22 +586,29 @@ class RuleExtractor(Extractor):
         out: list[Signatory] = []
         place_words = {normalize(w) for p in communes + partners for w in p.written.split()}
         for m in self.cues.roles.finditer(norm):
-            tail = norm_cased[m.end():m.end() + 120]
+            tail = norm_cased[m.end() : m.end() + 120]
             # skip the place of the role ("de Banjul", "بلدية بانجول") up to a comma, then the name
             mm = re.match(r"\s*(?:(?:de|du|of|di|del|de la|d')\s+)?([^،,()]{0,50}?)[،,]\s*(.+)", tail)
             seg, name_part = (mm.group(1), mm.group(2)) if mm else ("", tail)
             if self.cues.honorifics:
                 h = self.cues.honorifics.match(normalize(name_part.strip()))
                 if h:
-                    name_part = name_part.strip()[h.end():]
-            name = re.split(r"[،,.;:()\"«»“”]|\s(?:عن|أن|ان|que|said|a|ha|ha\s|dijo|ha dichiarato)\s", name_part.strip())[0]
+                    name_part = name_part.strip()[h.end() :]
+            name = re.split(
+                r"[،,.;:()\"«»“”]|\s(?:عن|أن|ان|que|said|a|ha|ha\s|dijo|ha dichiarato)\s", name_part.strip()
+            )[0]
             words = name.split()[:4]
             if len(words) < 2 or any(normalize(w) in place_words for w in words):
                 continue
             if not _is_arabic(words[0]) and not all(w[:1].isupper() for w in words[:2]):
                 continue
-            if any(_is_cue(self.cues, w) or _function_word(normalize(w))
-                   or (normalize(w)[:1] in "وف" and _function_word(normalize(w)[1:])) for w in words if len(w) > 1):
+            if any(
+                _is_cue(self.cues, w)
+                or _function_word(normalize(w))
+                or (normalize(w)[:1] in "وف" and _function_word(normalize(w)[1:]))
+                for w in words
+                if len(w) > 1
+            ):
                 continue  # "وعن الجانب ...": the sentence goes on, no name follows the role
             side = None
             seg_norm = normalize(seg)
@@ -535,18 +619,21 @@ class RuleExtractor(Extractor):
             role = (m.group(0) + (" " + seg.strip() if seg.strip() else "")).strip()
             out.append(Signatory(name=_original(text, words), role=_original(text, role.split()), side=side))
         found_roles = {s.role for s in out}
-        out += [s for s in self._named_before_role(text, norm_cased, place_words, communes, partners)
-                if not any(s.role and r and (s.role.startswith(r[:12]) or r.startswith(s.role[:12])) for r in found_roles)]
+        out += [
+            s
+            for s in self._named_before_role(text, norm_cased, place_words, communes, partners)
+            if not any(s.role and r and (s.role.startswith(r[:12]) or r.startswith(s.role[:12])) for r in found_roles)
+        ]
         names: set[str] = set()
         return [s for s in out if not (s.name in names or names.add(s.name))]
 
     def _named_before_role(self, text, norm_cased, place_words, communes, partners) -> list[Signatory]:
-        """"Brahim Ould Lahbib, président du conseil communal d'El Marsa", "عثمان نداي، عمدة مدينة
+        """ "Brahim Ould Lahbib, président du conseil communal d'El Marsa", "عثمان نداي، عمدة مدينة
         سان لوي": the name before a comma, the role after it."""
         out = []
         norm = norm_cased.lower()
         for m in self.cues.roles.finditer(norm):
-            head = norm_cased[max(0, m.start() - 80):m.start()]
+            head = norm_cased[max(0, m.start() - 80) : m.start()]
             before = re.search(r"([^،,.;:()\"«»“”]+)[،,]\s*(?:\w+\s+){0,2}$", head)
             if not before:
                 continue
@@ -555,31 +642,59 @@ class RuleExtractor(Extractor):
             for w in reversed(words[-5:]):
                 lw = normalize(w)
                 latin = not _is_arabic(w)
-                if (lw in place_words or (not latin and _place_word(self.gazetteer, w)) or _is_cue(self.cues, w)
-                        or (latin and not w[:1].isupper())
-                        or (not latin and _function_word(lw))  # "Le Goff", "Ould": capitals keep Latin particles
-                        or (self.cues.honorifics and self.cues.honorifics.fullmatch(lw))):
+                if (
+                    lw in place_words
+                    or (not latin and _place_word(self.gazetteer, w))
+                    or _is_cue(self.cues, w)
+                    or (latin and not w[:1].isupper())
+                    or (not latin and _function_word(lw))  # "Le Goff", "Ould": capitals keep Latin particles
+                    or (self.cues.honorifics and self.cues.honorifics.fullmatch(lw))
+                ):
                     break
                 name.insert(0, w)
             if name and _is_arabic(name[0]) and name[0].startswith("و") and len(name[0]) > 3:
                 name[0] = name[0][1:]  # "، وجان بيير": the conjunction glued to the first name
             if not 2 <= len(name) <= 4:
                 continue
-            tail = normalize(norm_cased[m.end():m.end() + 60])
-            side = "partner" if any(normalize(w) in tail for p in partners for w in p.written.split()) else (
-                "commune" if any(normalize(w) in tail for p in communes for w in p.written.split()) else None)
-            role_end = re.search(r"[،,.;:()]", norm_cased[m.end():m.end() + 80])
-            role = norm_cased[m.start():m.end() + (role_end.start() if role_end else 0)]
+            tail = normalize(norm_cased[m.end() : m.end() + 60])
+            side = (
+                "partner"
+                if any(normalize(w) in tail for p in partners for w in p.written.split())
+                else ("commune" if any(normalize(w) in tail for p in communes for w in p.written.split()) else None)
+            )
+            role_end = re.search(r"[،,.;:()]", norm_cased[m.end() : m.end() + 80])
+            role = norm_cased[m.start() : m.end() + (role_end.start() if role_end else 0)]
             out.append(Signatory(name=_original(text, name), role=_original(text, role.split()), side=side))
         return out
 
-    def _add(self, records, doc_id, unit, commune, partner, places, kind, what, dates, signatories, themes, *,
-             explicit: bool, cue: bool) -> None:
+    def _add(
+        self,
+        records,
+        doc_id,
+        unit,
+        commune,
+        partner,
+        places,
+        kind,
+        what,
+        dates,
+        signatories,
+        themes,
+        *,
+        explicit: bool,
+        cue: bool,
+    ) -> None:
         entry = partner.entry
         country = entry.data.get("country") if entry is not None else None
         if country is None:  # an unknown name: the country the unit names next to it
-            country = next((p.entry.id for p in places if p.entry is not None and p.entry.kind == "country"
-                            and p.entry.id != self.home), None)
+            country = next(
+                (
+                    p.entry.id
+                    for p in places
+                    if p.entry is not None and p.entry.kind == "country" and p.entry.id != self.home
+                ),
+                None,
+            )
 
         continent = None
         if country and country in self.gazetteer.places:
@@ -587,17 +702,33 @@ class RuleExtractor(Extractor):
         date = dates[0] if dates else None
         confidence = 0.45 + 0.2 * cue + 0.15 * explicit + 0.1 * (date is not None) + 0.1 * (entry is not None)
         rec = Extracted(
-            doc=doc_id, commune=commune.entry.id if commune.entry is not None else None,
-            commune_as_written=commune.written, partner=entry.id if entry is not None else None,
-            partner_as_written=partner.written, country=country, continent=continent, kind=kind, what=what,
-            date=date.iso if date else None, date_precision=date.precision if date else None,
+            doc=doc_id,
+            commune=commune.entry.id if commune.entry is not None else None,
+            commune_as_written=commune.written,
+            partner=entry.id if entry is not None else None,
+            partner_as_written=partner.written,
+            country=country,
+            continent=continent,
+            kind=kind,
+            what=what,
+            date=date.iso if date else None,
+            date_precision=date.precision if date else None,
             date_as_written=_original(unit.text, date.as_written.split()) if date else None,
             signatories=signatories,
-            themes=themes, themes_as_written=None,
-            mentions=[Mention(lines=(unit.line, unit.end_line), quote=unit.text, kind=kind,
-                              date=date.iso if date else None,
-                              date_as_written=_original(unit.text, date.as_written.split()) if date else None)],
-            method="rules", confidence=round(min(confidence, 1.0), 2))
+            themes=themes,
+            themes_as_written=None,
+            mentions=[
+                Mention(
+                    lines=(unit.line, unit.end_line),
+                    quote=unit.text,
+                    kind=kind,
+                    date=date.iso if date else None,
+                    date_as_written=_original(unit.text, date.as_written.split()) if date else None,
+                )
+            ],
+            method="rules",
+            confidence=round(min(confidence, 1.0), 2),
+        )
         old = records.get(rec.key)
         if old is None:
             records[rec.key] = rec
@@ -621,8 +752,8 @@ def _original(text: str, words: list[str]) -> str:
     norms = [normalize(m.group(0)) for m in toks]
     n = len(target)
     for i in range(len(toks) - n + 1):
-        if norms[i:i + n] == target:
-            return text[toks[i].start():toks[i + n - 1].end()]
+        if norms[i : i + n] == target:
+            return text[toks[i].start() : toks[i + n - 1].end()]
     return " ".join(words)
 
 

@@ -34,8 +34,12 @@ def resolve_place(gazetteer, name: str | None, iso: str | None = None, kind: str
         return None
     found = [e for e in gazetteer.find_places(name) if kind is None or e.kind == kind]
     if iso:
-        same = [e for e in found if gazetteer.places.get(e.data.get("country") or "") is not None
-                and str(gazetteer.places[e.data["country"]].data.get("iso")) == iso]
+        same = [
+            e
+            for e in found
+            if gazetteer.places.get(e.data.get("country") or "") is not None
+            and str(gazetteer.places[e.data["country"]].data.get("iso")) == iso
+        ]
         if same:
             return same[0].id
         # a homonym the text disambiguates: the world's candidates for this spelling
@@ -54,7 +58,8 @@ def _partner_matches(gazetteer, rec: Extracted, gold: Gold) -> bool:
         return rec.partner == gold.partner
     written = [gold.partner_as_written, gold.partner_name]
     return any(same_name(rec.partner_as_written, w) for w in written if w) or (
-        bool(rec.partner) and any(same_name(gazetteer.places[rec.partner].name("en"), w) for w in written if w))
+        bool(rec.partner) and any(same_name(gazetteer.places[rec.partner].name("en"), w) for w in written if w)
+    )
 
 
 @dataclass
@@ -62,7 +67,7 @@ class Score:
     tp: int = 0
     fp: int = 0
     fn: int = 0
-    fields: dict = field(default_factory=dict)   # field -> [right, total]
+    fields: dict = field(default_factory=dict)  # field -> [right, total]
     false_positives: list = field(default_factory=list)
     misses: list = field(default_factory=list)
 
@@ -78,9 +83,16 @@ class Score:
         return {k: round(r / n, 3) for k, (r, n) in self.fields.items() if n}
 
     def to_dict(self) -> dict:
-        return {"precision": round(self.precision, 3), "recall": round(self.recall, 3), "tp": self.tp, "fp": self.fp,
-                "fn": self.fn, "fields": self.field_accuracy(), "false_positives": self.false_positives,
-                "misses": self.misses}
+        return {
+            "precision": round(self.precision, 3),
+            "recall": round(self.recall, 3),
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "fields": self.field_accuracy(),
+            "false_positives": self.false_positives,
+            "misses": self.misses,
+        }
 
 
 def score(gazetteer, extracted: list[Extracted], gold: list[Gold], *, kinds_compared=True) -> Score:
@@ -105,9 +117,14 @@ def score(gazetteer, extracted: list[Extracted], gold: list[Gold], *, kinds_comp
         used.add(hit)
         s.tp += 1
         r = pool[hit]
-        _field(s, "country", g.country_iso is not None,
-               r.country is not None and str(gazetteer.places[r.country].data.get("iso")) == g.country_iso
-               if r.country in gazetteer.places else False)
+        _field(
+            s,
+            "country",
+            g.country_iso is not None,
+            r.country is not None and str(gazetteer.places[r.country].data.get("iso")) == g.country_iso
+            if r.country in gazetteer.places
+            else False,
+        )
         _field(s, "date_month", g.date is not None, bool(r.date) and r.date[:7] == (g.date or "")[:7])
         if g.signatories:
             names = {n for n in (x.name for x in r.signatories)}
@@ -117,8 +134,9 @@ def score(gazetteer, extracted: list[Extracted], gold: list[Gold], *, kinds_comp
     for i, r in enumerate(pool):
         if i not in used:
             s.fp += 1
-            s.false_positives.append(f"{r.doc}: {r.commune} – {r.partner or r.partner_as_written} ({r.kind}, "
-                                     f"line {r.lines[0]})")
+            s.false_positives.append(
+                f"{r.doc}: {r.commune} – {r.partner or r.partner_as_written} ({r.kind}, line {r.lines[0]})"
+            )
     return s
 
 

@@ -15,16 +15,51 @@ from pathlib import Path
 
 FITTED = Path(__file__).with_name("fitted") / "answer_models.json"
 
-UNIT_FEATURES = ("coverage", "place_share", "inv_rank", "rel_score", "type_match", "first_in_passage",
-                 "log_len", "is_row", "covers_main", "dense", "passage_dense", "dense_gap", "hub")
-QUESTION_FEATURES = ("best_unit", "best_typed", "best_main", "best_coverage", "absent_share", "unknown_names", "top_score",
-                     "intent_confidence", "n_concepts", "record_intent", "typed_intent", "best_place_share", "top_dense")
+UNIT_FEATURES = (
+    "coverage",
+    "place_share",
+    "inv_rank",
+    "rel_score",
+    "type_match",
+    "first_in_passage",
+    "log_len",
+    "is_row",
+    "covers_main",
+    "dense",
+    "passage_dense",
+    "dense_gap",
+    "hub",
+)
+QUESTION_FEATURES = (
+    "best_unit",
+    "best_typed",
+    "best_main",
+    "best_coverage",
+    "absent_share",
+    "unknown_names",
+    "top_score",
+    "intent_confidence",
+    "n_concepts",
+    "record_intent",
+    "typed_intent",
+    "best_place_share",
+    "top_dense",
+)
 TYPED_INTENTS = ("date", "count", "list", "who")
 # Directions abstention may take from each feature: evidence that a passage answers (+ scores,
 # coverage, similarity, agreement of the retrievers) can only lower it; words of the question
 # the documents lack can only raise it. Unlisted features are free.
-ABSTAIN_SIGNS = {"best_unit": -1, "best_typed": -1, "best_main": -1, "best_coverage": -1, "best_place_share": -1,
-                 "top_score": -1, "top_dense": -1, "absent_share": 1, "unknown_names": 1}
+ABSTAIN_SIGNS = {
+    "best_unit": -1,
+    "best_typed": -1,
+    "best_main": -1,
+    "best_coverage": -1,
+    "best_place_share": -1,
+    "top_score": -1,
+    "top_dense": -1,
+    "absent_share": 1,
+    "unknown_names": 1,
+}
 
 _YEARISH = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 _NUMBER = re.compile(r"\d")
@@ -45,8 +80,10 @@ def best_scores(scored, intent: str) -> dict[str, float]:
 
 _LATIN_NAME = re.compile(r"\b[A-Z][a-zà-ÿ'’-]+(?: [A-Z][a-zà-ÿ'’-]+)+")
 # role words after which Arabic text names a person ("رئيسة جماعة أمكالة، فاطمة …")
-_AR_ROLE = re.compile(r"(?:^|\s)(?:ال)?(?:رئيس|رئيسه|رئيسة|عامل|عمده|عمدة|والي|السيد|السيده|السيدة|الدكتور|الاستاذ|"
-                      r"الأستاذ|الباحث|وزير|سفير|قنصل)\b")
+_AR_ROLE = re.compile(
+    r"(?:^|\s)(?:ال)?(?:رئيس|رئيسه|رئيسة|عامل|عمده|عمدة|والي|السيد|السيده|السيدة|الدكتور|الاستاذ|"
+    r"الأستاذ|الباحث|وزير|سفير|قنصل)\b"
+)
 
 
 def names_a_person(text: str, rare) -> bool:
@@ -57,7 +94,7 @@ def names_a_person(text: str, rare) -> bool:
     from assistant.arabic import tokenize
 
     for m in _AR_ROLE.finditer(text):
-        after = tokenize(text[m.end():m.end() + 60])[:6]
+        after = tokenize(text[m.end() : m.end() + 60])[:6]
         if sum(1 for t in after if rare(t)) >= 2:
             return True
     return False
@@ -97,17 +134,38 @@ class Logistic:
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def to_json(self) -> dict:
-        return {"features": list(self.features), "mean": self.mean, "scale": self.scale, "coef": self.coef,
-                "intercept": self.intercept, "threshold": self.threshold, "report": self.report}
+        return {
+            "features": list(self.features),
+            "mean": self.mean,
+            "scale": self.scale,
+            "coef": self.coef,
+            "intercept": self.intercept,
+            "threshold": self.threshold,
+            "report": self.report,
+        }
 
     @classmethod
     def from_json(cls, d: dict) -> "Logistic":
-        return cls(tuple(d["features"]), d["mean"], d["scale"], d["coef"], d["intercept"],
-                   d.get("threshold", 0.5), d.get("report", {}))
+        return cls(
+            tuple(d["features"]),
+            d["mean"],
+            d["scale"],
+            d["coef"],
+            d["intercept"],
+            d.get("threshold", 0.5),
+            d.get("report", {}),
+        )
 
     @classmethod
-    def fit(cls, rows: list[dict[str, float]], labels: list[int], features: tuple[str, ...], *,
-            c: float = 1.0, signs: dict[str, int] | None = None) -> "Logistic":
+    def fit(
+        cls,
+        rows: list[dict[str, float]],
+        labels: list[int],
+        features: tuple[str, ...],
+        *,
+        c: float = 1.0,
+        signs: dict[str, int] | None = None,
+    ) -> "Logistic":
         """`signs`: the direction a feature may push the prediction (+1 / -1). A feature fit
         the other way round (collinear features trading weight on a few hundred questions) is
         given no weight and the rest refit, until every sign holds: evidence for an answer
@@ -127,14 +185,19 @@ class Logistic:
             if not wrong or len(active) == 1:
                 break
             active.remove(max(wrong, key=lambda i: abs(coef[i])))
-        return cls(features, scaler.mean_.tolist(), [float(s) or 1.0 for s in scaler.scale_],
-                   [coef.get(i, 0.0) for i in range(len(features))], float(clf.intercept_[0]))
+        return cls(
+            features,
+            scaler.mean_.tolist(),
+            [float(s) or 1.0 for s in scaler.scale_],
+            [coef.get(i, 0.0) for i in range(len(features))],
+            float(clf.intercept_[0]),
+        )
 
 
 @dataclass
 class AnswerModels:
-    unit: Logistic      # P(this sentence/row answers the question)
-    abstain: Logistic   # P(the documents do not answer), abstain at or above its threshold
+    unit: Logistic  # P(this sentence/row answers the question)
+    abstain: Logistic  # P(the documents do not answer), abstain at or above its threshold
     meta: dict = field(default_factory=dict)
 
     def to_json(self) -> dict:
@@ -161,5 +224,14 @@ def load_models(path: Path | None = None) -> AnswerModels:
     return _load(str(path), path.stat().st_mtime)
 
 
-__all__ = ["AnswerModels", "Logistic", "load_models", "type_match", "best_scores", "UNIT_FEATURES", "QUESTION_FEATURES",
-           "ModelsMissing", "FITTED"]
+__all__ = [
+    "AnswerModels",
+    "Logistic",
+    "load_models",
+    "type_match",
+    "best_scores",
+    "UNIT_FEATURES",
+    "QUESTION_FEATURES",
+    "ModelsMissing",
+    "FITTED",
+]

@@ -21,8 +21,15 @@ import numpy as np
 
 from assistant.answering.extractive import candidates
 from assistant.arabic import normalize_spaces
-from assistant.learn.answer_models import (ABSTAIN_SIGNS, FITTED, QUESTION_FEATURES, UNIT_FEATURES, AnswerModels,
-                                           Logistic, best_scores)
+from assistant.learn.answer_models import (
+    ABSTAIN_SIGNS,
+    FITTED,
+    QUESTION_FEATURES,
+    UNIT_FEATURES,
+    AnswerModels,
+    Logistic,
+    best_scores,
+)
 
 BETA = 0.5  # F-beta of abstention: precision weighs twice as much as recall
 
@@ -50,9 +57,16 @@ def collect(assistant, qs) -> tuple:
         req = AnswerRequest(q.question, a, passages, {}, vocab, assistant._docs(), assistant.answerer)
         if q.kind != "unanswerable" and registry_path.accepts(req):
             continue  # answered from the registry: not the passages path's to learn from
-        c = candidates(q.question, a.intent, max(a.intent_scores.values(), default=0.0),
-                       a.about_agreements and a.intent in ("list", "count", "date"), passages,
-                       assistant.gazetteer, vocab, assistant.answerer.cues)
+        c = candidates(
+            q.question,
+            a.intent,
+            max(a.intent_scores.values(), default=0.0),
+            a.about_agreements and a.intent in ("list", "count", "date"),
+            passages,
+            assistant.gazetteer,
+            vocab,
+            assistant.answerer.cues,
+        )
         qi = len(q_rows)
         for u in c.units:
             unit_rows.append(u.features)
@@ -66,8 +80,9 @@ def collect(assistant, qs) -> tuple:
 
 
 def _best_of(model_prob, unit_rows, unit_q, qi, intent) -> dict:
-    return best_scores([(model_prob(unit_rows[i]), unit_rows[i]) for i in range(len(unit_rows)) if unit_q[i] == qi],
-                       intent)
+    return best_scores(
+        [(model_prob(unit_rows[i]), unit_rows[i]) for i in range(len(unit_rows)) if unit_q[i] == qi], intent
+    )
 
 
 def _unit_folds(unit_rows, unit_y, unit_q, n_q, folds=5, seed=13):
@@ -119,8 +134,9 @@ def _abstain_cv(q_rows, q_y, folds=5, seed=13, c: float = 1.0, repeats: int = 5)
     n = np.zeros(len(q_rows))
     splits = RepeatedStratifiedKFold(n_splits=k, n_repeats=repeats, random_state=seed)
     for train, test in splits.split(np.zeros(len(y)), y):
-        m = Logistic.fit([q_rows[i] for i in train], [q_y[i] for i in train], QUESTION_FEATURES, c=c,
-                         signs=ABSTAIN_SIGNS)
+        m = Logistic.fit(
+            [q_rows[i] for i in train], [q_y[i] for i in train], QUESTION_FEATURES, c=c, signs=ABSTAIN_SIGNS
+        )
         for i in test:
             p[i] += m.prob(q_rows[i])
             n[i] += 1
@@ -143,8 +159,15 @@ def operating_point(p: np.ndarray, y: np.ndarray, beta: float = BETA) -> tuple[f
         prec = tp / int(abst.sum()) if abst.sum() else 1.0
         rec = tp / int((y == 1).sum()) if (y == 1).sum() else 1.0
         acc = float((abst == (y == 1)).mean())
-        curve.append({"threshold": t, "precision": prec, "recall": rec, "accuracy": acc,
-                      "f_beta": f_beta(prec, rec, beta) if abst.sum() else 0.0})
+        curve.append(
+            {
+                "threshold": t,
+                "precision": prec,
+                "recall": rec,
+                "accuracy": acc,
+                "f_beta": f_beta(prec, rec, beta) if abst.sum() else 0.0,
+            }
+        )
     pick = max(curve, key=lambda c: (c["f_beta"], c["accuracy"], -c["threshold"]))
     return pick["threshold"], curve
 
@@ -152,12 +175,27 @@ def operating_point(p: np.ndarray, y: np.ndarray, beta: float = BETA) -> tuple[f
 def _join(a: tuple, b: tuple) -> tuple:
     """Two `collect` results as one (b's question indices shifted past a's)."""
     offset = len(a[3])
-    return (a[0] + b[0], a[1] + b[1], a[2] + [q + offset for q in b[2]], a[3] + b[3], a[4] + b[4],
-            a[5] + b[5], a[6] + b[6])
+    return (
+        a[0] + b[0],
+        a[1] + b[1],
+        a[2] + [q + offset for q in b[2]],
+        a[3] + b[3],
+        a[4] + b[4],
+        a[5] + b[5],
+        a[6] + b[6],
+    )
 
 
-def fit_models(assistant, questions_path: Path, out: Path = FITTED, *, beta: float = BETA,
-               growth_dir: Path | None = None, growth_index: Path | None = None, log=print) -> AnswerModels:
+def fit_models(
+    assistant,
+    questions_path: Path,
+    out: Path = FITTED,
+    *,
+    beta: float = BETA,
+    growth_dir: Path | None = None,
+    growth_index: Path | None = None,
+    log=print,
+) -> AnswerModels:
     """Fit on the dev split of `questions_path` (on the assistant's index) and, with
     `growth_dir`, on the dev split of its questions too, read over an index of the corpus
     plus its documents: questions about documents the seeds are not, so the models learn
@@ -168,8 +206,10 @@ def fit_models(assistant, questions_path: Path, out: Path = FITTED, *, beta: flo
     dev, test = split(load_questions(questions_path))
     assistant.ensure_index()
     rows = collect(assistant, dev)
-    log(f"dev split: {len(dev)} questions ({len(test)} held for test); passages path: {len(rows[3])} questions, "
-        f"{len(rows[0])} candidate units ({sum(rows[1])} answering)")
+    log(
+        f"dev split: {len(dev)} questions ({len(test)} held for test); passages path: {len(rows[3])} questions, "
+        f"{len(rows[0])} candidate units ({sum(rows[1])} answering)"
+    )
     dev_ids = [q.id for q in dev]
     if growth_dir is not None and (growth_dir / "questions.jsonl").exists():
         from assistant.evaluation_growth import growth_assistant
@@ -178,14 +218,19 @@ def fit_models(assistant, questions_path: Path, out: Path = FITTED, *, beta: flo
         log(f"growth: indexing the corpus and {growth_dir / 'documents'}...")
         with growth_assistant(assistant, growth_dir, index_dir=growth_index) as (ga, _, _):
             g_rows = collect(ga, g_dev)
-        log(f"growth dev split: {len(g_dev)} questions ({len(g_test)} held for test); passages path: "
-            f"{len(g_rows[3])} questions, {len(g_rows[0])} candidate units ({sum(g_rows[1])} answering)")
+        log(
+            f"growth dev split: {len(g_dev)} questions ({len(g_test)} held for test); passages path: "
+            f"{len(g_rows[3])} questions, {len(g_rows[0])} candidate units ({sum(g_rows[1])} answering)"
+        )
         rows = _join(rows, g_rows)
         dev_ids += [q.id for q in g_dev]
     unit_rows, unit_y, unit_q, q_rows, q_y, q_ids, intents = rows
     unit = Logistic.fit(unit_rows, unit_y, UNIT_FEATURES)
-    unit.report = {"n_units": len(unit_rows), "positives": int(sum(unit_y)),
-                   "cv": _unit_cv(unit_rows, unit_y, unit_q, len(q_rows))}
+    unit.report = {
+        "n_units": len(unit_rows),
+        "positives": int(sum(unit_y)),
+        "cv": _unit_cv(unit_rows, unit_y, unit_q, len(q_rows)),
+    }
     oof = _oof_unit_best(unit_rows, unit_y, unit_q, intents)
     for row, b in zip(q_rows, oof):
         row.update(b)
@@ -202,23 +247,40 @@ def fit_models(assistant, questions_path: Path, out: Path = FITTED, *, beta: flo
     abstain = Logistic.fit(full, q_y, QUESTION_FEATURES, c=c_best, signs=ABSTAIN_SIGNS)
     abstain.threshold = threshold
     pick = next(c for c in curve if c["threshold"] == threshold)
-    abstain.report = {"n_questions": len(q_rows), "unanswerable": int(sum(q_y)), "beta": beta,
-                      "c": c_best, "cv_f_beta_by_c": {str(c): v[0] for c, v in tried.items()},
-                      "cv_at_threshold": pick, "cv_curve": curve}
-    models = AnswerModels(unit, abstain, {
-        "command": f"python -m assistant fit --questions {questions_path.name}"
-                   + ("" if growth_dir is not None else " --no-growth"),
-        "fitted_at": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
-        "dev_questions": len(dev_ids), "dev_ids": dev_ids,
-        "embedder": assistant.status()["embedder"], "python": platform.python_version(),
-        "seconds": round(time.perf_counter() - t0, 1)})
+    abstain.report = {
+        "n_questions": len(q_rows),
+        "unanswerable": int(sum(q_y)),
+        "beta": beta,
+        "c": c_best,
+        "cv_f_beta_by_c": {str(c): v[0] for c, v in tried.items()},
+        "cv_at_threshold": pick,
+        "cv_curve": curve,
+    }
+    models = AnswerModels(
+        unit,
+        abstain,
+        {
+            "command": f"python -m assistant fit --questions {questions_path.name}"
+            + ("" if growth_dir is not None else " --no-growth"),
+            "fitted_at": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+            "dev_questions": len(dev_ids),
+            "dev_ids": dev_ids,
+            "embedder": assistant.status()["embedder"],
+            "python": platform.python_version(),
+            "seconds": round(time.perf_counter() - t0, 1),
+        },
+    )
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(models.to_json(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     cv = unit.report["cv"]
-    log(f"unit scorer: cross-validated top-1 accuracy {cv['top1_accuracy'] or 0:.3f} "
-        f"over {cv['questions_with_an_answering_unit']} questions")
-    log(f"abstention: threshold {threshold:.3f}; cross-validated precision {pick['precision']:.3f}, "
-        f"recall {pick['recall']:.3f}, accuracy {pick['accuracy']:.3f} ({sum(q_y)} unanswerable of {len(q_y)})")
+    log(
+        f"unit scorer: cross-validated top-1 accuracy {cv['top1_accuracy'] or 0:.3f} "
+        f"over {cv['questions_with_an_answering_unit']} questions"
+    )
+    log(
+        f"abstention: threshold {threshold:.3f}; cross-validated precision {pick['precision']:.3f}, "
+        f"recall {pick['recall']:.3f}, accuracy {pick['accuracy']:.3f} ({sum(q_y)} unanswerable of {len(q_y)})"
+    )
     log(f"wrote {out}")
     return models
 

@@ -39,7 +39,7 @@ class IntentModel:
     clf: object
     cues: dict
     classes: list[str]
-    cv: dict = field(default_factory=dict)   # cross-validated accuracy, overall and per language
+    cv: dict = field(default_factory=dict)  # cross-validated accuracy, overall and per language
     # the mean labelled-question vector: a sentence close to it is close to every question
     # (a "hub", like a paper's statement of aims); answer selection discounts that closeness
     centroid: list[float] | None = None
@@ -59,8 +59,16 @@ class IntentModel:
         return out
 
     @classmethod
-    def fit(cls, items: list[Labelled], embed: Callable[[list[str]], np.ndarray], cues: dict, *,
-            c: float = 4.0, folds: int = 5, seed: int = 13) -> "IntentModel":
+    def fit(
+        cls,
+        items: list[Labelled],
+        embed: Callable[[list[str]], np.ndarray],
+        cues: dict,
+        *,
+        c: float = 4.0,
+        folds: int = 5,
+        seed: int = 13,
+    ) -> "IntentModel":
         from sklearn.linear_model import LogisticRegression
         from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
@@ -95,7 +103,7 @@ def embed_queries(embeddings, texts: list[str], batch: int = 64) -> np.ndarray:
         return np.asarray([embeddings.embed_query(t) for t in texts], dtype=np.float32)
     out: list[list[float]] = []
     for i in range(0, len(texts), batch):
-        out += many(texts[i:i + batch])
+        out += many(texts[i : i + batch])
     return np.asarray(out, dtype=np.float32)
 
 
@@ -116,14 +124,24 @@ def fit_cached(settings, cues: dict, embeddings, dense_text: Callable[[str], str
     for questions in settings.intent_dev_questions or []:
         if Path(questions).exists():
             # the dev split of each evaluation set joins the training data (its test split never does)
-            dev += [Labelled(q.question, q.lang, q.intent) for q in split(load_questions(questions))[0]
-                    if q.intent in INTENTS]
+            dev += [
+                Labelled(q.question, q.lang, q.intent)
+                for q in split(load_questions(questions))[0]
+                if q.intent in INTENTS
+            ]
     items = items + dev
-    key = digest(raw, [(i.question, i.intent) for i in dev], cues,
-                 getattr(embeddings, "id", type(embeddings).__name__), settings.intent_c, "intent-v3")
+    key = digest(
+        raw,
+        [(i.question, i.intent) for i in dev],
+        cues,
+        getattr(embeddings, "id", type(embeddings).__name__),
+        settings.intent_c,
+        "intent-v3",
+    )
 
     def build() -> IntentModel:
-        return IntentModel.fit(items, lambda qs: embed_queries(embeddings, [dense_text(q) for q in qs]), cues,
-                               c=settings.intent_c)
+        return IntentModel.fit(
+            items, lambda qs: embed_queries(embeddings, [dense_text(q) for q in qs]), cues, c=settings.intent_c
+        )
 
     return cached(settings.models_path, "intent", key, build)

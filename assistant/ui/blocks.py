@@ -41,20 +41,40 @@ EXAMPLES = [
 STATUSES = ["signed", "renewed", "announced", "approved"]
 BUILD_WAIT_S = 900  # how long a question waits for the first index build before giving up
 HISTORY = 6  # earlier questions a chat turn is read against
-TABLE_COLUMNS = ["commune_name", "partner_name", "partner_as_written", "country_name", "continent", "date",
-                 "status", "kind", "themes", "source", "known_by", "discrepancies"]
+TABLE_COLUMNS = [
+    "commune_name",
+    "partner_name",
+    "partner_as_written",
+    "country_name",
+    "continent",
+    "date",
+    "status",
+    "kind",
+    "themes",
+    "source",
+    "known_by",
+    "discrepancies",
+]
 # how a row is known, shown in the table: curated by hand, or extracted (method, confidence, reviewed)
-KNOWN_BY = {"curated": {"ar": "مراجعة يدوية", "fr": "relevé manuel", "en": "curated"},
-            "extracted": {"ar": "مستخرج آليا ({method}، ثقة {confidence})", "fr": "extrait ({method}, confiance {confidence})",
-                          "en": "extracted ({method}, confidence {confidence})"},
-            "unreviewed": {"ar": "غير مراجع", "fr": "non vérifié", "en": "unreviewed"}}
+KNOWN_BY = {
+    "curated": {"ar": "مراجعة يدوية", "fr": "relevé manuel", "en": "curated"},
+    "extracted": {
+        "ar": "مستخرج آليا ({method}، ثقة {confidence})",
+        "fr": "extrait ({method}, confiance {confidence})",
+        "en": "extracted ({method}, confidence {confidence})",
+    },
+    "unreviewed": {"ar": "غير مراجع", "fr": "non vérifié", "en": "unreviewed"},
+}
 
 
 def known_by(row: dict, lang: str) -> str:
     if row.get("method") in (None, "curated"):
         return KNOWN_BY["curated"].get(lang, KNOWN_BY["curated"]["en"])
-    text = KNOWN_BY["extracted"].get(lang, KNOWN_BY["extracted"]["en"]).format(
-        method=row["method"], confidence=f"{float(row.get('confidence') or 0):.2f}")
+    text = (
+        KNOWN_BY["extracted"]
+        .get(lang, KNOWN_BY["extracted"]["en"])
+        .format(method=row["method"], confidence=f"{float(row.get('confidence') or 0):.2f}")
+    )
     if not row.get("reviewed"):
         text += " — " + KNOWN_BY["unreviewed"].get(lang, "unreviewed")
         if row.get("extracted_ids"):
@@ -64,8 +84,9 @@ def known_by(row: dict, lang: str) -> str:
 
 def _flat(value) -> str:
     if isinstance(value, list):
-        return "; ".join(str(v.get("number", "")) + ". " + str(v.get("text", "")) if isinstance(v, dict) else str(v)
-                         for v in value)
+        return "; ".join(
+            str(v.get("number", "")) + ". " + str(v.get("text", "")) if isinstance(v, dict) else str(v) for v in value
+        )
     return "" if value is None else str(value)
 
 
@@ -89,8 +110,9 @@ class App:
 
         def work():
             try:
-                report = self.a.ensure_index(show_progress=True,
-                                             on_progress=lambda d, n: setattr(self, "build_progress", (d, n)))
+                report = self.a.ensure_index(
+                    show_progress=True, on_progress=lambda d, n: setattr(self, "build_progress", (d, n))
+                )
                 # warm-up: embedder, keyword index, registry and answerer loaded before the first user
                 for question in ("مع أي مدن وقعت الداخلة؟", "Qu'est-ce que la diplomatie des villes ?"):
                     self.a.ask(question)
@@ -107,15 +129,19 @@ class App:
 
     def build_banner(self, lang: str) -> str:
         if self.build_error:
-            return (f'<div class="build-banner build-failed" dir="{i18n.direction(lang)}" role="alert">'
-                    f'{esc(t("build_failed", lang, error=self.build_error))}</div>')
+            return (
+                f'<div class="build-banner build-failed" dir="{i18n.direction(lang)}" role="alert">'
+                f"{esc(t('build_failed', lang, error=self.build_error))}</div>"
+            )
         if self.ready.is_set():
             return ""
         done, total = self.build_progress
         pct = int(100 * done / total) if total else 0
-        return (f'<div class="build-banner" dir="{i18n.direction(lang)}" role="status">'
-                f'{esc(t("building", lang, done=done, total=total or "…"))}'
-                f'<div class="build-bar"><div style="width:{pct}%"></div></div></div>')
+        return (
+            f'<div class="build-banner" dir="{i18n.direction(lang)}" role="status">'
+            f"{esc(t('building', lang, done=done, total=total or '…'))}"
+            f'<div class="build-bar"><div style="width:{pct}%"></div></div></div>'
+        )
 
     def _wait_ready(self) -> None:
         if not self.ready.wait(BUILD_WAIT_S):
@@ -149,8 +175,9 @@ class App:
         def work():
             try:
                 self._wait_ready()
-                result["answer"] = self.a.ask(cleaned, history=asked[-HISTORY:],
-                                              on_token=lambda t: events.put(("token", t)))
+                result["answer"] = self.a.ask(
+                    cleaned, history=asked[-HISTORY:], on_token=lambda t: events.put(("token", t))
+                )
             except Exception as exc:  # shown to the user; the app keeps running
                 result["error"] = exc
             finally:
@@ -170,11 +197,19 @@ class App:
                 except queue.Empty:
                     break
             if not done and partial:
-                yield render.conversation(turns + [user + render.pending_message(turn, lang, partial)]), turns, "", asked
+                yield (
+                    render.conversation(turns + [user + render.pending_message(turn, lang, partial)]),
+                    turns,
+                    "",
+                    asked,
+                )
         if "error" in result:
             exc = result["error"]
-            message = str(exc) if isinstance(exc, (QuestionError, RegistryError, ValueError, OSError)) \
+            message = (
+                str(exc)
+                if isinstance(exc, (QuestionError, RegistryError, ValueError, OSError))
                 else f"{type(exc).__name__}: {exc}"
+            )
             turns.append(user + render.error_message(turn, message, lang))
         else:
             turns.append(user + render.answer_message(turn, result["answer"].to_json()))
@@ -186,8 +221,7 @@ class App:
         `python -m assistant ask --json`, plus `understood` for a follow-up."""
         try:
             clean_question(question)  # a bad question is answered at once, even during the build
-            if history is not None and (not isinstance(history, list) or
-                                        not all(isinstance(h, str) for h in history)):
+            if history is not None and (not isinstance(history, list) or not all(isinstance(h, str) for h in history)):
                 raise QuestionError("history must be a list of earlier questions (strings)")
             self._wait_ready()
             ans = self.a.ask(question, history=history)
@@ -199,9 +233,14 @@ class App:
 
     # -- agreements ----------------------------------------------------------------------------
     def _selected(self, commune, country, continent, year, theme, status):
-        filters = {"commune": commune or None, "country": country or None, "continent": continent or None,
-                   "year": int(year) if year not in (None, "") else None, "theme": theme or None,
-                   "status": status or None}
+        filters = {
+            "commune": commune or None,
+            "country": country or None,
+            "continent": continent or None,
+            "year": int(year) if year not in (None, "") else None,
+            "theme": theme or None,
+            "status": status or None,
+        }
         filters = {k: v for k, v in filters.items() if v is not None}
         return self.a.registry.filter(**filters), filters
 
@@ -218,18 +257,26 @@ class App:
                 filters["unreviewed"] = True
         except (RegistryError, ValueError) as exc:
             empty = pd.DataFrame(columns=TABLE_COLUMNS)
-            return (empty, f'<div class="notice" role="alert">{esc(exc)}</div>',
-                    *(gr.skip() for _ in range(5)))
+            return (empty, f'<div class="notice" role="alert">{esc(exc)}</div>', *(gr.skip() for _ in range(5)))
         rows = to_rows(self.a.registry, selected, lang)
         for r in rows:
             r["known_by"] = known_by(r, lang)
         table = pd.DataFrame([{k: _flat(r.get(k)) for k in TABLE_COLUMNS} for r in rows], columns=TABLE_COLUMNS)
         scope = ", ".join(f"{k} = {v}" for k, v in filters.items()) or t("no_filter", lang)
-        count = (f'<div class="agreements-count" dir="{i18n.direction(lang)}">'
-                 f'{esc(t("agreements_count", lang, n=len(rows)))} — <bdi>{esc(scope)}</bdi></div>')
+        count = (
+            f'<div class="agreements-count" dir="{i18n.direction(lang)}">'
+            f"{esc(t('agreements_count', lang, n=len(rows)))} — <bdi>{esc(scope)}</bdi></div>"
+        )
         figures = charts.all_figures(self.a.registry, selected, lang, data_dir=self.a.settings.data_dir)
-        return (table, count, figures["by_country"], figures["by_continent"], figures["by_year"],
-                figures["by_theme"], figures["twinning_map"])
+        return (
+            table,
+            count,
+            figures["by_country"],
+            figures["by_continent"],
+            figures["by_year"],
+            figures["by_theme"],
+            figures["twinning_map"],
+        )
 
     def review(self, decision, row_id, request: gr.Request | None = None):
         """Accept or reject an extracted row (signed-in users only); the decision is data
@@ -241,8 +288,9 @@ class App:
         user = getattr(request, "username", None) if request is not None else None
         if not self.a.settings.login or not user:
             raise gr.Error("sign in to review extracted rows")
-        known = {id_of(Extracted(**r)) for info in self.a._registry_docs().values()
-                 for r in info.get("agreements") or []}
+        known = {
+            id_of(Extracted(**r)) for info in self.a._registry_docs().values() for r in info.get("agreements") or []
+        }
         try:
             entry = review.decide(self.a.settings.data_dir, (row_id or "").strip(), decision, known, who=user)
         except review.ReviewError as exc:
@@ -286,8 +334,10 @@ class App:
         md_path.write_text(markdown, encoding="utf-8")
         briefing.write_docx(brief, stem.with_suffix(".docx"))
         briefing.write_pdf(brief, stem.with_suffix(".pdf"))
-        return (gr.update(value=markdown, rtl=lang == "ar"),
-                [str(md_path), str(stem.with_suffix(".docx")), str(stem.with_suffix(".pdf"))])
+        return (
+            gr.update(value=markdown, rtl=lang == "ar"),
+            [str(md_path), str(stem.with_suffix(".docx")), str(stem.with_suffix(".pdf"))],
+        )
 
     # -- sources -----------------------------------------------------------------------------------
     def documents_table(self) -> pd.DataFrame:
@@ -295,12 +345,22 @@ class App:
         rows = []
         for d in self.a.documents():
             when = d.get("ingested_at")
-            rows.append({"doc_id": d.get("doc_id"), "title": d.get("title"), "kind": d.get("kind"),
-                         "author": d.get("author"), "outlet": d.get("outlet"), "date": d.get("date"),
-                         "language": d.get("language"), "n_chunks": d.get("n_chunks"),
-                         "file": d.get("source_file") or d.get("file"),
-                         "ingested": dt.datetime.fromtimestamp(when).strftime("%Y-%m-%d %H:%M")
-                         if isinstance(when, (int, float)) else ""})
+            rows.append(
+                {
+                    "doc_id": d.get("doc_id"),
+                    "title": d.get("title"),
+                    "kind": d.get("kind"),
+                    "author": d.get("author"),
+                    "outlet": d.get("outlet"),
+                    "date": d.get("date"),
+                    "language": d.get("language"),
+                    "n_chunks": d.get("n_chunks"),
+                    "file": d.get("source_file") or d.get("file"),
+                    "ingested": dt.datetime.fromtimestamp(when).strftime("%Y-%m-%d %H:%M")
+                    if isinstance(when, (int, float))
+                    else "",
+                }
+            )
         return pd.DataFrame(rows, columns=cols).fillna("")
 
     @property
@@ -312,8 +372,7 @@ class App:
         A file that fails is removed again (or its previous version restored)."""
         paths = [Path(f if isinstance(f, str) else getattr(f, "name", f)) for f in (files or [])]
         if not paths:
-            return f'<div class="notice">{esc(t("choose_files", lang))}</div>', self.documents_table(), \
-                self.a.status()
+            return f'<div class="notice">{esc(t("choose_files", lang))}</div>', self.documents_table(), self.a.status()
         limit_mb = self.a.settings.max_file_mb
         problems: list[tuple[str, str]] = []
         staged: dict[Path, Path | None] = {}  # target -> backup of the previous version
@@ -357,8 +416,9 @@ class App:
             except Exception as exc:
                 report = None
                 problems += [(t.name, f"{type(exc).__name__}: {exc}") for t in staged]
-            failed_names = {Path(f).name for f, _ in (report.failed if report else [])} | \
-                ({t.name for t in staged} if report is None else set())
+            failed_names = {Path(f).name for f, _ in (report.failed if report else [])} | (
+                {t.name for t in staged} if report is None else set()
+            )
             for target, backup in staged.items():
                 if target.name in failed_names:
                     if backup:
@@ -374,9 +434,12 @@ class App:
         if report:
             parts.append(f'<div class="ingest-summary">{esc(report.summary())}</div>')
         if problems:
-            parts.append(f'<div class="notice ingest-failed" role="alert" dir="{i18n.direction(lang)}">'
-                         f'<b>{esc(t("not_added", lang))}</b>:<ul>' + "".join(
-                             f'<li><bdi>{esc(name)}</bdi>: {esc(msg)}</li>' for name, msg in problems) + "</ul></div>")
+            parts.append(
+                f'<div class="notice ingest-failed" role="alert" dir="{i18n.direction(lang)}">'
+                f"<b>{esc(t('not_added', lang))}</b>:<ul>"
+                + "".join(f"<li><bdi>{esc(name)}</bdi>: {esc(msg)}</li>" for name, msg in problems)
+                + "</ul></div>"
+            )
         return "".join(parts), self.documents_table(), self.a.status()
 
 
@@ -403,8 +466,10 @@ def _places(registry, lang: str) -> list[tuple[str, str]]:
 
 
 def _title(lang: str) -> str:
-    return (f'<div class="app-title" dir="{i18n.direction(lang)}"><h1>{esc(t("title", lang))}</h1>'
-            f'<p>{esc(t("subtitle", lang))}</p></div>')
+    return (
+        f'<div class="app-title" dir="{i18n.direction(lang)}"><h1>{esc(t("title", lang))}</h1>'
+        f"<p>{esc(t('subtitle', lang))}</p></div>"
+    )
 
 
 def build_app(assistant: Assistant, *, export_dir: Path | None = None, app: App | None = None) -> gr.Blocks:
@@ -422,8 +487,9 @@ def build_app(assistant: Assistant, *, export_dir: Path | None = None, app: App 
     with gr.Blocks(title="مساعد اتفاقيات التوأمة — Twinning assistant") as demo:
         with gr.Row(elem_id="top-bar"):
             title = gr.HTML(_title(lang0), elem_id="title")
-            ui_lang = gr.Radio(i18n.LANGUAGES, value=lang0, label=t("interface", lang0), elem_id="ui-lang",
-                               scale=0, min_width=260)
+            ui_lang = gr.Radio(
+                i18n.LANGUAGES, value=lang0, label=t("interface", lang0), elem_id="ui-lang", scale=0, min_width=260
+            )
         lab(ui_lang, "interface")
         banner = gr.HTML(app.build_banner(lang0), elem_id="build-status")
         timer = gr.Timer(1.0, active=not app.ready.is_set())
@@ -434,54 +500,109 @@ def build_app(assistant: Assistant, *, export_dir: Path | None = None, app: App 
                 asked = gr.State([])
                 chat_html = gr.HTML(render.conversation([]), elem_id="chat", js_on_load=render.CHAT_JS)
                 with gr.Row():
-                    question = lab(gr.Textbox(placeholder=t("placeholder", lang0), show_label=False, lines=2,
-                                              max_lines=6, scale=8, elem_id="question", autofocus=True),
-                                   "placeholder", "placeholder")
-                    send = lab(gr.Button(t("send", lang0), variant="primary", scale=1, elem_id="send"), "send",
-                               "value")
-                examples = gr.Examples(examples=[[q] for q in EXAMPLES], inputs=[question],
-                                       label=t("examples", lang0))
+                    question = lab(
+                        gr.Textbox(
+                            placeholder=t("placeholder", lang0),
+                            show_label=False,
+                            lines=2,
+                            max_lines=6,
+                            scale=8,
+                            elem_id="question",
+                            autofocus=True,
+                        ),
+                        "placeholder",
+                        "placeholder",
+                    )
+                    send = lab(gr.Button(t("send", lang0), variant="primary", scale=1, elem_id="send"), "send", "value")
+                examples = gr.Examples(examples=[[q] for q in EXAMPLES], inputs=[question], label=t("examples", lang0))
                 lab(examples.dataset, "examples")
                 clear = lab(gr.Button(t("clear", lang0), size="sm", elem_id="clear"), "clear", "value")
-                chat_event = dict(fn=app.chat, inputs=[question, turns, asked],
-                                  outputs=[chat_html, turns, question, asked], api_name="chat_turn",
-                                  concurrency_id=CONCURRENCY, concurrency_limit=1, api_visibility="private",
-                                  show_progress="hidden")
+                chat_event = dict(
+                    fn=app.chat,
+                    inputs=[question, turns, asked],
+                    outputs=[chat_html, turns, question, asked],
+                    api_name="chat_turn",
+                    concurrency_id=CONCURRENCY,
+                    concurrency_limit=1,
+                    api_visibility="private",
+                    show_progress="hidden",
+                )
                 send.click(**chat_event)
                 question.submit(**chat_event)
-                clear.click(lambda: (render.conversation([]), [], []), outputs=[chat_html, turns, asked],
-                            api_visibility="private")
+                clear.click(
+                    lambda: (render.conversation([]), [], []),
+                    outputs=[chat_html, turns, asked],
+                    api_visibility="private",
+                )
 
-            with lab(gr.Tab(t("tab_agreements", lang0), id="agreements-tab", elem_id="agreements-tab"),
-                     "tab_agreements") as agreements_tab:
+            with lab(
+                gr.Tab(t("tab_agreements", lang0), id="agreements-tab", elem_id="agreements-tab"), "tab_agreements"
+            ) as agreements_tab:
                 with gr.Row():
-                    commune = lab(gr.Dropdown(_choices(registry, "commune", lang0), value="",
-                                              label=t("commune", lang0), allow_custom_value=True,
-                                              elem_id="f-commune"), "commune")
-                    country = lab(gr.Dropdown(_choices(registry, "country", lang0), value="",
-                                              label=t("country", lang0), allow_custom_value=True,
-                                              elem_id="f-country"), "country")
-                    continent = lab(gr.Dropdown(_choices(registry, "continent", lang0), value="",
-                                                label=t("continent", lang0), elem_id="f-continent"), "continent")
-                    year = lab(gr.Dropdown([(t("all", lang0), "")] + [(str(y), str(y)) for y in years], value="",
-                                           label=t("year", lang0), elem_id="f-year"), "year")
-                    theme = lab(gr.Dropdown(_choices(registry, "theme", lang0), value="", label=t("theme", lang0),
-                                            elem_id="f-theme"), "theme")
-                    status = lab(gr.Dropdown(_choices(registry, "status", lang0), value="",
-                                             label=t("status", lang0), elem_id="f-status"), "status")
-                    names = lab(gr.Radio(i18n.LANGUAGES, value=lang0, label=t("names_in", lang0), elem_id="f-lang"),
-                                "names_in")
-                    unreviewed = lab(gr.Checkbox(False, label=t("unreviewed_only", lang0), elem_id="f-unreviewed"),
-                                     "unreviewed_only")
+                    commune = lab(
+                        gr.Dropdown(
+                            _choices(registry, "commune", lang0),
+                            value="",
+                            label=t("commune", lang0),
+                            allow_custom_value=True,
+                            elem_id="f-commune",
+                        ),
+                        "commune",
+                    )
+                    country = lab(
+                        gr.Dropdown(
+                            _choices(registry, "country", lang0),
+                            value="",
+                            label=t("country", lang0),
+                            allow_custom_value=True,
+                            elem_id="f-country",
+                        ),
+                        "country",
+                    )
+                    continent = lab(
+                        gr.Dropdown(
+                            _choices(registry, "continent", lang0),
+                            value="",
+                            label=t("continent", lang0),
+                            elem_id="f-continent",
+                        ),
+                        "continent",
+                    )
+                    year = lab(
+                        gr.Dropdown(
+                            [(t("all", lang0), "")] + [(str(y), str(y)) for y in years],
+                            value="",
+                            label=t("year", lang0),
+                            elem_id="f-year",
+                        ),
+                        "year",
+                    )
+                    theme = lab(
+                        gr.Dropdown(
+                            _choices(registry, "theme", lang0), value="", label=t("theme", lang0), elem_id="f-theme"
+                        ),
+                        "theme",
+                    )
+                    status = lab(
+                        gr.Dropdown(
+                            _choices(registry, "status", lang0), value="", label=t("status", lang0), elem_id="f-status"
+                        ),
+                        "status",
+                    )
+                    names = lab(
+                        gr.Radio(i18n.LANGUAGES, value=lang0, label=t("names_in", lang0), elem_id="f-lang"), "names_in"
+                    )
+                    unreviewed = lab(
+                        gr.Checkbox(False, label=t("unreviewed_only", lang0), elem_id="f-unreviewed"), "unreviewed_only"
+                    )
                 count = gr.HTML(elem_id="agreements-count")
                 table = gr.Dataframe(interactive=False, wrap=True, elem_id="agreements-table")
                 with gr.Row():
-                    csv_btn = lab(gr.Button(t("download_csv", lang0), elem_id="export-csv"), "download_csv",
-                                  "value")
-                    xlsx_btn = lab(gr.Button(t("download_xlsx", lang0), elem_id="export-xlsx"), "download_xlsx",
-                                   "value")
-                export_file = lab(gr.File(label=t("export", lang0), interactive=False, elem_id="export-file"),
-                                  "export")
+                    csv_btn = lab(gr.Button(t("download_csv", lang0), elem_id="export-csv"), "download_csv", "value")
+                    xlsx_btn = lab(
+                        gr.Button(t("download_xlsx", lang0), elem_id="export-xlsx"), "download_xlsx", "value"
+                    )
+                export_file = lab(gr.File(label=t("export", lang0), interactive=False, elem_id="export-file"), "export")
                 with lab(gr.Accordion(t("charts", lang0), open=True, elem_id="charts"), "charts"):
                     with gr.Row():
                         chart_country = gr.Plot(elem_id="chart-country", show_label=False)
@@ -493,13 +614,17 @@ def build_app(assistant: Assistant, *, export_dir: Path | None = None, app: App 
                     twin_map = gr.Plot(elem_id="twinning-map", show_label=False)
                 if assistant.settings.login:  # signed-in users review the rows extracted from documents
                     with gr.Row():
-                        review_id = lab(gr.Textbox(label=t("review_id", lang0), elem_id="review-id", scale=4),
-                                        "review_id")
-                        accept_btn = lab(gr.Button(t("accept", lang0), elem_id="review-accept", scale=1), "accept",
-                                         "value")
-                        reject_btn = lab(gr.Button(t("reject", lang0), elem_id="review-reject", scale=1), "reject",
-                                         "value")
+                        review_id = lab(
+                            gr.Textbox(label=t("review_id", lang0), elem_id="review-id", scale=4), "review_id"
+                        )
+                        accept_btn = lab(
+                            gr.Button(t("accept", lang0), elem_id="review-accept", scale=1), "accept", "value"
+                        )
+                        reject_btn = lab(
+                            gr.Button(t("reject", lang0), elem_id="review-reject", scale=1), "reject", "value"
+                        )
                     review_note = gr.Markdown(elem_id="review-note")
+
                     def accept(row: str, request: gr.Request):
                         return app.review("accept", row, request)
 
@@ -518,51 +643,97 @@ def build_app(assistant: Assistant, *, export_dir: Path | None = None, app: App 
 
                 views = [table, count, chart_country, chart_continent, chart_year, chart_theme, twin_map]
                 for comp in filters:
-                    comp.change(refresh_if_open, inputs=[opened, *filters], outputs=views,
-                                api_visibility="private")
-                csv_btn.click(lambda *f: app.export("csv", *f), inputs=filters, outputs=export_file,
-                              api_visibility="private")
-                xlsx_btn.click(lambda *f: app.export("xlsx", *f), inputs=filters, outputs=export_file,
-                               api_visibility="private")
-                agreements_tab.select(lambda *f: (True, *app.agreements(*f)), inputs=filters,
-                                      outputs=[opened, *views], api_visibility="private")
+                    comp.change(refresh_if_open, inputs=[opened, *filters], outputs=views, api_visibility="private")
+                csv_btn.click(
+                    lambda *f: app.export("csv", *f), inputs=filters, outputs=export_file, api_visibility="private"
+                )
+                xlsx_btn.click(
+                    lambda *f: app.export("xlsx", *f), inputs=filters, outputs=export_file, api_visibility="private"
+                )
+                agreements_tab.select(
+                    lambda *f: (True, *app.agreements(*f)),
+                    inputs=filters,
+                    outputs=[opened, *views],
+                    api_visibility="private",
+                )
 
             with lab(gr.Tab(t("tab_briefing", lang0), id="briefing-tab", elem_id="briefing-tab"), "tab_briefing"):
                 briefing_help = gr.Markdown(t("briefing_help", lang0), elem_id="briefing-help", rtl=lang0 == "ar")
                 with gr.Row():
-                    place = lab(gr.Dropdown(_places(registry, lang0), value=None, label=t("place", lang0),
-                                            allow_custom_value=True, elem_id="b-place", scale=3), "place")
-                    b_lang = lab(gr.Radio(i18n.LANGUAGES, value=lang0, label=t("briefing_lang", lang0),
-                                          elem_id="b-lang", scale=2), "briefing_lang")
-                    b_btn = lab(gr.Button(t("make_briefing", lang0), variant="primary", elem_id="b-make", scale=1),
-                                "make_briefing", "value")
-                b_files = lab(gr.File(label=t("briefing_files", lang0), file_count="multiple", interactive=False,
-                                      elem_id="b-files"), "briefing_files")
+                    place = lab(
+                        gr.Dropdown(
+                            _places(registry, lang0),
+                            value=None,
+                            label=t("place", lang0),
+                            allow_custom_value=True,
+                            elem_id="b-place",
+                            scale=3,
+                        ),
+                        "place",
+                    )
+                    b_lang = lab(
+                        gr.Radio(
+                            i18n.LANGUAGES, value=lang0, label=t("briefing_lang", lang0), elem_id="b-lang", scale=2
+                        ),
+                        "briefing_lang",
+                    )
+                    b_btn = lab(
+                        gr.Button(t("make_briefing", lang0), variant="primary", elem_id="b-make", scale=1),
+                        "make_briefing",
+                        "value",
+                    )
+                b_files = lab(
+                    gr.File(
+                        label=t("briefing_files", lang0), file_count="multiple", interactive=False, elem_id="b-files"
+                    ),
+                    "briefing_files",
+                )
                 b_preview = gr.Markdown(elem_id="b-preview")
-                b_btn.click(app.briefing, inputs=[place, b_lang], outputs=[b_preview, b_files],
-                            concurrency_id=CONCURRENCY, concurrency_limit=1, api_visibility="private")
+                b_btn.click(
+                    app.briefing,
+                    inputs=[place, b_lang],
+                    outputs=[b_preview, b_files],
+                    concurrency_id=CONCURRENCY,
+                    concurrency_limit=1,
+                    api_visibility="private",
+                )
 
             with lab(gr.Tab(t("tab_sources", lang0), id="sources-tab", elem_id="sources-tab"), "tab_sources"):
-                docs = lab(gr.Dataframe(interactive=False, wrap=True, elem_id="documents-table",
-                                        label=t("documents", lang0)), "documents")
-                uploads = lab(gr.File(file_count="multiple", file_types=UPLOAD_TYPES, type="filepath",
-                                      label=t("upload", lang0, types=", ".join(UPLOAD_TYPES), mb=f"{limit:g}"),
-                                      elem_id="upload"), "upload", "label",
-                              types=", ".join(UPLOAD_TYPES), mb=f"{limit:g}")
-                ingest_btn = lab(gr.Button(t("ingest", lang0), variant="primary", elem_id="ingest"), "ingest",
-                                 "value")
+                docs = lab(
+                    gr.Dataframe(interactive=False, wrap=True, elem_id="documents-table", label=t("documents", lang0)),
+                    "documents",
+                )
+                uploads = lab(
+                    gr.File(
+                        file_count="multiple",
+                        file_types=UPLOAD_TYPES,
+                        type="filepath",
+                        label=t("upload", lang0, types=", ".join(UPLOAD_TYPES), mb=f"{limit:g}"),
+                        elem_id="upload",
+                    ),
+                    "upload",
+                    "label",
+                    types=", ".join(UPLOAD_TYPES),
+                    mb=f"{limit:g}",
+                )
+                ingest_btn = lab(gr.Button(t("ingest", lang0), variant="primary", elem_id="ingest"), "ingest", "value")
                 ingest_msg = gr.HTML(elem_id="ingest-message")
 
             with lab(gr.Tab(t("tab_settings", lang0), id="settings-tab", elem_id="settings-tab"), "tab_settings"):
                 settings_help = gr.Markdown(t("settings_help", lang0), rtl=lang0 == "ar")
                 with gr.Row():
                     settings_json = lab(gr.JSON(label=t("settings", lang0), elem_id="settings-json"), "settings")
-                    status_json = lab(gr.JSON(label=t("index_status", lang0), elem_id="status-json"),
-                                      "index_status")
+                    status_json = lab(gr.JSON(label=t("index_status", lang0), elem_id="status-json"), "index_status")
                 refresh = lab(gr.Button(t("refresh", lang0), size="sm"), "refresh", "value")
 
-        ingest_btn.click(app.upload, inputs=[uploads, ui_lang], outputs=[ingest_msg, docs, status_json],
-                         concurrency_id=CONCURRENCY, concurrency_limit=1, api_visibility="private")
+        ingest_btn.click(
+            app.upload,
+            inputs=[uploads, ui_lang],
+            outputs=[ingest_msg, docs, status_json],
+            concurrency_id=CONCURRENCY,
+            concurrency_limit=1,
+            api_visibility="private",
+        )
 
         def panel():
             return app.documents_table(), assistant.settings.describe(), assistant.status()
@@ -576,8 +747,13 @@ def build_app(assistant: Assistant, *, export_dir: Path | None = None, app: App 
                 return app.build_banner(lang), gr.Timer(active=False), *panel()
             return app.build_banner(lang), gr.skip(), gr.skip(), gr.skip(), gr.skip()
 
-        timer.tick(poll, inputs=ui_lang, outputs=[banner, timer, docs, settings_json, status_json],
-                   api_visibility="private", show_progress="hidden")
+        timer.tick(
+            poll,
+            inputs=ui_lang,
+            outputs=[banner, timer, docs, settings_json, status_json],
+            api_visibility="private",
+            show_progress="hidden",
+        )
 
         # -- interface language: labels, text, and the page direction ------------------------------
         def relabel(lang):
@@ -591,20 +767,46 @@ def build_app(assistant: Assistant, *, export_dir: Path | None = None, app: App 
                 else:
                     updates.append(gr.update(**{kind: text}))
             rtl = lang == "ar"
-            return [*updates, _title(lang), app.build_banner(lang), gr.update(value=t("briefing_help", lang), rtl=rtl),
-                    gr.update(value=t("settings_help", lang), rtl=rtl), gr.update(value=lang), gr.update(value=lang),
-                    gr.update(choices=_choices(registry, "commune", lang)),
-                    gr.update(choices=_choices(registry, "country", lang)),
-                    gr.update(choices=_choices(registry, "continent", lang)),
-                    gr.update(choices=[(t("all", lang), "")] + [(str(y), str(y)) for y in years]),
-                    gr.update(choices=_choices(registry, "theme", lang)),
-                    gr.update(choices=_choices(registry, "status", lang)),
-                    gr.update(choices=_places(registry, lang))]
+            return [
+                *updates,
+                _title(lang),
+                app.build_banner(lang),
+                gr.update(value=t("briefing_help", lang), rtl=rtl),
+                gr.update(value=t("settings_help", lang), rtl=rtl),
+                gr.update(value=lang),
+                gr.update(value=lang),
+                gr.update(choices=_choices(registry, "commune", lang)),
+                gr.update(choices=_choices(registry, "country", lang)),
+                gr.update(choices=_choices(registry, "continent", lang)),
+                gr.update(choices=[(t("all", lang), "")] + [(str(y), str(y)) for y in years]),
+                gr.update(choices=_choices(registry, "theme", lang)),
+                gr.update(choices=_choices(registry, "status", lang)),
+                gr.update(choices=_places(registry, lang)),
+            ]
 
-        relabel_outputs = [c for c, *_ in labelled] + [title, banner, briefing_help, settings_help, names, b_lang,
-                                                       commune, country, continent, year, theme, status, place]
-        ui_lang.change(relabel, inputs=ui_lang, outputs=relabel_outputs, js=i18n.SET_DIRECTION_JS,
-                       api_visibility="private", show_progress="hidden")
+        relabel_outputs = [c for c, *_ in labelled] + [
+            title,
+            banner,
+            briefing_help,
+            settings_help,
+            names,
+            b_lang,
+            commune,
+            country,
+            continent,
+            year,
+            theme,
+            status,
+            place,
+        ]
+        ui_lang.change(
+            relabel,
+            inputs=ui_lang,
+            outputs=relabel_outputs,
+            js=i18n.SET_DIRECTION_JS,
+            api_visibility="private",
+            show_progress="hidden",
+        )
 
         def initial_language(request: gr.Request):
             """?lang=ar|fr|en in the URL wins; else the configured default."""
@@ -612,7 +814,8 @@ def build_app(assistant: Assistant, *, export_dir: Path | None = None, app: App 
             return wanted if wanted in ("ar", "fr", "en") else lang0
 
         demo.load(initial_language, outputs=ui_lang, api_visibility="private").then(
-            None, inputs=ui_lang, js=i18n.SET_DIRECTION_JS)
+            None, inputs=ui_lang, js=i18n.SET_DIRECTION_JS
+        )
 
         def ask(question: str) -> dict:
             """A cited answer as JSON (same as `python -m assistant ask --json`); {"error": ...} for a bad question."""
@@ -636,9 +839,15 @@ def launch_kwargs(assistant: Assistant) -> dict:
     and the login when ASSISTANT_UI_USERNAME / ASSISTANT_UI_PASSWORD are set (it then guards the
     page, the API and file downloads alike). Host and port come from GRADIO_SERVER_NAME /
     GRADIO_SERVER_PORT (Gradio reads them)."""
-    kwargs = {"css": render.CSS, "max_file_size": int(assistant.settings.max_file_mb * 1024 * 1024),
-              "footer_links": ["api"], "run_history": False}
+    kwargs = {
+        "css": render.CSS,
+        "max_file_size": int(assistant.settings.max_file_mb * 1024 * 1024),
+        "footer_links": ["api"],
+        "run_history": False,
+    }
     if assistant.settings.login:
-        kwargs.update(auth=assistant.settings.login,
-                      auth_message="مساعد اتفاقيات التوأمة — Twinning assistant: sign in / connectez-vous")
+        kwargs.update(
+            auth=assistant.settings.login,
+            auth_message="مساعد اتفاقيات التوأمة — Twinning assistant: sign in / connectez-vous",
+        )
     return kwargs

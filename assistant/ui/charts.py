@@ -45,13 +45,27 @@ FONT = "Noto Sans, Noto Naskh Arabic, DejaVu Sans, Arial, sans-serif"
 
 LABELS: dict[str, dict[str, str]] = {
     "en": {
-        "by_country": "Agreements by partner country", "by_continent": "Agreements by continent",
-        "by_year": "Agreements by year", "by_theme": "Agreements by theme",
+        "by_country": "Agreements by partner country",
+        "by_continent": "Agreements by continent",
+        "by_year": "Agreements by year",
+        "by_theme": "Agreements by theme",
         "map": "Twinning links of the southern-province communes",
-        "count": "Agreements", "country": "Country", "continent": "Continent", "year": "Year", "theme": "Theme",
-        "commune": "Commune", "partner": "Partner", "date": "Date", "status": "Status",
-        "signed": "Signed", "renewed": "Renewed", "announced": "Announced (not yet signed)", "approved": "Approved by a council (not yet signed)",
-        "no_theme": "Theme not stated", "unknown": "Unknown", "partners": "Partner cities",
+        "count": "Agreements",
+        "country": "Country",
+        "continent": "Continent",
+        "year": "Year",
+        "theme": "Theme",
+        "commune": "Commune",
+        "partner": "Partner",
+        "date": "Date",
+        "status": "Status",
+        "signed": "Signed",
+        "renewed": "Renewed",
+        "announced": "Announced (not yet signed)",
+        "approved": "Approved by a council (not yet signed)",
+        "no_theme": "Theme not stated",
+        "unknown": "Unknown",
+        "partners": "Partner cities",
         "empty": "No agreement matches the filters",
         "theme_note": "An agreement with several themes counts once under each.",
         "continent_note": "Continents as grouped by the study.",
@@ -59,13 +73,27 @@ LABELS: dict[str, dict[str, str]] = {
         "agreements_n": "{n} agreement(s)",
     },
     "fr": {
-        "by_country": "Accords par pays partenaire", "by_continent": "Accords par continent",
-        "by_year": "Accords par année", "by_theme": "Accords par thème",
+        "by_country": "Accords par pays partenaire",
+        "by_continent": "Accords par continent",
+        "by_year": "Accords par année",
+        "by_theme": "Accords par thème",
         "map": "Liens de jumelage des communes des provinces du Sud",
-        "count": "Accords", "country": "Pays", "continent": "Continent", "year": "Année", "theme": "Thème",
-        "commune": "Commune", "partner": "Partenaire", "date": "Date", "status": "Statut",
-        "signed": "Signé", "renewed": "Renouvelé", "announced": "Annoncé (pas encore signé)", "approved": "Approuvé par un conseil (pas encore signé)",
-        "no_theme": "Thème non précisé", "unknown": "Inconnu", "partners": "Villes partenaires",
+        "count": "Accords",
+        "country": "Pays",
+        "continent": "Continent",
+        "year": "Année",
+        "theme": "Thème",
+        "commune": "Commune",
+        "partner": "Partenaire",
+        "date": "Date",
+        "status": "Statut",
+        "signed": "Signé",
+        "renewed": "Renouvelé",
+        "announced": "Annoncé (pas encore signé)",
+        "approved": "Approuvé par un conseil (pas encore signé)",
+        "no_theme": "Thème non précisé",
+        "unknown": "Inconnu",
+        "partners": "Villes partenaires",
         "empty": "Aucun accord ne correspond aux filtres",
         "theme_note": "Un accord à plusieurs thèmes compte une fois sous chacun.",
         "continent_note": "Continents selon le regroupement de l'étude.",
@@ -73,13 +101,27 @@ LABELS: dict[str, dict[str, str]] = {
         "agreements_n": "{n} accord(s)",
     },
     "ar": {
-        "by_country": "الاتفاقيات حسب بلد الشريك", "by_continent": "الاتفاقيات حسب القارة",
-        "by_year": "الاتفاقيات حسب السنة", "by_theme": "الاتفاقيات حسب المجال",
+        "by_country": "الاتفاقيات حسب بلد الشريك",
+        "by_continent": "الاتفاقيات حسب القارة",
+        "by_year": "الاتفاقيات حسب السنة",
+        "by_theme": "الاتفاقيات حسب المجال",
         "map": "روابط التوأمة لجماعات الأقاليم الجنوبية",
-        "count": "عدد الاتفاقيات", "country": "البلد", "continent": "القارة", "year": "السنة", "theme": "المجال",
-        "commune": "الجماعة", "partner": "الشريك", "date": "التاريخ", "status": "الحالة",
-        "signed": "موقعة", "renewed": "مجددة", "announced": "معلنة (لم توقع بعد)", "approved": "صادق عليها مجلس (لم توقع بعد)",
-        "no_theme": "مجال غير محدد", "unknown": "غير معروف", "partners": "المدن الشريكة",
+        "count": "عدد الاتفاقيات",
+        "country": "البلد",
+        "continent": "القارة",
+        "year": "السنة",
+        "theme": "المجال",
+        "commune": "الجماعة",
+        "partner": "الشريك",
+        "date": "التاريخ",
+        "status": "الحالة",
+        "signed": "موقعة",
+        "renewed": "مجددة",
+        "announced": "معلنة (لم توقع بعد)",
+        "approved": "صادق عليها مجلس (لم توقع بعد)",
+        "no_theme": "مجال غير محدد",
+        "unknown": "غير معروف",
+        "partners": "المدن الشريكة",
         "empty": "لا توجد اتفاقية تطابق عوامل التصفية",
         "theme_note": "تحتسب الاتفاقية ذات المجالات المتعددة مرة واحدة في كل مجال.",
         "continent_note": "القارات حسب تصنيف الدراسة.",
@@ -108,6 +150,7 @@ def theme_name(registry: Registry, theme: str, lang: str) -> str:
 
 # -- data files ----------------------------------------------------------------------------------
 
+
 @lru_cache(maxsize=4)
 def _places(path: str) -> dict[str, tuple[float, float]]:
     try:
@@ -130,8 +173,9 @@ def load_places(data_dir: Path | str | None = None) -> dict[str, tuple[float, fl
     return _places(str((Path(data_dir) if data_dir else DATA_DIR) / "places.yaml"))
 
 
-def place_coordinates(ids: Iterable[str], data_dir: Path | str | None = None,
-                      gazetteer=None, *, strict: bool = True) -> dict[str, tuple[float, float]]:
+def place_coordinates(
+    ids: Iterable[str], data_dir: Path | str | None = None, gazetteer=None, *, strict: bool = True
+) -> dict[str, tuple[float, float]]:
     """(lon, lat) of each id: places.yaml first, then the gazetteer's (GeoNames gives every
     city it knows coordinates); PlacesError naming every id neither has."""
     places = dict(load_places(data_dir))
@@ -143,8 +187,9 @@ def place_coordinates(ids: Iterable[str], data_dir: Path | str | None = None,
     missing = [i for i in wanted if i not in places]
     if missing and strict:
         where = (Path(data_dir) if data_dir else DATA_DIR) / "places.yaml"
-        raise PlacesError(f"no coordinates in {where} for: {', '.join(missing)} "
-                          "(add lat/lon entries with the aliases.yaml id)")
+        raise PlacesError(
+            f"no coordinates in {where} for: {', '.join(missing)} (add lat/lon entries with the aliases.yaml id)"
+        )
     return {i: places[i] for i in wanted if i in places}
 
 
@@ -200,39 +245,81 @@ def _sort_key(text) -> str:
     return unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode().casefold() or str(text)
 
 
-def _layout(lang: str, title: str, *, height: int = 420, subtitle: str | None = None,
-            notes: list[str] = (), **extra) -> dict:
+def _layout(
+    lang: str, title: str, *, height: int = 420, subtitle: str | None = None, notes: list[str] = (), **extra
+) -> dict:
     """The shared layout, as one dict: building a Figure in one go is much faster than
     updating it step by step (and no template is deep-copied)."""
     rtl = lang == "ar"
     side = "right" if rtl else "left"
-    title_d = dict(text=_bidi(title, lang), x=0.98 if rtl else 0.02, xanchor=side, font=dict(size=16),
-                   yref="container", y=1, yanchor="top", pad=dict(t=14))
+    title_d = dict(
+        text=_bidi(title, lang),
+        x=0.98 if rtl else 0.02,
+        xanchor=side,
+        font=dict(size=16),
+        yref="container",
+        y=1,
+        yanchor="top",
+        pad=dict(t=14),
+    )
     if subtitle:
         title_d["subtitle"] = dict(text=_bidi(subtitle, lang), font=dict(size=12, color="#666"))
     layout = dict(
-        template="none", title=title_d, font=dict(family=FONT, size=13, color="#2a2a2a"), height=height,
-        paper_bgcolor="white", plot_bgcolor="white",
+        template="none",
+        title=title_d,
+        font=dict(family=FONT, size=13, color="#2a2a2a"),
+        height=height,
+        paper_bgcolor="white",
+        plot_bgcolor="white",
         margin=dict(l=20, r=20, t=105 if subtitle else 80, b=30 + 20 * len(notes)),
         # legend items in reading order: right to left in Arabic
-        legend=dict(orientation="h", yanchor="bottom", y=1.01, xanchor=side, x=1 if rtl else 0,
-                    traceorder="reversed" if rtl else "normal"),
+        legend=dict(
+            orientation="h",
+            yanchor="bottom",
+            y=1.01,
+            xanchor=side,
+            x=1 if rtl else 0,
+            traceorder="reversed" if rtl else "normal",
+        ),
         hoverlabel=dict(align=side, font=dict(family=FONT)),
-        annotations=[dict(text=_bidi(t, lang), showarrow=False, xref="paper", yref="paper", x=1 if rtl else 0,
-                          y=0, yshift=-8 - 18 * i, xanchor=side, yanchor="top", font=dict(size=11, color="#555"))
-                     for i, t in enumerate(notes)])
+        annotations=[
+            dict(
+                text=_bidi(t, lang),
+                showarrow=False,
+                xref="paper",
+                yref="paper",
+                x=1 if rtl else 0,
+                y=0,
+                yshift=-8 - 18 * i,
+                xanchor=side,
+                yanchor="top",
+                font=dict(size=11, color="#555"),
+            )
+            for i, t in enumerate(notes)
+        ],
+    )
     layout.update(extra)
     return layout
 
 
 def _empty(lang: str, title: str) -> go.Figure:
     layout = _layout(lang, title, xaxis=dict(visible=False), yaxis=dict(visible=False))
-    layout["annotations"].append(dict(text=_bidi(labels(lang)["empty"], lang), showarrow=False, xref="paper",
-                                      yref="paper", x=0.5, y=0.5, font=dict(size=15, color="#666")))
+    layout["annotations"].append(
+        dict(
+            text=_bidi(labels(lang)["empty"], lang),
+            showarrow=False,
+            xref="paper",
+            yref="paper",
+            x=0.5,
+            y=0.5,
+            font=dict(size=15, color="#666"),
+        )
+    )
     return go.Figure(layout=layout)
 
 
 # -- bar charts ------------------------------------------------------------------------------------
+
 
 def _agreement_line(registry: Registry, a: Agreement, lang: str) -> str:
     commune = registry.name(a.commune, lang) if a.commune else "—"
@@ -245,8 +332,18 @@ def _hover_list(lines: list[str], limit: int = 12) -> str:
     return "<br>".join(lines[:limit] + ([f"… +{more}"] if more > 0 else []))
 
 
-def _bars(registry: Registry, agreements: list[Agreement], lang: str, *, kind: str, keys_of, name_of,
-          order=None, horizontal: bool = True, note: str | None = None) -> go.Figure:
+def _bars(
+    registry: Registry,
+    agreements: list[Agreement],
+    lang: str,
+    *,
+    kind: str,
+    keys_of,
+    name_of,
+    order=None,
+    horizontal: bool = True,
+    note: str | None = None,
+) -> go.Figure:
     """Stacked bars: one bar per key (an agreement may have several keys), one trace per status
     present. Hover lists the agreements behind each segment."""
     lang = _lang(lang)
@@ -266,55 +363,113 @@ def _bars(registry: Registry, agreements: list[Agreement], lang: str, *, kind: s
         values = [len(lines[k].get(status, [])) for k in keys]
         if not any(values):
             continue
-        hover = [_bidi(f"<b>{n}</b> · {L[status]}: {v}<br>{_hover_list(lines[k].get(status, []))}", lang)
-                 if v else "" for k, n, v in zip(keys, names, values)]
-        trace = dict(type="bar", name=_bidi(L[status], lang), marker=dict(color=STATUS_COLORS[status]),
-                     hovertext=hover, hoverinfo="text", customdata=keys, text=[v or "" for v in values],
-                     textposition="inside", insidetextanchor="middle", textangle=0, textfont=dict(size=11))
+        hover = [
+            _bidi(f"<b>{n}</b> · {L[status]}: {v}<br>{_hover_list(lines[k].get(status, []))}", lang) if v else ""
+            for k, n, v in zip(keys, names, values)
+        ]
+        trace = dict(
+            type="bar",
+            name=_bidi(L[status], lang),
+            marker=dict(color=STATUS_COLORS[status]),
+            hovertext=hover,
+            hoverinfo="text",
+            customdata=keys,
+            text=[v or "" for v in values],
+            textposition="inside",
+            insidetextanchor="middle",
+            textangle=0,
+            textfont=dict(size=11),
+        )
         trace.update(dict(x=values, y=names, orientation="h") if horizontal else dict(x=names, y=values))
         data.append(trace)
     rtl = lang == "ar"
     top = max(totals.values())
-    count_axis = dict(AXIS, title=dict(text=_bidi(L["count"], lang)), rangemode="tozero",
-                      dtick=1 if top <= 12 else None)
+    count_axis = dict(
+        AXIS, title=dict(text=_bidi(L["count"], lang)), rangemode="tozero", dtick=1 if top <= 12 else None
+    )
     if horizontal:  # category labels on the reading side, bars growing away from them
         xaxis = dict(count_axis, autorange="reversed" if rtl else True)
-        yaxis = dict(AXIS, categoryorder="array", categoryarray=names, autorange="reversed", showgrid=False,
-                     side="right" if rtl else "left", ticksuffix=" ")
+        yaxis = dict(
+            AXIS,
+            categoryorder="array",
+            categoryarray=names,
+            autorange="reversed",
+            showgrid=False,
+            side="right" if rtl else "left",
+            ticksuffix=" ",
+        )
         height = max(300, 140 + 22 * len(keys))
     elif kind == "year":  # a time axis: years in order, gaps shown
-        xaxis = dict(AXIS, title=dict(text=_bidi(L[kind], lang)), type="linear", tickformat="d", showgrid=False,
-                     dtick=1 if max(keys) - min(keys) <= 20 else 5, range=[min(keys) - 0.7, max(keys) + 0.7])
+        xaxis = dict(
+            AXIS,
+            title=dict(text=_bidi(L[kind], lang)),
+            type="linear",
+            tickformat="d",
+            showgrid=False,
+            dtick=1 if max(keys) - min(keys) <= 20 else 5,
+            range=[min(keys) - 0.7, max(keys) + 0.7],
+        )
         yaxis, height = dict(count_axis, side="right" if rtl else "left"), 400
     else:
-        xaxis = dict(AXIS, title=dict(text=_bidi(L[kind], lang)), categoryorder="array", categoryarray=names,
-                     showgrid=False, autorange="reversed" if rtl else True)
+        xaxis = dict(
+            AXIS,
+            title=dict(text=_bidi(L[kind], lang)),
+            categoryorder="array",
+            categoryarray=names,
+            showgrid=False,
+            autorange="reversed" if rtl else True,
+        )
         yaxis, height = dict(count_axis, side="right" if rtl else "left"), 400
-    return go.Figure(data=data, layout=_layout(lang, title, height=height, subtitle=note, barmode="stack",
-                                               bargap=0.25, xaxis=xaxis, yaxis=yaxis))
+    return go.Figure(
+        data=data,
+        layout=_layout(
+            lang, title, height=height, subtitle=note, barmode="stack", bargap=0.25, xaxis=xaxis, yaxis=yaxis
+        ),
+    )
 
 
 def by_country(registry: Registry, agreements: list[Agreement], lang: str = "fr") -> go.Figure:
     """Agreements per partner country, stacked by status (the bars add up to len(agreements))."""
     lang = _lang(lang)
     unknown = labels(lang)["unknown"]
-    return _bars(registry, agreements, lang, kind="country", keys_of=lambda a: [a.country or ""],
-                 name_of=lambda k: registry.name(k, lang) if k else unknown)
+    return _bars(
+        registry,
+        agreements,
+        lang,
+        kind="country",
+        keys_of=lambda a: [a.country or ""],
+        name_of=lambda k: registry.name(k, lang) if k else unknown,
+    )
 
 
 def by_continent(registry: Registry, agreements: list[Agreement], lang: str = "fr") -> go.Figure:
     """Agreements per continent (the study's grouping), stacked by status."""
     lang = _lang(lang)
     unknown = labels(lang)["unknown"]
-    return _bars(registry, agreements, lang, kind="continent", keys_of=lambda a: [a.continent or ""],
-                 name_of=lambda k: registry.name(k, lang) if k else unknown, horizontal=False,
-                 note=labels(lang)["continent_note"])
+    return _bars(
+        registry,
+        agreements,
+        lang,
+        kind="continent",
+        keys_of=lambda a: [a.continent or ""],
+        name_of=lambda k: registry.name(k, lang) if k else unknown,
+        horizontal=False,
+        note=labels(lang)["continent_note"],
+    )
 
 
 def by_year(registry: Registry, agreements: list[Agreement], lang: str = "fr") -> go.Figure:
     """Agreements per year of signature (or announcement), stacked by status, on a time axis."""
-    return _bars(registry, agreements, lang, kind="year", keys_of=lambda a: [a.year] if a.year is not None else [], name_of=lambda k: k,
-                 order=sorted, horizontal=False)
+    return _bars(
+        registry,
+        agreements,
+        lang,
+        kind="year",
+        keys_of=lambda a: [a.year] if a.year is not None else [],
+        name_of=lambda k: k,
+        order=sorted,
+        horizontal=False,
+    )
 
 
 def _themes(a: Agreement) -> list[str]:
@@ -335,11 +490,20 @@ def by_theme(registry: Registry, agreements: list[Agreement], lang: str = "fr") 
         named = sorted((k for k in keys if k), key=lambda k: (-totals[k], _sort_key(theme_name(registry, k, lang))))
         return named + ([""] if "" in keys else [])
 
-    return _bars(registry, agreements, lang, kind="theme", keys_of=_themes, order=order, note=L["theme_note"],
-                 name_of=lambda k: theme_name(registry, k, lang) if k else L["no_theme"])
+    return _bars(
+        registry,
+        agreements,
+        lang,
+        kind="theme",
+        keys_of=_themes,
+        order=order,
+        note=L["theme_note"],
+        name_of=lambda k: theme_name(registry, k, lang) if k else L["no_theme"],
+    )
 
 
 # -- map ----------------------------------------------------------------------------------------------
+
 
 def _arc(a: tuple[float, float], b: tuple[float, float], n: int = 24) -> tuple[np.ndarray, np.ndarray]:
     """A gentle curve from a to b (quadratic Bézier bulging poleward of the straight line, for
@@ -351,8 +515,8 @@ def _arc(a: tuple[float, float], b: tuple[float, float], n: int = 24) -> tuple[n
     bend = 0.18 * dist * side / dist
     cx, cy = (x0 + x1) / 2 - dy * bend, (y0 + y1) / 2 + dx * bend
     t = np.linspace(0.0, 1.0, n)
-    xs = (1 - t) ** 2 * x0 + 2 * (1 - t) * t * cx + t ** 2 * x1
-    ys = (1 - t) ** 2 * y0 + 2 * (1 - t) * t * cy + t ** 2 * y1
+    xs = (1 - t) ** 2 * x0 + 2 * (1 - t) * t * cx + t**2 * x1
+    ys = (1 - t) ** 2 * y0 + 2 * (1 - t) * t * cy + t**2 * y1
     xs[0], ys[0], xs[-1], ys[-1] = x0, y0, x1, y1
     return xs, ys
 
@@ -376,8 +540,9 @@ def _view(points: list[tuple[float, float]]) -> tuple[list[float], list[float]]:
     return [max(x0, -180.0), min(x1, 180.0)], [max(y0, -60.0), min(y1, 85.0)]
 
 
-def twinning_map(registry: Registry, agreements: list[Agreement], lang: str = "fr", *,
-                 data_dir: Path | str | None = None) -> go.Figure:
+def twinning_map(
+    registry: Registry, agreements: list[Agreement], lang: str = "fr", *, data_dir: Path | str | None = None
+) -> go.Figure:
     """Links from each Moroccan commune to its partner cities on an offline world map.
 
     One curve per agreement that names both a commune and a partner city (dashed when only
@@ -390,17 +555,32 @@ def twinning_map(registry: Registry, agreements: list[Agreement], lang: str = "f
     mapped = [a for a in agreements if a.commune and a.partner]
     curated = [p for a in mapped if a.method == "curated" for p in (a.commune, a.partner)]
     place_coordinates(curated, data_dir)  # curated rows must all be on the map (a data error otherwise)
-    coords = place_coordinates([p for a in mapped for p in (a.commune, a.partner)], data_dir, registry.gazetteer,
-                               strict=False)
+    coords = place_coordinates(
+        [p for a in mapped for p in (a.commune, a.partner)], data_dir, registry.gazetteer, strict=False
+    )
     # a place no data gives coordinates (a commune GeoNames lacks): off the map, counted in the note
     known = set(coords)
-    mapped = [a for a in mapped if a.commune in known and a.partner in known] \
-        if len(known) < len({p for a in mapped for p in (a.commune, a.partner)}) else mapped
+    mapped = (
+        [a for a in mapped if a.commune in known and a.partner in known]
+        if len(known) < len({p for a in mapped for p in (a.commune, a.partner)})
+        else mapped
+    )
 
     wx, wy = world_outline(data_dir)
-    data: list[dict] = [dict(type="scatter", x=wx, y=wy, mode="lines", fill="toself", fillcolor="#e2e2de",
-                             line=dict(color="#ffffff", width=0.6), hoverinfo="skip", showlegend=False,
-                             name="world")]
+    data: list[dict] = [
+        dict(
+            type="scatter",
+            x=wx,
+            y=wy,
+            mode="lines",
+            fill="toself",
+            fillcolor="#e2e2de",
+            line=dict(color="#ffffff", width=0.6),
+            hoverinfo="skip",
+            showlegend=False,
+            name="world",
+        )
+    ]
     by_commune: dict[str, list[Agreement]] = defaultdict(list)
     for a in mapped:
         by_commune[a.commune].append(a)
@@ -419,47 +599,96 @@ def twinning_map(registry: Registry, agreements: list[Agreement], lang: str = "f
                 ax, ay = _arc(coords[a.commune], coords[a.partner])
                 xs += [ax, np.array([np.nan])]
                 ys += [ay, np.array([np.nan])]
-            data.append(dict(type="scatter", x=np.concatenate(xs), y=np.concatenate(ys), mode="lines",
-                             line=dict(color=color, width=1.6, dash="dash" if dashed else "solid"), opacity=0.85,
-                             hoverinfo="skip", name=_bidi(cname, lang), legendgroup=commune, showlegend=False,
-                             meta=[a.id for a in chosen]))
+            data.append(
+                dict(
+                    type="scatter",
+                    x=np.concatenate(xs),
+                    y=np.concatenate(ys),
+                    mode="lines",
+                    line=dict(color=color, width=1.6, dash="dash" if dashed else "solid"),
+                    opacity=0.85,
+                    hoverinfo="skip",
+                    name=_bidi(cname, lang),
+                    legendgroup=commune,
+                    showlegend=False,
+                    meta=[a.id for a in chosen],
+                )
+            )
         for a in links:
             partner_hover[a.partner].append(f"{cname} · {_date(a.date, lang)} · {L[a.status]}")
         lon, lat = coords[commune]
-        text = (f"<b>{cname}</b> — {L['commune']}<br>{L['agreements_n'].format(n=len(links))}<br>"
-                + _hover_list([f"{registry.name(a.partner, lang)} ({_date(a.date, lang)})" for a in links]))
-        markers.append(dict(type="scatter", x=[lon], y=[lat], mode="markers", name=_bidi(cname, lang),
-                            legendgroup=commune, marker=dict(size=12, color=color, line=dict(color="#222", width=1.2)),
-                            hovertext=[_bidi(text, lang)], hoverinfo="text", customdata=[commune]))
+        text = f"<b>{cname}</b> — {L['commune']}<br>{L['agreements_n'].format(n=len(links))}<br>" + _hover_list(
+            [f"{registry.name(a.partner, lang)} ({_date(a.date, lang)})" for a in links]
+        )
+        markers.append(
+            dict(
+                type="scatter",
+                x=[lon],
+                y=[lat],
+                mode="markers",
+                name=_bidi(cname, lang),
+                legendgroup=commune,
+                marker=dict(size=12, color=color, line=dict(color="#222", width=1.2)),
+                hovertext=[_bidi(text, lang)],
+                hoverinfo="text",
+                customdata=[commune],
+            )
+        )
     if partner_hover:
         country_of = {a.partner: a.country for a in mapped}
         pids = list(partner_hover)
         hover = []
         for pid in pids:
             country = registry.name(country_of[pid], lang) if country_of.get(pid) else L["unknown"]
-            hover.append(_bidi(f"<b>{registry.name(pid, lang)}</b> — {country}<br>"
-                               + "<br>".join(partner_hover[pid]), lang))
-        markers.append(dict(type="scatter", x=[coords[p][0] for p in pids], y=[coords[p][1] for p in pids],
-                            mode="markers", name=_bidi(L["partners"], lang), hovertext=hover, hoverinfo="text",
-                            marker=dict(size=7, color="#ffffff", line=dict(color="#333", width=1.3)),
-                            customdata=pids))
+            hover.append(
+                _bidi(f"<b>{registry.name(pid, lang)}</b> — {country}<br>" + "<br>".join(partner_hover[pid]), lang)
+            )
+        markers.append(
+            dict(
+                type="scatter",
+                x=[coords[p][0] for p in pids],
+                y=[coords[p][1] for p in pids],
+                mode="markers",
+                name=_bidi(L["partners"], lang),
+                hovertext=hover,
+                hoverinfo="text",
+                marker=dict(size=7, color="#ffffff", line=dict(color="#333", width=1.3)),
+                customdata=pids,
+            )
+        )
 
     xr, yr = _view(list(coords.values()) or [(-13.0, 26.0)])
-    notes = [L["empty"]] if not agreements else \
-        [L["unmapped"].format(n=len(agreements) - len(mapped))] if len(mapped) < len(agreements) else []
+    notes = (
+        [L["empty"]]
+        if not agreements
+        else [L["unmapped"].format(n=len(agreements) - len(mapped))]
+        if len(mapped) < len(agreements)
+        else []
+    )
     hidden = dict(visible=False, showgrid=False, zeroline=False)
-    layout = _layout(lang, L["map"], height=540, notes=notes, plot_bgcolor="#edf2f6", hovermode="closest",
-                     dragmode="pan", xaxis=dict(hidden, range=xr),
-                     yaxis=dict(hidden, range=yr, scaleanchor="x", scaleratio=1))
+    layout = _layout(
+        lang,
+        L["map"],
+        height=540,
+        notes=notes,
+        plot_bgcolor="#edf2f6",
+        hovermode="closest",
+        dragmode="pan",
+        xaxis=dict(hidden, range=xr),
+        yaxis=dict(hidden, range=yr, scaleanchor="x", scaleratio=1),
+    )
     layout["margin"] = dict(l=10, r=10, t=80, b=10 + 20 * len(notes))
     return go.Figure(data=data + markers, layout=layout)
 
 
-def all_figures(registry: Registry, agreements: list[Agreement], lang: str = "fr", *,
-                data_dir: Path | str | None = None) -> dict[str, go.Figure]:
+def all_figures(
+    registry: Registry, agreements: list[Agreement], lang: str = "fr", *, data_dir: Path | str | None = None
+) -> dict[str, go.Figure]:
     """The five figures at once, keyed by function name."""
-    return {"by_country": by_country(registry, agreements, lang),
-            "by_continent": by_continent(registry, agreements, lang),
-            "by_year": by_year(registry, agreements, lang),
-            "by_theme": by_theme(registry, agreements, lang),
-            "twinning_map": twinning_map(registry, agreements, lang, data_dir=data_dir)}
+    return {
+        "by_country": by_country(registry, agreements, lang),
+        "by_continent": by_continent(registry, agreements, lang),
+        "by_year": by_year(registry, agreements, lang),
+        "by_theme": by_theme(registry, agreements, lang),
+        "twinning_map": twinning_map(registry, agreements, lang, data_dir=data_dir),
+    }

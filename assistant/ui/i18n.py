@@ -14,9 +14,10 @@ UI: dict[str, dict[str, str]] = {
     "subtitle": {
         "ar": "أجوبة موثقة بالمصادر عن اتفاقيات التوأمة والتعاون لجماعات الأقاليم الجنوبية. اسأل بالعربية أو الفرنسية أو الإنجليزية.",
         "fr": "Réponses citées, tirées des documents sur les jumelages et accords de coopération des communes des "
-              "provinces du Sud. Posez vos questions en arabe, en français ou en anglais.",
+        "provinces du Sud. Posez vos questions en arabe, en français ou en anglais.",
         "en": "Cited answers from the documents on the twinning and cooperation agreements of the southern-province "
-              "communes. Ask in Arabic, French or English."},
+        "communes. Ask in Arabic, French or English.",
+    },
     "interface": {"ar": "لغة الواجهة", "fr": "Langue de l'interface", "en": "Interface language"},
     "tab_chat": {"ar": "المحادثة", "fr": "Questions", "en": "Chat"},
     "tab_agreements": {"ar": "الاتفاقيات", "fr": "Accords", "en": "Agreements"},
@@ -34,8 +35,11 @@ UI: dict[str, dict[str, str]] = {
     "theme": {"ar": "المجال", "fr": "Thème", "en": "Theme"},
     "status": {"ar": "الوضع", "fr": "Statut", "en": "Status"},
     "names_in": {"ar": "الأسماء بـ", "fr": "Noms en", "en": "Names in"},
-    "unreviewed_only": {"ar": "المستخرجة غير المراجعة فقط", "fr": "Seulement les lignes extraites non vérifiées",
-                        "en": "Only extracted rows not yet reviewed"},
+    "unreviewed_only": {
+        "ar": "المستخرجة غير المراجعة فقط",
+        "fr": "Seulement les lignes extraites non vérifiées",
+        "en": "Only extracted rows not yet reviewed",
+    },
     "review_id": {"ar": "معرف السطر المستخرج", "fr": "Identifiant de la ligne extraite", "en": "Extracted row id"},
     "accept": {"ar": "قبول", "fr": "Accepter", "en": "Accept"},
     "reject": {"ar": "رفض", "fr": "Rejeter", "en": "Reject"},
@@ -47,45 +51,60 @@ UI: dict[str, dict[str, str]] = {
     "export": {"ar": "الملف", "fr": "Fichier", "en": "Export"},
     "charts": {"ar": "رسوم بيانية", "fr": "Graphiques", "en": "Charts"},
     "map": {"ar": "خريطة روابط التوأمة", "fr": "Carte des jumelages", "en": "Map of the twinning links"},
-    "place": {"ar": "الجماعة أو المدينة الشريكة", "fr": "Commune ou ville partenaire",
-              "en": "Commune or partner city"},
+    "place": {"ar": "الجماعة أو المدينة الشريكة", "fr": "Commune ou ville partenaire", "en": "Commune or partner city"},
     "briefing_lang": {"ar": "لغة المذكرة", "fr": "Langue de la note", "en": "Briefing language"},
     "make_briefing": {"ar": "إعداد المذكرة", "fr": "Préparer la note", "en": "Prepare the briefing"},
-    "briefing_files": {"ar": "التنزيلات (Markdown و DOCX و PDF)", "fr": "Téléchargements (Markdown, DOCX, PDF)",
-                       "en": "Downloads (Markdown, DOCX, PDF)"},
+    "briefing_files": {
+        "ar": "التنزيلات (Markdown و DOCX و PDF)",
+        "fr": "Téléchargements (Markdown, DOCX, PDF)",
+        "en": "Downloads (Markdown, DOCX, PDF)",
+    },
     "briefing_help": {
         "ar": "اختر جماعة مغربية أو مدينة شريكة: مذكرة من صفحة واحدة بالاتفاقيات وتواريخها، ومقاطع موثقة، وتوصيات "
-              "الدراسة، والتعارضات بين المصادر، وقائمة المصادر.",
+        "الدراسة، والتعارضات بين المصادر، وقائمة المصادر.",
         "fr": "Choisissez une commune marocaine ou une ville partenaire : une note d'une page avec les accords et "
-              "leurs dates, des passages cités, les recommandations de l'étude, les divergences entre sources et "
-              "la liste des sources.",
+        "leurs dates, des passages cités, les recommandations de l'étude, les divergences entre sources et "
+        "la liste des sources.",
         "en": "Choose a Moroccan commune or a partner city: a one-page briefing with the agreements and their "
-              "dates, cited passages, the study's recommendations, discrepancies between sources and the sources "
-              "list."},
+        "dates, cited passages, the study's recommendations, discrepancies between sources and the sources "
+        "list.",
+    },
     "documents": {"ar": "الوثائق المفهرسة", "fr": "Documents indexés", "en": "Indexed documents"},
-    "upload": {"ar": "إضافة وثائق ({types}؛ {mb} ميغابايت على الأكثر لكل ملف)",
-               "fr": "Ajouter des documents ({types} ; {mb} Mo au plus chacun)",
-               "en": "Add documents ({types}; at most {mb} MB each)"},
+    "upload": {
+        "ar": "إضافة وثائق ({types}؛ {mb} ميغابايت على الأكثر لكل ملف)",
+        "fr": "Ajouter des documents ({types} ; {mb} Mo au plus chacun)",
+        "en": "Add documents ({types}; at most {mb} MB each)",
+    },
     "ingest": {"ar": "إضافة إلى الفهرس", "fr": "Ajouter à l'index", "en": "Add to the index"},
     "settings_help": {
         "ar": "للقراءة فقط. تُغيَّر الإعدادات بمتغيرات البيئة ‎ASSISTANT_*‎ أو بملف ‎.env‎.",
         "fr": "Lecture seule. Les paramètres se changent par les variables d'environnement `ASSISTANT_*` ou `.env`.",
-        "en": "Read-only. Change settings with `ASSISTANT_*` environment variables or `.env`."},
+        "en": "Read-only. Change settings with `ASSISTANT_*` environment variables or `.env`.",
+    },
     "settings": {"ar": "الإعدادات", "fr": "Paramètres", "en": "Settings"},
     "index_status": {"ar": "حالة الفهرس", "fr": "État de l'index", "en": "Index status"},
     "refresh": {"ar": "تحديث", "fr": "Actualiser", "en": "Refresh"},
-    "building": {"ar": "جارٍ بناء الفهرس من الوثائق ({done}/{total})… ستعمل الأسئلة عند انتهائه.",
-                 "fr": "Construction de l'index à partir des documents ({done}/{total})… Les questions "
-                       "fonctionneront dès qu'il sera prêt.",
-                 "en": "Building the index from the documents ({done}/{total})… Questions will work as soon as "
-                       "it is ready."},
-    "build_failed": {"ar": "تعذر بناء الفهرس: {error}", "fr": "La construction de l'index a échoué : {error}",
-                     "en": "Building the index failed: {error}"},
-    "choose_files": {"ar": "اختر ملفا أو أكثر أولا.", "fr": "Choisissez d'abord un ou plusieurs fichiers.",
-                     "en": "Choose one or more files first."},
-    "not_added": {"ar": "لم تُضف (الفهرس لم يتغير بالنسبة لهذه الملفات)",
-                  "fr": "Non ajoutés (l'index reste inchangé pour ces fichiers)",
-                  "en": "Not added (the index is unchanged for these files)"},
+    "building": {
+        "ar": "جارٍ بناء الفهرس من الوثائق ({done}/{total})… ستعمل الأسئلة عند انتهائه.",
+        "fr": "Construction de l'index à partir des documents ({done}/{total})… Les questions "
+        "fonctionneront dès qu'il sera prêt.",
+        "en": "Building the index from the documents ({done}/{total})… Questions will work as soon as it is ready.",
+    },
+    "build_failed": {
+        "ar": "تعذر بناء الفهرس: {error}",
+        "fr": "La construction de l'index a échoué : {error}",
+        "en": "Building the index failed: {error}",
+    },
+    "choose_files": {
+        "ar": "اختر ملفا أو أكثر أولا.",
+        "fr": "Choisissez d'abord un ou plusieurs fichiers.",
+        "en": "Choose one or more files first.",
+    },
+    "not_added": {
+        "ar": "لم تُضف (الفهرس لم يتغير بالنسبة لهذه الملفات)",
+        "fr": "Non ajoutés (l'index reste inchangé pour ces fichiers)",
+        "en": "Not added (the index is unchanged for these files)",
+    },
     "indexing": {"ar": "الفهرسة", "fr": "Indexation", "en": "Indexing"},
 }
 

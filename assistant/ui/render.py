@@ -17,21 +17,54 @@ from assistant.arabic import is_arabic, tokenize
 CITE = re.compile(r"\[(\d+)\]")
 
 LABELS = {
-    "ar": {"you": "سؤالك", "assistant": "المساعد", "sources": "المصادر", "section": "القسم",
-           "lines": "الأسطر", "doc": "الوثيقة", "open": "فتح المصدر", "abstained": "لا جواب في الوثائق",
-           "searching": "جارٍ البحث في الوثائق…", "error": "تعذر الجواب", "notice": "تنبيه",
-           "extractive": "مقتطفات من الوثائق", "llm": "جواب مولَّد مع مراجعة الاستشهادات",
-           "understood": "فُهم السؤال كالتالي:"},
-    "fr": {"you": "Votre question", "assistant": "Assistant", "sources": "Sources", "section": "Section",
-           "lines": "lignes", "doc": "document", "open": "ouvrir la source",
-           "abstained": "Pas de réponse dans les documents", "searching": "Recherche dans les documents…",
-           "error": "Impossible de répondre", "notice": "Remarque", "extractive": "extraits des documents",
-           "llm": "réponse générée, citations vérifiées", "understood": "Compris comme :"},
-    "en": {"you": "Your question", "assistant": "Assistant", "sources": "Sources", "section": "Section",
-           "lines": "lines", "doc": "document", "open": "open source", "abstained": "No answer in the documents",
-           "searching": "Searching the documents…", "error": "Could not answer", "notice": "Note",
-           "extractive": "extracts from the documents", "llm": "generated answer, citations checked",
-           "understood": "Understood as:"},
+    "ar": {
+        "you": "سؤالك",
+        "assistant": "المساعد",
+        "sources": "المصادر",
+        "section": "القسم",
+        "lines": "الأسطر",
+        "doc": "الوثيقة",
+        "open": "فتح المصدر",
+        "abstained": "لا جواب في الوثائق",
+        "searching": "جارٍ البحث في الوثائق…",
+        "error": "تعذر الجواب",
+        "notice": "تنبيه",
+        "extractive": "مقتطفات من الوثائق",
+        "llm": "جواب مولَّد مع مراجعة الاستشهادات",
+        "understood": "فُهم السؤال كالتالي:",
+    },
+    "fr": {
+        "you": "Votre question",
+        "assistant": "Assistant",
+        "sources": "Sources",
+        "section": "Section",
+        "lines": "lignes",
+        "doc": "document",
+        "open": "ouvrir la source",
+        "abstained": "Pas de réponse dans les documents",
+        "searching": "Recherche dans les documents…",
+        "error": "Impossible de répondre",
+        "notice": "Remarque",
+        "extractive": "extraits des documents",
+        "llm": "réponse générée, citations vérifiées",
+        "understood": "Compris comme :",
+    },
+    "en": {
+        "you": "Your question",
+        "assistant": "Assistant",
+        "sources": "Sources",
+        "section": "Section",
+        "lines": "lines",
+        "doc": "document",
+        "open": "open source",
+        "abstained": "No answer in the documents",
+        "searching": "Searching the documents…",
+        "error": "Could not answer",
+        "notice": "Note",
+        "extractive": "extracts from the documents",
+        "llm": "generated answer, citations checked",
+        "understood": "Understood as:",
+    },
 }
 
 
@@ -58,7 +91,7 @@ def card_id(turn: int, n: int) -> str:
     return f"src-{turn}-{n}"
 
 
-_AR = "\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF"
+_AR = "\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff"
 # a run of Arabic (with the spaces, digits and punctuation between its words)
 _AR_RUN = re.compile(rf"[{_AR}](?:[{_AR}\s\d٠-٩،؛؟.,:()\-–—/]*[{_AR}])?")
 # a run of Latin script inside an Arabic line
@@ -79,20 +112,22 @@ def isolate(escaped: str, line_dir: str) -> str:
     punctuation and citation marks around them."""
     if line_dir == "ltr":
         return _AR_RUN.sub(lambda m: f'<bdi dir="rtl">{m.group(0)}</bdi>', escaped)
-    return _LATIN_RUN.sub(lambda m: f'<bdi dir="ltr">{m.group(0)}</bdi>' if len(m.group(0)) > 2 else m.group(0),
-                          escaped)
+    return _LATIN_RUN.sub(
+        lambda m: f'<bdi dir="ltr">{m.group(0)}</bdi>' if len(m.group(0)) > 2 else m.group(0), escaped
+    )
 
 
 def _inline(text: str, turn: int, known: set[int] | None, line_dir: str | None = None) -> str:
     """One escaped line with each [n] turned into a link to its source card and runs of
     the other script isolated."""
+
     def link(m: re.Match) -> str:
         n = int(m.group(1))
         if known is not None and n not in known:
             return m.group(0)
         target = card_id(turn, n)
-        return (f'<a class="cite" href="#{target}" data-card="{target}" '
-                f'title="source {n}">[{n}]</a>')
+        return f'<a class="cite" href="#{target}" data-card="{target}" title="source {n}">[{n}]</a>'
+
     escaped = esc(text)
     if line_dir is not None:
         escaped = isolate(escaped, line_dir)
@@ -128,8 +163,7 @@ def answer_body(text: str, turn: int, known: set[int] | None = None) -> str:
 
 def user_message(question: str) -> str:
     d = direction(question)
-    return (f'<div class="msg msg-user" dir="{d}">'
-            f'<div class="msg-text">{esc(question)}</div></div>')
+    return f'<div class="msg msg-user" dir="{d}"><div class="msg-text">{esc(question)}</div></div>'
 
 
 def pending_message(turn: int, lang: str | None, partial: str = "") -> str:
@@ -141,8 +175,10 @@ def pending_message(turn: int, lang: str | None, partial: str = "") -> str:
     else:
         d = "rtl" if lang == "ar" else "ltr"
         body = f'<p class="searching">{esc(lab["searching"])}</p>'
-    return (f'<div class="msg msg-assistant msg-pending" id="turn-{turn}" dir="{d}" data-turn="{turn}">'
-            f'<div class="msg-text answer-text">{body}</div></div>')
+    return (
+        f'<div class="msg msg-assistant msg-pending" id="turn-{turn}" dir="{d}" data-turn="{turn}">'
+        f'<div class="msg-text answer-text">{body}</div></div>'
+    )
 
 
 _WORD = re.compile(r"\w+")
@@ -156,7 +192,7 @@ def highlight(text: str, terms: set[str]) -> str:
     out, last = [], 0
     for m in _WORD.finditer(text):
         if terms.intersection(tokenize(m.group())):
-            out += [esc(text[last:m.start()]), f"<mark>{esc(m.group())}</mark>"]
+            out += [esc(text[last : m.start()]), f"<mark>{esc(m.group())}</mark>"]
             last = m.end()
     out.append(esc(text[last:]))
     return "".join(out)
@@ -171,17 +207,24 @@ def source_card(turn: int, c: dict, lang: str | None, terms: set[str] | None = N
     meta = []
     if c.get("section"):
         meta.append(f'<span class="src-section"><b>{esc(lab["section"])}:</b> <bdi>{esc(c["section"])}</bdi></span>')
-    meta.append(f'<span class="src-lines"><b>{esc(lab["lines"])}:</b> <bdi dir="ltr">{esc(c.get("lines"))}</bdi></span>')
+    meta.append(
+        f'<span class="src-lines"><b>{esc(lab["lines"])}:</b> <bdi dir="ltr">{esc(c.get("lines"))}</bdi></span>'
+    )
     meta.append(f'<span class="src-doc"><b>{esc(lab["doc"])}:</b> <bdi dir="ltr">{esc(c.get("doc"))}</bdi></span>')
     quote_html = "<br>".join(highlight(line, terms or set()) for line in quote.splitlines())
-    link = (f'<a class="src-url" href="{esc(url)}" target="_blank" rel="noopener noreferrer">'
-            f'{esc(lab["open"])} ↗</a>' if url else "")
+    link = (
+        f'<a class="src-url" href="{esc(url)}" target="_blank" rel="noopener noreferrer">{esc(lab["open"])} ↗</a>'
+        if url
+        else ""
+    )
     n = int(c.get("n", 0))
-    return (f'<div class="src-card" id="{card_id(turn, n)}" dir="{d}" data-n="{n}">'
-            f'<div class="src-head"><span class="src-n">[{n}]</span> '
-            f'<span class="src-title" dir="{direction(title)}">{esc(title)}</span></div>'
-            f'<div class="src-meta">{" · ".join(meta)}</div>'
-            f'<div class="src-quote" dir="{direction(quote)}">{quote_html}</div>{link}</div>')
+    return (
+        f'<div class="src-card" id="{card_id(turn, n)}" dir="{d}" data-n="{n}">'
+        f'<div class="src-head"><span class="src-n">[{n}]</span> '
+        f'<span class="src-title" dir="{direction(title)}">{esc(title)}</span></div>'
+        f'<div class="src-meta">{" · ".join(meta)}</div>'
+        f'<div class="src-quote" dir="{direction(quote)}">{quote_html}</div>{link}</div>'
+    )
 
 
 def answer_message(turn: int, ans: dict) -> str:
@@ -193,13 +236,13 @@ def answer_message(turn: int, ans: dict) -> str:
     citations = sorted(ans.get("citations") or [], key=lambda c: int(c.get("n", 0)))
     known = {int(c["n"]) for c in citations}
     classes = "msg msg-assistant" + (" msg-abstained" if ans.get("abstained") else "")
-    parts = [f'<div class="{classes}" id="turn-{turn}" dir="{d}" data-turn="{turn}" '
-             f'data-mode="{esc(ans.get("mode"))}">']
+    parts = [
+        f'<div class="{classes}" id="turn-{turn}" dir="{d}" data-turn="{turn}" data-mode="{esc(ans.get("mode"))}">'
+    ]
     if ans.get("understood"):
         # a follow-up, as the question it was read as: a wrong reading shows at once
         u = ans["understood"]
-        parts.append(f'<div class="understood" dir="{direction(u)}">{esc(lab["understood"])} '
-                     f'<q>{esc(u)}</q></div>')
+        parts.append(f'<div class="understood" dir="{direction(u)}">{esc(lab["understood"])} <q>{esc(u)}</q></div>')
     if ans.get("abstained"):
         parts.append(f'<div class="badge badge-abstained">{esc(lab["abstained"])}</div>')
     parts.append(f'<div class="msg-text answer-text">{answer_body(text, turn, known)}</div>')
@@ -222,9 +265,11 @@ def answer_message(turn: int, ans: dict) -> str:
 def error_message(turn: int, message: str, lang: str | None = None) -> str:
     lab = labels(lang)
     d = direction(message) if lang != "ar" else "rtl"
-    return (f'<div class="msg msg-assistant msg-error" id="turn-{turn}" dir="{d}" data-turn="{turn}" role="alert">'
-            f'<div class="badge badge-error">{esc(lab["error"])}</div>'
-            f'<div class="msg-text">{esc(message)}</div></div>')
+    return (
+        f'<div class="msg msg-assistant msg-error" id="turn-{turn}" dir="{d}" data-turn="{turn}" role="alert">'
+        f'<div class="badge badge-error">{esc(lab["error"])}</div>'
+        f'<div class="msg-text">{esc(message)}</div></div>'
+    )
 
 
 def conversation(turns: list[str]) -> str:

@@ -29,15 +29,52 @@ REPO = HERE.parent.parent
 DOCS = HERE / "documents"
 CORPUS = REPO / "corpus" / "documents"
 
-KINDS = {"twinning", "cooperation", "friendship", "letter_of_intent", "mou",
-         "council_approval", "renewal", "announcement"}
-PRECISIONS = {"year": r"\d{4}", "month": r"\d{4}-\d{2}", "day": r"\d{4}-\d{2}-\d{2}",
-              "approximate": r"\d{4}(-\d{2}(-\d{2})?)?"}
+KINDS = {
+    "twinning",
+    "cooperation",
+    "friendship",
+    "letter_of_intent",
+    "mou",
+    "council_approval",
+    "renewal",
+    "announcement",
+}
+PRECISIONS = {
+    "year": r"\d{4}",
+    "month": r"\d{4}-\d{2}",
+    "day": r"\d{4}-\d{2}-\d{2}",
+    "approximate": r"\d{4}(-\d{2}(-\d{2})?)?",
+}
 NON_AGREEMENT_WHAT = {"visit", "proposal", "other"}
 LATIN_LANGS = {"fr", "en", "it", "es"}
-BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "br",
-              "article", "section", "header", "footer", "nav", "aside", "main", "tr",
-              "td", "th", "table", "form", "body", "blockquote"}
+BLOCK_TAGS = {
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "br",
+    "article",
+    "section",
+    "header",
+    "footer",
+    "nav",
+    "aside",
+    "main",
+    "tr",
+    "td",
+    "th",
+    "table",
+    "form",
+    "body",
+    "blockquote",
+}
 
 problems: list[str] = []
 
@@ -55,8 +92,8 @@ class _Visible(HTMLParser):
     def __init__(self, only_article: bool = False):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
-        self.skip = 0          # inside head/script/style
-        self.article = 0       # depth inside <article>
+        self.skip = 0  # inside head/script/style
+        self.article = 0  # depth inside <article>
         self.only_article = only_article
 
     def handle_starttag(self, tag, attrs):
@@ -98,9 +135,11 @@ def extract(path: Path, article_only: bool = False) -> str:
         return html_text(path.read_text(encoding="utf-8"), article_only)
     if ext == ".docx":
         from docx import Document
+
         return "\n".join(p.text for p in Document(str(path)).paragraphs)
     if ext == ".pdf":
         from pypdf import PdfReader
+
         return "\n".join(page.extract_text() or "" for page in PdfReader(str(path)).pages)
     raise ValueError(f"unsupported format: {path}")
 
@@ -175,8 +214,20 @@ def main() -> int:
 
     for i, a in enumerate(gold["agreements"]):
         where = f"agreements[{i}] {a.get('doc')} {a.get('commune')}-{a.get('partner')}"
-        for key in ("doc", "commune", "partner", "partner_as_written", "country", "kind", "date",
-                    "date_precision", "date_as_written", "signatories", "themes", "quote"):
+        for key in (
+            "doc",
+            "commune",
+            "partner",
+            "partner_as_written",
+            "country",
+            "kind",
+            "date",
+            "date_precision",
+            "date_as_written",
+            "signatories",
+            "themes",
+            "quote",
+        ):
             if key not in a:
                 fail(f"{where}: missing {key}")
         if a["doc"] not in texts:
@@ -221,10 +272,16 @@ def main() -> int:
             fail(f"{where}: also labelled as an agreement")
 
     # ------------------------------------------------------------ questions
-    ref = [json.loads(l) for l in (REPO / "eval/questions.jsonl").read_text(encoding="utf-8").splitlines() if l.strip()]
+    ref = [
+        json.loads(line)
+        for line in (REPO / "eval/questions.jsonl").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
     ref_kinds = {q["kind"] for q in ref}
     ref_intents = {q["intent"] for q in ref if "intent" in q}
-    questions = [json.loads(l) for l in (HERE / "questions.jsonl").read_text(encoding="utf-8").splitlines() if l.strip()]
+    questions = [
+        json.loads(line) for line in (HERE / "questions.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
     ids, qlangs, families = set(), Counter(), {}
     n_unans = 0
     for q in questions:
@@ -267,7 +324,11 @@ def main() -> int:
         for g in q["answer_all"]:
             if not any(s.lower() in pool for s in g):
                 # answers resolved by the reader (dates from weekdays, counts, yes/no) are allowed
-                if q["kind"] not in ("date", "count", "multi_doc_count", "date_figure") and q["intent"] not in ("yes_no", "date", "count"):
+                if q["kind"] not in ("date", "count", "multi_doc_count", "date_figure") and q["intent"] not in (
+                    "yes_no",
+                    "date",
+                    "count",
+                ):
                     fail(f"{qid}: no spelling of answer group {g} occurs in its evidence documents")
     if len(questions) < 45:
         fail(f"{len(questions)} questions, want >= 45")

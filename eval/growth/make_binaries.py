@@ -61,7 +61,6 @@ def parse(stem: str) -> list[tuple[str, str]]:
 # ---------------------------------------------------------------- DOCX
 def _set_rtl(paragraph) -> None:
     from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
 
     ppr = paragraph._p.get_or_add_pPr()
     bidi = OxmlElement("w:bidi")

@@ -27,11 +27,11 @@ class AnswerRequest:
 
     question: str
     analysis: Analysis
-    passages: list            # retrieval.Passage, best first
+    passages: list  # retrieval.Passage, best first
     urls: dict
-    vocab: Any                # the keyword index (document frequencies, chunks by document)
-    docs: dict                # doc id → metadata (kind, title, outlet, author, date…)
-    components: Any = None    # the Answerer: gazetteer, registry, models, settings
+    vocab: Any  # the keyword index (document frequencies, chunks by document)
+    docs: dict  # doc id → metadata (kind, title, outlet, author, date…)
+    components: Any = None  # the Answerer: gazetteer, registry, models, settings
     notes: dict = field(default_factory=dict)
 
     @property

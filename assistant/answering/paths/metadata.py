@@ -13,8 +13,12 @@ from assistant.retrieval import HybridRetriever
 from assistant.sources import source_label
 
 # which metadata fields answer which intents; each value must be found in the document's text
-FIELDS = {"author": ("who", "other"), "date": ("date", "other"), "outlet": ("where", "other", "what_about", "yes_no"),
-          "doi": ("other", "what_about", "definition", "where", "yes_no")}
+FIELDS = {
+    "author": ("who", "other"),
+    "date": ("date", "other"),
+    "outlet": ("where", "other", "what_about", "yes_no"),
+    "doi": ("other", "what_about", "definition", "where", "yes_no"),
+}
 
 
 def _forms(field: str, value: str) -> list[str]:
@@ -43,8 +47,11 @@ class DocumentPath(AnswerPath):
         q = normalize(req.question)
         table = cues.get("metadata", {})
         intent = req.analysis.intent
-        return [f for f, intents in FIELDS.items() if intent in intents
-                and cue_hits(q, [p for ps in (table.get(f) or {}).values() for p in ps or []])]
+        return [
+            f
+            for f, intents in FIELDS.items()
+            if intent in intents and cue_hits(q, [p for ps in (table.get(f) or {}).values() for p in ps or []])
+        ]
 
     def accepts(self, req: AnswerRequest) -> bool:
         a = req.analysis
@@ -72,14 +79,30 @@ class DocumentPath(AnswerPath):
             p = HybridRetriever._passage(hit, len(cited) + 1, 0.0)
             if all(x.chunk_id != p.chunk_id for x in cited):
                 cited.append(p)
-                citations.append(Citation(n=len(cited), doc=p.doc, title=p.title, section=p.section, lines=p.lines,
-                                          quote=p.text, url=req.urls.get(p.doc)))
+                citations.append(
+                    Citation(
+                        n=len(cited),
+                        doc=p.doc,
+                        title=p.title,
+                        section=p.section,
+                        lines=p.lines,
+                        quote=p.text,
+                        url=req.urls.get(p.doc),
+                    )
+                )
             n = next(i + 1 for i, x in enumerate(cited) if x.chunk_id == p.chunk_id)
             colon = " :" if req.language == "fr" else ":"
             lines.append(f"- {message('meta_' + field, req.language)}{colon} {form} [{n}]")
         if not lines:
             return None
         head = message("about_document", req.language, source=source_label(meta, req.language))
-        ans = Answer(req.question, req.language, "extractive", "\n".join([head, *lines]), False, citations,
-                     cited + [x for x in req.passages if all(x.chunk_id != c.chunk_id for c in cited)])
+        ans = Answer(
+            req.question,
+            req.language,
+            "extractive",
+            "\n".join([head, *lines]),
+            False,
+            citations,
+            cited + [x for x in req.passages if all(x.chunk_id != c.chunk_id for c in cited)],
+        )
         return self.c.checked(ans, ans.passages, req.docs)

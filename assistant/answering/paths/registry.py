@@ -24,12 +24,14 @@ class RegistryPath(AnswerPath):
         r = req.notes.get("route") or route(req.analysis, self.c.registry)
         if r.unknown_place and self._indexed(r.unknown_place, req.vocab):
             return None  # no curated row, but the documents mention the place: the passages may answer
-        ans = RegistryAnswerer(self.c.registry, req.docs).answer(req.question, req.language, r, req.vocab,
-                                                                  req.urls, req.passages)
+        ans = RegistryAnswerer(self.c.registry, req.docs).answer(
+            req.question, req.language, r, req.vocab, req.urls, req.passages
+        )
         if ans.abstained and not r.unknown_place and not ans.extra.get("definitive"):
             return None  # no row matches: the passages may still answer
-        if not ans.abstained and (len(ans.extra.get("agreements") or []) <= 2
-                                  or req.analysis.intent not in ("list", "count")):
+        if not ans.abstained and (
+            len(ans.extra.get("agreements") or []) <= 2 or req.analysis.intent not in ("list", "count")
+        ):
             self._with_passages(ans, req)
         ans = self.c.checked(ans, ans.passages, req.docs)
         seen = {p.chunk_id for p in ans.passages}

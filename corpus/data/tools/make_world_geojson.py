@@ -87,7 +87,7 @@ def simplify(geom, tolerance: float, min_area: float, precision: int):
         poly = poly.simplify(tolerance, preserve_topology=True)
         if poly.is_empty:
             continue
-        for piece in (poly.geoms if isinstance(poly, MultiPolygon) else [poly]):
+        for piece in poly.geoms if isinstance(poly, MultiPolygon) else [poly]:
             outer = _ring(piece.exterior.coords, precision)
             if outer is None:
                 continue
@@ -95,12 +95,12 @@ def simplify(geom, tolerance: float, min_area: float, precision: int):
             out.append([outer] + holes)
     if not out:
         return None
-    return {"type": "Polygon", "coordinates": out[0]} if len(out) == 1 else \
-        {"type": "MultiPolygon", "coordinates": out}
+    return {"type": "Polygon", "coordinates": out[0]} if len(out) == 1 else {"type": "MultiPolygon", "coordinates": out}
 
 
-def build(wheel: Path, *, keep_esh: bool = False, tolerance: float = 0.1, min_area: float = 0.5,
-          precision: int = 1) -> dict:
+def build(
+    wheel: Path, *, keep_esh: bool = False, tolerance: float = 0.1, min_area: float = 0.5, precision: int = 1
+) -> dict:
     countries = read_countries(wheel)
     if not keep_esh:
         by_iso = {p["iso_a3"]: i for i, (p, _) in enumerate(countries)}
@@ -120,13 +120,13 @@ def build(wheel: Path, *, keep_esh: bool = False, tolerance: float = 0.1, min_ar
         "type": "FeatureCollection",
         "provenance": {
             "source": "Natural Earth 1:110m Admin 0 - Countries (public domain, naturalearthdata.com), "
-                      "as bundled in the geopandas 0.14.4 wheel on PyPI "
-                      "(geopandas/datasets/naturalearth_lowres)",
+            "as bundled in the geopandas 0.14.4 wheel on PyPI "
+            "(geopandas/datasets/naturalearth_lowres)",
             "made_by": "corpus/data/tools/make_world_geojson.py (see its docstring for the exact commands)",
             "changes": ("" if keep_esh else "W. Sahara merged into Morocco; ")
-                       + f"Antarctica dropped; simplified with tolerance {tolerance} deg (topology preserved); "
-                         f"polygons under {min_area} sq deg dropped except each country's largest; "
-                         f"coordinates rounded to {precision} decimal(s)",
+            + f"Antarctica dropped; simplified with tolerance {tolerance} deg (topology preserved); "
+            f"polygons under {min_area} sq deg dropped except each country's largest; "
+            f"coordinates rounded to {precision} decimal(s)",
             "crs": "WGS84 lon/lat",
             "use": "base map of assistant/ui/charts.py twinning_map (drawn as Plotly Scatter, offline)",
         },
@@ -138,8 +138,12 @@ def dump(collection: dict) -> str:
     """Compact JSON, one feature per line (readable diffs)."""
     head = {k: v for k, v in collection.items() if k != "features"}
     lines = [json.dumps(f, ensure_ascii=False, separators=(",", ":")) for f in collection["features"]]
-    return (json.dumps(head, ensure_ascii=False, separators=(",", ":"))[:-1] + ',"features":[\n'
-            + ",\n".join(lines) + "\n]}\n")
+    return (
+        json.dumps(head, ensure_ascii=False, separators=(",", ":"))[:-1]
+        + ',"features":[\n'
+        + ",\n".join(lines)
+        + "\n]}\n"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -151,16 +155,24 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--min-area", type=float, default=0.5)
     ap.add_argument("--precision", type=int, default=1)
     args = ap.parse_args(argv)
-    collection = build(args.wheel, keep_esh=args.keep_esh, tolerance=args.tolerance, min_area=args.min_area,
-                       precision=args.precision)
+    collection = build(
+        args.wheel, keep_esh=args.keep_esh, tolerance=args.tolerance, min_area=args.min_area, precision=args.precision
+    )
     text = dump(collection)
     json.loads(text)  # valid JSON
     args.out.write_text(text, encoding="utf-8")
-    n_points = sum(len(r) for f in collection["features"] for poly in
-                   (f["geometry"]["coordinates"] if f["geometry"]["type"] == "MultiPolygon"
-                    else [f["geometry"]["coordinates"]]) for r in poly)
-    print(f"{args.out}: {len(collection['features'])} countries, {n_points} points, {len(text.encode()) / 1024:.0f} KB",
-          file=sys.stderr)
+    n_points = sum(
+        len(r)
+        for f in collection["features"]
+        for poly in (
+            f["geometry"]["coordinates"] if f["geometry"]["type"] == "MultiPolygon" else [f["geometry"]["coordinates"]]
+        )
+        for r in poly
+    )
+    print(
+        f"{args.out}: {len(collection['features'])} countries, {n_points} points, {len(text.encode()) / 1024:.0f} KB",
+        file=sys.stderr,
+    )
     return 0
 
 
