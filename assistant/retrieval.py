@@ -391,11 +391,13 @@ class HybridRetriever:
         # An Arabic question's places are added in Latin script too, and so are partners only the documents name
         # (`more_names`): an Arabic question about an English or Italian article meets it.
         found = self.gazetteer.expansion(question, terms=not is_arabic(question))
+        # (foreign cities only: a commune's Latin names enrich every chunk naming it, in either script,
+        # and outweighed the question's own words; a Latin-script question has its Latin names already)
         latin = (
-            " ".join(n for e in self.gazetteer.find_places(question) for n in e.display_latin)
+            " ".join(n for e in self.gazetteer.find_places(question) if e.kind == "city" for n in e.display_latin)
             if is_arabic(question)
             else ""
-        )  # a Latin-script question has its Latin names already
+        )
         more = " ".join(self.more_names(question)) if self.more_names else ""
         return " ".join(x for x in (found, latin, more) if x)
 

@@ -255,3 +255,12 @@ def test_xlsx_export_right_aligns_arabic(registry, tmp_path):
         if c.value and "السمارة" in str(c.value) or (c.value and "بازاس" in str(c.value))
     ]
     assert cells and all(c.alignment.horizontal == "right" for c in cells)
+
+
+def test_discrepancies_rank_by_substance_and_automatic_ones_count():
+    from assistant.answering.registry_answer import substance
+
+    assert substance("date (found automatically)") == substance("date_mismatch") < substance("coverage")
+    assert substance("commune_mismatch") < substance("count_mismatch")
+    assert substance("name_mismatch") == max(substance(k) for k in ("coverage", "date_mismatch", "name_mismatch"))
+    assert substance("typo") is None  # the answer line shows the spelling already

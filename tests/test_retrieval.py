@@ -123,9 +123,10 @@ def test_an_arabic_question_expands_to_latin_names_and_to_spellings_only_the_doc
 
     r = HybridRetriever(None, Gazetteer.from_dir(DATA_DIR), Settings(index_dir=tmp_path))
     r.more_names = lambda q: ["Orgosolo", "أورغوزولو"] if "أورغوزولو" in q else []
-    expansion = r.expand("هل العيون متوأمة مع أورغوزولو؟")
-    assert "Laayoune" in expansion.split() and "Orgosolo" in expansion.split()
-    assert "Laayoune" not in r.expand("Is Laâyoune twinned with Arlington?").split()  # it has them already
+    expansion = r.expand("هل العيون متوأمة مع هوليوود أو مع أورغوزولو؟").split()
+    assert "Hollywood" in expansion and "Orgosolo" in expansion
+    assert "Laayoune" not in expansion  # a commune's Latin names already enrich every chunk naming it
+    assert "Hollywood" not in r.expand("Is Laâyoune twinned with Hollywood?").split()  # it has them already
 
 
 # -- the keyword cache -----------------------------------------------------------------------------------------

@@ -89,6 +89,15 @@ def test_citations_link_to_cards_and_directions():
     assert 'class="notice" dir="rtl"' in html
 
 
+def test_sources_and_all_but_two_notices_are_folded_under_the_answer():
+    notices = [f"Attention — les sources divergent : point {i}" for i in range(5)]
+    html = render.answer_message(2, _answer(language="fr", notices=notices))
+    head, folded = html.split('<details class="more-notices">', 1)
+    assert head.count('class="notice"') == 2 and folded.count('class="notice"') == 3
+    assert "3 autres remarques" in folded
+    assert '<details class="sources"><summary class="sources-title">Sources (' in html
+
+
 def test_user_message_and_abstention():
     assert 'dir="rtl"' in render.user_message("ما هي اتفاقيات الداخلة؟")
     assert 'dir="ltr"' in render.user_message("Quels accords ?")
@@ -273,6 +282,9 @@ def test_chat_arabic_rtl_citations_and_cards(page):
     assert "السمارة" in answer.inner_text()
     cards = page.locator("#chat .src-card")
     assert cards.count() >= 2
+    # the sources are folded under the answer; a click on their line opens them
+    assert not cards.first.is_visible()
+    page.locator("#chat details.sources > summary").first.click()
     first_card = cards.first
     assert first_card.locator(".src-title").inner_text().strip()
     assert first_card.locator(".src-meta").inner_text().strip()
@@ -361,8 +373,11 @@ def test_sources_and_settings_tabs(page):
 )
 def test_a_three_turn_conversation_follows_its_subject(page, turns, understood, expected):
     """Each follow-up is answered as the question it stands for, and says how it was read."""
-    for question in turns:
-        _ask(page, question)
+    from playwright.sync_api import expect
+
+    for n, question in enumerate(turns, 1):
+        _ask(page, question)  # returns at the first answer's text: wait for this turn's own answer
+        expect(page.locator("#chat .msg-assistant:not(.msg-pending) .msg-footer")).to_have_count(n, timeout=60_000)
     answers = page.locator("#chat .msg-assistant")
     assert answers.count() == 3
     second = answers.nth(1)
@@ -370,6 +385,15 @@ def test_a_three_turn_conversation_follows_its_subject(page, turns, understood, 
     assert all(name in second.inner_text() for name in expected), second.inner_text()
     assert not answers.nth(2).get_attribute("class").endswith("msg-abstained")
     assert answers.nth(0).locator(".understood").count() == 0  # the first question stands alone
+    # sources folded and notices beyond two folded: an answer of about ten lines fits one screen
+    for i in range(3):
+        assert answers.nth(i).bounding_box()["height"] < 1000, i
+    # a citation mark opens the folded list at its card
+    link = answers.nth(2).locator("a.cite").first
+    card = page.locator(f"#{link.get_attribute('data-card')}")
+    assert not card.is_visible()
+    link.click()
+    expect(card).to_be_in_viewport(timeout=5_000)
     _shot(page, f"chat-conversation-{'ar' if expected[0][0] > 'z' else 'fr'}")
 
 

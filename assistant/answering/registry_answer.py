@@ -28,15 +28,26 @@ HELD = frozenset(a for a in ("partner", "date", "themes", "signatories", "status
     "count"
 }
 
-SUBSTANTIVE = {
-    "count_mismatch",
-    "duplicate_partner",
-    "commune_mismatch",
+# Discrepancies worth a notice, most substantial first (a different date, commune, partner or count
+# before what a source covers, a name written two ways last); the ones found automatically ("date
+# (found automatically)") rank as their field. Typos are not among them: the line gives the spelling.
+SUBSTANTIVE = (
     "date_mismatch",
+    "commune_mismatch",
+    "duplicate_partner",
+    "count_mismatch",
+    "kind_mismatch",
     "status_mismatch",
     "coverage",
     "name_mismatch",
-}
+)
+
+
+def substance(kind: str) -> int | None:
+    """The rank of a discrepancy kind in SUBSTANTIVE (None: not shown in answers)."""
+    base = kind.split(" (")[0]
+    base = base if base in SUBSTANTIVE else f"{base}_mismatch"
+    return SUBSTANTIVE.index(base) if base in SUBSTANTIVE else None
 
 
 @dataclass
@@ -206,7 +217,9 @@ class RegistryAnswerer:
                 lines.append(
                     f"- {message('study_states', language, quote=check.quote, source=self._label(check.doc, language))} [{n}]"
                 )
-        discrepancies = [d for d in reg.discrepancies_for(items) if d.kind in SUBSTANTIVE]
+        discrepancies = sorted(
+            (d for d in reg.discrepancies_for(items) if substance(d.kind) is not None), key=lambda d: substance(d.kind)
+        )
         if len(items) <= 2:
             # about one agreement: say where the sources disagree in the answer itself,
             # citing every side (validation drops the line if a side does not hold it)

@@ -32,6 +32,8 @@ LABELS = {
         "extractive": "مقتطفات من الوثائق",
         "llm": "جواب مولَّد مع مراجعة الاستشهادات",
         "understood": "فُهم السؤال كالتالي:",
+        "more_notices": "{n} تنبيهات أخرى",
+        "more_notice": "تنبيه آخر",
     },
     "fr": {
         "you": "Votre question",
@@ -48,6 +50,8 @@ LABELS = {
         "extractive": "extraits des documents",
         "llm": "réponse générée, citations vérifiées",
         "understood": "Compris comme :",
+        "more_notices": "{n} autres remarques",
+        "more_notice": "1 autre remarque",
     },
     "en": {
         "you": "Your question",
@@ -64,6 +68,8 @@ LABELS = {
         "extractive": "extracts from the documents",
         "llm": "generated answer, citations checked",
         "understood": "Understood as:",
+        "more_notices": "{n} more notes",
+        "more_notice": "1 more note",
     },
 }
 
@@ -227,6 +233,9 @@ def source_card(turn: int, c: dict, lang: str | None, terms: set[str] | None = N
     )
 
 
+OPEN_NOTICES = 2  # notices shown open under an answer; the rest are folded
+
+
 def answer_message(turn: int, ans: dict) -> str:
     """The final assistant message: answer, notices, abstention badge, source cards."""
     lang = ans.get("language")
@@ -246,13 +255,26 @@ def answer_message(turn: int, ans: dict) -> str:
     if ans.get("abstained"):
         parts.append(f'<div class="badge badge-abstained">{esc(lab["abstained"])}</div>')
     parts.append(f'<div class="msg-text answer-text">{answer_body(text, turn, known)}</div>')
-    for notice in ans.get("notices") or []:
-        parts.append(f'<div class="notice" dir="{direction(notice)}" role="note">⚠ {esc(notice)}</div>')
+    notices = [
+        f'<div class="notice" dir="{direction(n)}" role="note">⚠ {esc(n)}</div>' for n in ans.get("notices") or []
+    ]
+    parts += notices[:OPEN_NOTICES]
+    if len(notices) > OPEN_NOTICES:
+        # the answer stays in view: the other notices wait under one line
+        rest = len(notices) - OPEN_NOTICES
+        more = lab["more_notice"] if rest == 1 else lab["more_notices"].format(n=rest)
+        parts.append(
+            f'<details class="more-notices"><summary>{esc(more)}</summary>{"".join(notices[OPEN_NOTICES:])}</details>'
+        )
     if citations:
-        parts.append(f'<div class="sources"><div class="sources-title">{esc(lab["sources"])}</div>')
+        # folded: a click on [n] opens the list at that card (CHAT_JS)
+        parts.append(
+            f'<details class="sources"><summary class="sources-title">{esc(lab["sources"])} '
+            f"({len(citations)})</summary>"
+        )
         terms = set(tokenize(ans.get("question") or ""))  # the supporting words to highlight
         parts += [source_card(turn, c, lang, terms) for c in citations]
-        parts.append("</div>")
+        parts.append("</details>")
     mode = ans.get("mode")
     total = (ans.get("timings_ms") or {}).get("total_ms")
     footer = esc(lab.get(mode, mode or ""))
@@ -287,6 +309,8 @@ element.addEventListener('click', function (event) {
   event.preventDefault();
   const card = element.querySelector('#' + CSS.escape(link.dataset.card));
   if (!card) return;
+  const folded = card.closest('details');
+  if (folded) folded.open = true;
   element.querySelectorAll('.src-card.highlight').forEach(c => c.classList.remove('highlight'));
   card.classList.add('highlight');
   card.scrollIntoView({behavior: 'smooth', block: 'center'});
@@ -313,9 +337,13 @@ a.cite:hover { text-decoration: underline; }
 .badge-abstained { background: #ffe8a3; color: #6b4e00; }
 .badge-error { background: #ffd6d6; color: #8a1c1c; }
 .understood { margin-bottom: 6px; font-size: 0.9em; color: #555; font-style: italic; }
+.understood q { quotes: "« " " »"; }
+.more-notices summary, .sources > summary { cursor: pointer; }
+.more-notices summary { margin-top: 6px; font-size: 0.9em; color: #6b4e00; }
 .notice { margin-top: 6px; padding: 4px 8px; border-inline-start: 4px solid #d9a400; background: #fff8e1;
           font-size: 0.92em; }
-.sources { margin-top: 10px; display: flex; flex-direction: column; gap: 8px; }
+.sources { margin-top: 10px; }
+.sources[open] { display: flex; flex-direction: column; gap: 8px; }
 .sources-title { font-weight: 700; font-size: 0.95em; color: #444; }
 .src-card { border: 1px solid #ccc; border-radius: 8px; padding: 8px 10px; background: #fff;
             scroll-margin: 80px; transition: background 0.3s, box-shadow 0.3s; }
