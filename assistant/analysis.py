@@ -212,7 +212,11 @@ class QuestionAnalyzer:
         q = normalize(question)
         lang = self.language(question) if self.language else "en"
         a = Analysis(question=question, language=lang)
-        found = self.gazetteer.find_places(question)
+        spans = self.gazetteer.find_spans(question)  # once: the entities, and the words a scope must not read
+        found: list = []
+        for entry, _, _ in spans:  # as Gazetteer.find_places reads them
+            if entry not in found and self.gazetteer.places.get(entry.id) is entry:
+                found.append(entry)
         found += [
             e
             for tok in re.findall(r"\b[A-Z]{2,3}\b", question)
@@ -244,7 +248,7 @@ class QuestionAnalyzer:
         from assistant.aliases import match_tokens
 
         toks, stripped = re.findall(r"\w+", q), match_tokens(question)
-        in_places = {t for _, i, j in self.gazetteer.find_spans(question) for t in toks[i:j] + stripped[i:j]}
+        in_places = {t for _, i, j in spans for t in toks[i:j] + stripped[i:j]}
         a.scope, a.scope_label = (
             (None, None)
             if self.flag(q, "all_documents")

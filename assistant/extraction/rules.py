@@ -266,10 +266,7 @@ class RuleExtractor(Extractor):
                         # presence of civil society representatives")
                         loose = ctx.loose_themes.pop(key, set()) - set(found)
                         rec.themes = [t for t in rec.themes if t not in loose]
-                        if unit.text not in (m.quote for m in rec.mentions):
-                            rec.mentions.append(
-                                Mention(lines=(unit.line, unit.end_line), quote=unit.text, about="themes")
-                            )
+                        if _quote(rec, unit, "themes"):
                             rec.themes_as_written = rec.themes_as_written or unit.text
                     elif not any(m.about == "themes" for m in rec.mentions):
                         ctx.loose_themes.setdefault(key, set()).update(t for t in found if t not in rec.themes)
@@ -286,15 +283,7 @@ class RuleExtractor(Extractor):
                     # "It is the second renewal, after a first one in 2017": the record's history
                     for key in ctx.last_records:
                         rec = records[key]
-                        if unit.text not in (m.quote for m in rec.mentions):
-                            rec.mentions.append(
-                                Mention(
-                                    lines=(unit.line, unit.end_line),
-                                    quote=unit.text,
-                                    date=dates[0].iso,
-                                    about="history",
-                                )
-                            )
+                        _quote(rec, unit, "history", date=dates[0].iso)
                 if ctx.last_records and ctx.last_age <= 3 and not kind_cue:
                     # "the agreement was signed by X, mayor of ...": the people of the record just made
                     people = self._signatories(unit.text, communes, partners)
@@ -742,6 +731,14 @@ class RuleExtractor(Extractor):
         old.signatories += [s for s in rec.signatories if s.name not in names]
         old.confidence = max(old.confidence, rec.confidence)
         return rec.key
+
+
+def _quote(rec: Extracted, unit: Unit, about: str, date: str | None = None) -> bool:
+    """Keep the unit as a mention of what it adds to the record (once); whether it was new."""
+    if unit.text in (m.quote for m in rec.mentions):
+        return False
+    rec.mentions.append(Mention(lines=(unit.line, unit.end_line), quote=unit.text, date=date, about=about))
+    return True
 
 
 def _original(text: str, words: list[str]) -> str:
