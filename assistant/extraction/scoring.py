@@ -57,8 +57,24 @@ def _partner_matches(gazetteer, rec: Extracted, gold: Gold) -> bool:
     if rec.partner and gold.partner:
         return rec.partner == gold.partner
     written = [gold.partner_as_written, gold.partner_name]
-    return any(same_name(rec.partner_as_written, w) for w in written if w) or (
+    return any(_within(rec.partner_as_written, w) or _within(w, rec.partner_as_written) for w in written if w) or (
         bool(rec.partner) and any(same_name(gazetteer.places[rec.partner].name("en"), w) for w in written if w)
+    )
+
+
+def _within(longer: str, name: str) -> bool:
+    """`name` is `longer` or a run of its words, across scripts: a locality no gazetteer
+    knows is labelled by its name ("Favignana") and written with its title ("il Comune di
+    Favignana – Isole Egadi"); either side may carry the title."""
+    import re
+
+    from assistant.aliases import same_name
+
+    words, n = re.findall(r"[\w'’-]+", longer), len(re.findall(r"[\w'’-]+", name))
+    if not n or not words:
+        return False
+    return same_name(longer, name) or any(
+        same_name(" ".join(words[i : i + n]), name) for i in range(len(words) - n + 1)
     )
 
 
