@@ -183,7 +183,8 @@ def main() -> int:
             fail(f"{d['file']}: {n} words (want 150-450)")
         if norm(d["title"]) not in texts[d["id"]]:
             fail(f"{d['id']}: title not found in the document text")
-    files_on_disk = {p.name for p in DOCS.iterdir() if p.name != "documents.yaml"}  # the metadata sits beside the documents
+    # the metadata sits beside the documents
+    files_on_disk = {p.name for p in DOCS.iterdir() if p.name != "documents.yaml"}
     listed = {d["file"] for d in meta}
     if files_on_disk - listed:
         fail(f"documents not in documents.yaml: {sorted(files_on_disk - listed)}")
