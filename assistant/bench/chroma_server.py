@@ -8,13 +8,12 @@ import json
 import os
 import shutil
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
-from assistant.bench.measure import Measured, fmt_load, free_port
+from assistant.bench.measure import Measured, fmt_load
 from assistant.bench.synthetic import RealCorpus, scale_key, write_scaled
 from assistant.bench.worker import run_worker
+from assistant.serving import free_port, wait_until_ready
 from assistant.settings import Settings
 
 
@@ -59,17 +58,13 @@ def bench_server(
         log=workdir / "chroma-server.log",
     )
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            if server.poll() is not None:
-                raise RuntimeError(f"the Chroma server exited:\n{server.tail()}")
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=2):
-                    break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"the Chroma server did not start:\n{server.tail()}")
-                time.sleep(0.25)
+        wait_until_ready(
+            f"http://127.0.0.1:{port}/api/v2/heartbeat",
+            120,
+            process=server,
+            output=server.tail,
+            what="the Chroma server",
+        )
         local = directory / "local"  # the keyword cache (the vectors live in the server)
         if marker.exists():
             info = json.loads(marker.read_text())

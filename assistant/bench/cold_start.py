@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 from tqdm import tqdm
 
-from assistant.bench.measure import Measured, child_env, fmt_load, free_port, load_avg, stats
+from assistant.bench.measure import Measured, child_env, fmt_load, load_avg, stats
+from assistant.serving import free_port, wait_until_ready
 from assistant.settings import PROJECT_ROOT, Settings
 
 CLI_QUESTION = "Avec quelles villes Smara est-elle jumelée ?"
@@ -60,21 +60,10 @@ def bench_cold_app(settings: Settings, index_dir: Path, runs: int, workdir: Path
             log=workdir / f"app-{settings.embedder}-{i}.log",
         )
         url = f"http://127.0.0.1:{port}/"
-        deadline = time.monotonic() + 600
         try:
-            while True:
-                if m.poll() is not None:
-                    raise RuntimeError(f"app.py exited with {m.proc.returncode}:\n{m.tail()}")
-                try:
-                    with urllib.request.urlopen(url, timeout=2) as r:
-                        if r.status == 200:
-                            readies.append(time.perf_counter() - m.started)
-                            break
-                except OSError:
-                    pass
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"app.py did not answer at {url} within 600 s:\n{m.tail()}")
-                time.sleep(0.05)
+            # polled often: the time to the first 200 is the figure (Measured reaps its own child)
+            wait_until_ready(url, 600, process=m, output=m.tail, what="app.py", interval=0.05)
+            readies.append(time.perf_counter() - m.started)
         finally:
             m.stop()
         peaks.append(m.peak_rss_mb)

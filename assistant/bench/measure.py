@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import platform
 import resource
-import socket
 import subprocess
 import sys
 import time
@@ -115,12 +114,6 @@ def machine() -> dict:
         "python": platform.python_version(),
         "platform": platform.platform(),
     }
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def child_env(index_dir: Path, settings: Settings, **extra: str) -> dict[str, str]:
