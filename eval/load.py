@@ -18,16 +18,19 @@ import json
 import math
 import os
 import random
-import socket
 import statistics
 import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:  # run as a script: `assistant` is this checkout's
+    sys.path.insert(0, str(REPO))
+
+from assistant.serving import ServerNotReady, free_port, stop_process, wait_until_ready  # noqa: E402
+
 QUESTIONS = REPO / "eval" / "questions.jsonl"
 OUT = REPO / "eval" / "artifacts" / "load.json"
 # what must be identical between two answers to the same question (timings are not)
@@ -198,12 +201,6 @@ def write(figures: dict, out: Path = OUT) -> Path:
 # -- starting the app ---------------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def start_app(env: dict[str, str], log_path: Path, timeout_s: float = 300) -> tuple[subprocess.Popen, str]:
     """`python app.py` on a free loopback port; returns once its page answers."""
     port = free_port()
@@ -218,29 +215,16 @@ def start_app(env: dict[str, str], log_path: Path, timeout_s: float = 300) -> tu
         [sys.executable, str(REPO / "app.py")], cwd=log_path.parent, env=env, stdout=log, stderr=subprocess.STDOUT
     )
     url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + timeout_s
-    while True:
-        if proc.poll() is not None:
-            raise RuntimeError(f"app.py exited with {proc.returncode}:\n{log_path.read_text()[-3000:]}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as r:
-                if r.status == 200:
-                    return proc, url
-        except OSError:
-            pass
-        if time.monotonic() > deadline:
-            stop_app(proc)
-            raise RuntimeError(f"app.py did not answer within {timeout_s:.0f} s:\n{log_path.read_text()[-3000:]}")
-        time.sleep(0.25)
+    try:
+        wait_until_ready(url, timeout_s, process=proc, output=log_path, what="app.py")
+    except ServerNotReady:
+        stop_app(proc)
+        raise
+    return proc, url
 
 
 def stop_app(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(timeout=20)
+    stop_process(proc)
 
 
 def measure(
@@ -287,7 +271,6 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--no-reference", action="store_true", help="skip asking each question alone afterwards")
     p.add_argument("--out", default=str(OUT))
     args = p.parse_args(argv)
-    sys.path.insert(0, str(REPO))
     proc = None
     url = args.url
     if args.start:

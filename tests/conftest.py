@@ -44,6 +44,9 @@ for _var in ("CHROMA_HOST", "CHROMA_PORT", "ASSISTANT_CHROMA_HOST", "ASSISTANT_C
 import pytest  # noqa: E402
 
 from assistant.documents import load_document, load_metadata  # noqa: E402
+
+# free_port and stop_process are the tests' too (`from conftest import free_port`)
+from assistant.serving import ServerNotReady, free_port, stop_process, wait_until_ready  # noqa: E402, F401
 from assistant.settings import PROJECT_ROOT, Settings  # noqa: E402
 
 REPO = PROJECT_ROOT
@@ -252,42 +255,10 @@ def make_cli_env():
 # -- servers the tests start (Chroma, llama.cpp, the app) ----------------------------------------------
 
 
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def wait_for_http(url: str, proc: subprocess.Popen, timeout: float, log_path: Path, what: str) -> None:
-    """Return once `url` answers 200; fail with the server's log if it exits or times out."""
-    import time
-    import urllib.request
-
-    def log_tail() -> str:
-        return Path(log_path).read_text(encoding="utf-8", errors="replace")[-3000:]
-
-    deadline = time.monotonic() + timeout
-    while True:
-        if proc.poll() is not None:
-            pytest.fail(f"{what} exited with {proc.returncode}:\n{log_tail()}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as r:
-                if r.status == 200:
-                    return
-        except OSError:
-            pass
-        if time.monotonic() > deadline:
-            stop_process(proc)
-            pytest.fail(f"{what} did not answer at {url} within {timeout:.0f} s:\n{log_tail()}")
-        time.sleep(0.25)
-
-
-def stop_process(proc: subprocess.Popen, timeout: float = 20) -> None:
-    proc.terminate()
+    """Return once `url` answers 200; fail the test with the server's log if it exits or times out."""
     try:
-        proc.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(timeout=timeout)
+        wait_until_ready(url, timeout, process=proc, output=log_path, what=what)
+    except ServerNotReady as exc:
+        stop_process(proc)  # a server that hangs while starting must not outlive the test
+        pytest.fail(str(exc))
