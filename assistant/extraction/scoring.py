@@ -10,6 +10,7 @@ A partner no gazetteer knows is compared by its written form across scripts
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from assistant.extraction import Extracted, family
@@ -62,15 +63,16 @@ def _partner_matches(gazetteer, rec: Extracted, gold: Gold) -> bool:
     )
 
 
+_WORDS = re.compile(r"[\w'’-]+")
+
+
 def _within(longer: str, name: str) -> bool:
     """`name` is `longer` or a run of its words, across scripts: a locality no gazetteer
     knows is labelled by its name ("Favignana") and written with its title ("il Comune di
     Favignana – Isole Egadi"); either side may carry the title."""
-    import re
-
     from assistant.aliases import same_name
 
-    words, n = re.findall(r"[\w'’-]+", longer), len(re.findall(r"[\w'’-]+", name))
+    words, n = _WORDS.findall(longer), len(_WORDS.findall(name))
     if not n or not words:
         return False
     return same_name(longer, name) or any(
