@@ -173,7 +173,7 @@ def test_a_report_of_the_browser_figures_alone(tmp_path):
     assert report.startswith("# Benchmarks\n\n## Browser (the chat in chromium, offline)\n")
     assert "Command: `python -m assistant bench --browser-only`" in report
     assert "**First answer text < 1000 ms: met**" in report and "longer answers: fr-034, max 1200 px" in report
-    assert "| fr-034 Avec \\| quelles villes ? | 120 ms | 130 ms | 1200 px | 12 | 2 | 9 |" in report
+    assert "| fr-034 Avec \\| quelles villes ? | 120 ms | 130 ms | 1200 px | 12 | 2 | 9 |  |" in report
     assert json.loads((tmp_path / "results.json").read_text(encoding="utf-8")) == {"browser": browser}
 
 

@@ -135,8 +135,15 @@ def _conversation(browser, url: str, lang: str, questions: list, shots: Path | N
             rows.append(row)
             log(
                 f"  {q.id}: first text {row['first_text_ms']:.0f} ms, final {row['final_ms']:.0f} ms, "
-                f"{row['height_px']:.0f} px ({row['answer_lines']} lines, {row['notices_open']} notices open, "
-                f"{row['sources']} sources {'folded' if row['sources_folded'] else 'OPEN'})"
+                f"{row['height_px']:.0f} px ({row['answer_lines']} lines, {row['notices_open']} notice(s) open, "
+                + (
+                    f"{row['sources']} sources {'folded' if row['sources_folded'] else 'OPEN'}"
+                    if row["sources"]
+                    else "no sources"
+                )
+                + (", abstained" if row["abstained"] else "")
+                + (", read as a follow-up" if row["understood"] else "")
+                + ")"
             )
         if shots:
             shots.mkdir(parents=True, exist_ok=True)

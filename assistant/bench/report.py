@@ -252,15 +252,20 @@ def _browser(r: dict) -> list[str]:
         )
         + f") [load {fmt_load(b['load'])} → {fmt_load(b['load_after'])}].",
         "",
-        "| question | first text | final | height | lines | notices open | sources |",
-        "|---|---|---|---|---|---|---|",
+        "| question | first text | final | height | lines | notices open | sources | |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for q in b["questions"]:
         question = q["question"].replace("|", "\\|")
         text.append(
             f"| {q['id']} {question} | {q['first_text_ms']:.0f} ms | {q['final_ms']:.0f} ms | {q['height_px']:.0f} px | "
             f"{q['answer_lines']} | {q['notices_open']} | {q['sources']}"
-            f"{'' if q['sources_folded'] is not False else ' (open)'} |"
+            f"{'' if q['sources_folded'] is not False else ' (open)'} | "
+            # a question read against the earlier turns shows its "understood as" line
+            + ", ".join(
+                n for n, on in (("abstained", q.get("abstained")), ("read as a follow-up", q.get("understood"))) if on
+            )
+            + " |"
         )
     return text + [""]
 
