@@ -378,11 +378,20 @@ def cmd_analyse(args, assistant: Assistant) -> int:
 
 
 def cmd_bench(args, assistant: Assistant) -> int:
-    from assistant.bench import QUICK_SIZES, run_bench
+    from assistant.bench import QUICK_SIZES, run_bench, run_browser_only
 
+    command = "python -m assistant bench" + "".join(f" {a}" for a in sys.argv[2:] if sys.argv[1:2] == ["bench"])
+    if args.browser_only:
+        run_browser_only(
+            assistant.settings,
+            Path(args.output),
+            work_root=Path(args.work_dir) if args.work_dir else None,
+            command=command,
+            quick=args.quick,
+        )
+        return EXIT_OK
     sizes = args.sizes or (list(QUICK_SIZES) if args.quick else [1000, 10000, 100000])
     server = args.server_size if args.server_size is not None else (min(sizes) if args.quick else 10000)
-    command = "python -m assistant bench" + "".join(f" {a}" for a in sys.argv[2:] if sys.argv[1:2] == ["bench"])
     run_bench(
         assistant.settings,
         sizes,
@@ -391,6 +400,7 @@ def cmd_bench(args, assistant: Assistant) -> int:
         server_size=server or None,
         work_root=Path(args.work_dir) if args.work_dir else None,
         command=command,
+        browser=not args.no_browser,
     )
     return EXIT_OK
 
@@ -542,6 +552,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="chunks for the Chroma-server run (default 10000; --quick: the smallest size; 0: skip)",
     )
     p.add_argument("--work-dir", default=None, help="bench indexes (default: INDEX_DIR/bench, reused between runs)")
+    browser = p.add_mutually_exclusive_group()
+    browser.add_argument("--no-browser", action="store_true", help="skip the chat-in-chromium part")
+    browser.add_argument(
+        "--browser-only",
+        action="store_true",
+        help="only the chat in chromium (first answer text, answer heights), added to the report in --output",
+    )
     p.set_defaults(func=cmd_bench)
     return parser
 

@@ -121,6 +121,61 @@ def test_quick_bench_writes_report_results_and_plots(run_cli, tmp_path):
         assert (out / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert "300 chunks: hybrid search p50" in result.stdout  # figures are printed as they come
 
+    browser = results["browser"]
+    if browser.get("skipped"):  # no chromium or Playwright here: said so in the report
+        assert f"Skipped: {browser['skipped']}" in report
+        return
+    for path in ("app_ready_s", "warm_up.first_text_ms", "first_text_ms.p50", "first_text_ms.max", "final_ms.max"):
+        assert is_number(dig(browser, path)), path
+    assert {q["lang"] for q in browser["questions"]} == {"ar", "fr", "en"}
+    for q in browser["questions"]:
+        assert is_number(q["first_text_ms"]) and 0 < q["first_text_ms"] <= q["final_ms"], q
+        assert is_number(q["height_px"]) and q["height_px"] > 0 and q["sources_folded"] is not False, q
+    assert isinstance(browser["first_text_met"], bool) and isinstance(browser["height_met"], bool)
+    assert "## Browser (the chat in chromium, offline)" in report and "| fr-034 " in report
+    assert "Browser, 3 questions: first answer text p50" in result.stdout
+
+
+def test_a_report_of_the_browser_figures_alone(tmp_path):
+    """`bench --browser-only` where no full run wrote a report: the browser section alone."""
+    from assistant.bench import write_bench_report
+
+    row = {"id": "fr-034", "lang": "fr", "question": "Avec | quelles villes ?", "first_text_ms": 120.0}
+    row |= {"final_ms": 130.0, "height_px": 1200.0, "answer_lines": 12, "notices_open": 2, "sources": 9}
+    browser = {
+        "command": "python -m assistant bench --browser-only",
+        "started": "2026-12-02T12:00:00+00:00",
+        "machine": {"cpu": "CPU", "cores": 2, "memory_gib": 8, "python": "3.11"},
+        "embedder_setting": "auto",
+        "answer_mode": "extractive",
+        "app_ready_s": 9.0,
+        "app_peak_rss_mb": 700.0,
+        "chromium": "156",
+        "viewport": {"width": 1280, "height": 1000},
+        "warm_up": {"id": "fr-073", "first_text_ms": 3000.0},
+        "classifier_cached": True,
+        "first_text_target_ms": 1000.0,
+        "screen_px": 1000.0,
+        "max_lines": 10,
+        "questions": [{**row, "sources_folded": True}],
+        "first_text_ms": {"n": 1, "p50": 120.0, "max": 120.0},
+        "final_ms": {"n": 1, "p50": 130.0, "max": 130.0},
+        "height_px": {"n": 1, "p50": 1200.0, "max": 1200.0},
+        "height_up_to_max_lines_px": {"n": 0, "p50": 0.0, "max": 0.0},
+        "first_text_met": True,
+        "height_met": True,
+        "longer_than_max_lines": ["fr-034"],
+        "load": [1.0, 1.0, 1.0],
+        "load_after": [1.2, 1.0, 1.0],
+    }
+    write_bench_report({"browser": browser}, tmp_path)
+    report = (tmp_path / "report.md").read_text(encoding="utf-8")
+    assert report.startswith("# Benchmarks\n\n## Browser (the chat in chromium, offline)\n")
+    assert "Command: `python -m assistant bench --browser-only`" in report
+    assert "**First answer text < 1000 ms: met**" in report and "longer answers: fr-034, max 1200 px" in report
+    assert "| fr-034 Avec \\| quelles villes ? | 120 ms | 130 ms | 1200 px | 12 | 2 | 9 |  |" in report
+    assert json.loads((tmp_path / "results.json").read_text(encoding="utf-8")) == {"browser": browser}
+
 
 def test_synthetic_chunks_are_tagged_and_their_vectors_normalized():
     texts = ["الجملة الأولى عن الداخلة. الجملة الثانية عن درو. الجملة الثالثة.", "فقرة أخرى؟ نعم هي أخرى."]

@@ -16,13 +16,16 @@ What is measured, and how:
   real embedder. The first subprocess builds the keyword cache, the second must load it.
   Synthetic indexes are cached under `<index>/bench/scale-<size>-<hash of the inputs>`.
 * **Chroma server**: the same at 10k chunks with `CHROMA_HOST` pointing at a `chroma run` server.
+* **Browser**: the app offline in chromium (Playwright): time from Send to the first answer text and
+  to the final answer, and each answer's height with its sources folded (`--browser-only` runs
+  this part alone and adds it to an existing report).
 
 Every figure carries the 1/5/15-minute load average at the time it was taken: the machine
 may be shared, and CPU-bound timings move with it.
 
 One module per part: `measure` (processes, memory, load), `build`, `latency`, `cold_start`,
-`synthetic` + `worker` + `scale` (the synthetic indexes and the processes that search them),
-`chroma_server`, and `report` (report.md and the plots from results.json). `run_bench` below
+`browser`, `synthetic` + `worker` + `scale` (the synthetic indexes and the processes that search
+them), `chroma_server`, and `report` (report.md and the plots from results.json). `run_bench` below
 runs them in order.
 """
 
@@ -34,6 +37,7 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
+from assistant.bench.browser import bench_browser, run_browser_only
 from assistant.bench.build import bench_build
 from assistant.bench.chroma_server import bench_server
 from assistant.bench.cold_start import bench_cold_app, bench_cold_cli
@@ -44,7 +48,15 @@ from assistant.bench.scale import TARGET_P95_MS, bench_incremental, bench_scale
 from assistant.bench.synthetic import RealCorpus, synthetic_documents
 from assistant.settings import PROJECT_ROOT, Settings
 
-__all__ = ["DEFAULT_SIZES", "QUICK_SIZES", "parse_sizes", "run_bench", "synthetic_documents", "write_bench_report"]
+__all__ = [
+    "DEFAULT_SIZES",
+    "QUICK_SIZES",
+    "parse_sizes",
+    "run_bench",
+    "run_browser_only",
+    "synthetic_documents",
+    "write_bench_report",
+]
 
 DEFAULT_SIZES = (1000, 10000, 100000)
 QUICK_SIZES = (300,)
@@ -59,6 +71,7 @@ def run_bench(
     work_root: Path | None = None,
     server_size: int | None = 10000,
     command: str = "python -m assistant bench",
+    browser: bool = True,
     log=print,
 ) -> dict:
     import signal
@@ -69,7 +82,15 @@ def run_bench(
     previous = signal.signal(signal.SIGTERM, terminated)
     try:
         return _run_bench(
-            settings, sizes, output, quick=quick, work_root=work_root, server_size=server_size, command=command, log=log
+            settings,
+            sizes,
+            output,
+            quick=quick,
+            work_root=work_root,
+            server_size=server_size,
+            command=command,
+            browser=browser,
+            log=log,
         )
     finally:
         signal.signal(signal.SIGTERM, previous)
@@ -84,6 +105,7 @@ def _run_bench(
     work_root: Path | None,
     server_size: int | None,
     command: str,
+    browser: bool,
     log,
 ) -> dict:
     from assistant.embeddings import make_embeddings
@@ -132,6 +154,10 @@ def _run_bench(
         if wsettings.embedder != settings.embedder:  # e.g. "auto": also with the backend it resolves to
             results["cold_start"]["cli_resolved"] = bench_cold_cli(wsettings, real_index, runs[0], workdir, log=log)
             results["cold_start"]["app_resolved"] = bench_cold_app(wsettings, real_index, runs[1], workdir, log=log)
+        if browser:  # the app as configured (the default embedder), as a user would start it
+            results["browser"] = bench_browser(
+                settings, real_index, workdir, quick=quick, shots=root / "browser-shots", command=command, log=log
+            )
         real = RealCorpus(assistant.store)
         passes = 1 if quick else 2
         results["scale"] = [
