@@ -2,7 +2,7 @@
 
 Everything here calls the `Assistant` API (assistant.api), the registry and the
 briefing module; nothing retrieves or answers on its own. HTML comes from
-assistant.ui.render, labels from assistant.ui.i18n, figures from assistant.ui.charts.
+assistant.ui.render, words from the catalogue (assistant.i18n), figures from assistant.ui.charts.
 """
 
 from __future__ import annotations
@@ -19,10 +19,11 @@ from pathlib import Path
 import gradio as gr
 import pandas as pd
 
+from assistant import i18n
 from assistant.api import Assistant, QuestionError, clean_question
+from assistant.i18n import t
 from assistant.registry import CONTINENTS, RegistryError, to_rows, write_csv, write_xlsx
-from assistant.ui import i18n, render
-from assistant.ui.i18n import t
+from assistant.ui import render
 from assistant.ui.render import esc
 
 UPLOAD_TYPES = [".txt", ".md", ".pdf", ".docx", ".html"]
@@ -55,28 +56,17 @@ TABLE_COLUMNS = [
     "known_by",
     "discrepancies",
 ]
-# how a row is known, shown in the table: curated by hand, or extracted (method, confidence, reviewed)
-KNOWN_BY = {
-    "curated": {"ar": "مراجعة يدوية", "fr": "relevé manuel", "en": "curated"},
-    "extracted": {
-        "ar": "مستخرج آليا ({method}، ثقة {confidence})",
-        "fr": "extrait ({method}, confiance {confidence})",
-        "en": "extracted ({method}, confidence {confidence})",
-    },
-    "unreviewed": {"ar": "غير مراجع", "fr": "non vérifié", "en": "unreviewed"},
-}
 
 
 def known_by(row: dict, lang: str) -> str:
+    """How a row is known, shown in the table: curated by hand, or extracted (method, confidence, reviewed)."""
     if row.get("method") in (None, "curated"):
-        return KNOWN_BY["curated"].get(lang, KNOWN_BY["curated"]["en"])
-    text = (
-        KNOWN_BY["extracted"]
-        .get(lang, KNOWN_BY["extracted"]["en"])
-        .format(method=row["method"], confidence=f"{float(row.get('confidence') or 0):.2f}")
+        return t("table.known_by.curated", lang)
+    text = t(
+        "table.known_by.extracted", lang, method=row["method"], confidence=f"{float(row.get('confidence') or 0):.2f}"
     )
     if not row.get("reviewed"):
-        text += " — " + KNOWN_BY["unreviewed"].get(lang, "unreviewed")
+        text += " — " + t("table.known_by.unreviewed", lang)
         if row.get("extracted_ids"):
             text += f" [{row['extracted_ids'][0]}]"  # the id a reviewer accepts or rejects
     return text
@@ -131,7 +121,7 @@ class App:
         if self.build_error:
             return (
                 f'<div class="build-banner build-failed" dir="{i18n.direction(lang)}" role="alert">'
-                f"{esc(t('build_failed', lang, error=self.build_error))}</div>"
+                f"{esc(t('ui.build_failed', lang, error=self.build_error))}</div>"
             )
         if self.ready.is_set():
             return ""
@@ -139,7 +129,7 @@ class App:
         pct = int(100 * done / total) if total else 0
         return (
             f'<div class="build-banner" dir="{i18n.direction(lang)}" role="status">'
-            f"{esc(t('building', lang, done=done, total=total or '…'))}"
+            f"{esc(t('ui.building', lang, done=done, total=total or '…'))}"
             f'<div class="build-bar"><div style="width:{pct}%"></div></div></div>'
         )
 
@@ -176,7 +166,7 @@ class App:
             try:
                 self._wait_ready()
                 result["answer"] = self.a.ask(
-                    cleaned, history=asked[-HISTORY:], on_token=lambda t: events.put(("token", t))
+                    cleaned, history=asked[-HISTORY:], on_token=lambda text: events.put(("token", text))
                 )
             except Exception as exc:  # shown to the user; the app keeps running
                 result["error"] = exc
@@ -262,10 +252,10 @@ class App:
         for r in rows:
             r["known_by"] = known_by(r, lang)
         table = pd.DataFrame([{k: _flat(r.get(k)) for k in TABLE_COLUMNS} for r in rows], columns=TABLE_COLUMNS)
-        scope = ", ".join(f"{k} = {v}" for k, v in filters.items()) or t("no_filter", lang)
+        scope = ", ".join(f"{k} = {v}" for k, v in filters.items()) or t("ui.no_filter", lang)
         count = (
             f'<div class="agreements-count" dir="{i18n.direction(lang)}">'
-            f"{esc(t('agreements_count', lang, n=len(rows)))} — <bdi>{esc(scope)}</bdi></div>"
+            f"{esc(t('ui.agreements_count', lang, n=len(rows)))} — <bdi>{esc(scope)}</bdi></div>"
         )
         figures = charts.all_figures(self.a.registry, selected, lang, data_dir=self.a.settings.data_dir)
         return (
@@ -322,7 +312,7 @@ class App:
 
         lang = lang or "fr"
         if not place:
-            raise gr.Error(t("place", lang) + " ?")
+            raise gr.Error(t("ui.place", lang) + " ?")
         try:
             brief = briefing.build_briefing(self.a, place, lang)
         except (RegistryError, QuestionError, ValueError) as exc:
@@ -372,7 +362,11 @@ class App:
         A file that fails is removed again (or its previous version restored)."""
         paths = [Path(f if isinstance(f, str) else getattr(f, "name", f)) for f in (files or [])]
         if not paths:
-            return f'<div class="notice">{esc(t("choose_files", lang))}</div>', self.documents_table(), self.a.status()
+            return (
+                f'<div class="notice">{esc(t("ui.choose_files", lang))}</div>',
+                self.documents_table(),
+                self.a.status(),
+            )
         limit_mb = self.a.settings.max_file_mb
         problems: list[tuple[str, str]] = []
         staged: dict[Path, Path | None] = {}  # target -> backup of the previous version
@@ -406,18 +400,18 @@ class App:
             staged[target] = backup
         report = None
         if staged:
-            progress(0, desc=t("indexing", lang))
+            progress(0, desc=t("ui.indexing", lang))
 
             def on_progress(done, total):
-                progress((done, total), desc=t("indexing", lang), unit="chunks")
+                progress((done, total), desc=t("ui.indexing", lang), unit="chunks")
 
             try:
                 report = self.a.ingest(list(staged), show_progress=False, on_progress=on_progress)
             except Exception as exc:
                 report = None
-                problems += [(t.name, f"{type(exc).__name__}: {exc}") for t in staged]
+                problems += [(f.name, f"{type(exc).__name__}: {exc}") for f in staged]
             failed_names = {Path(f).name for f, _ in (report.failed if report else [])} | (
-                {t.name for t in staged} if report is None else set()
+                {f.name for f in staged} if report is None else set()
             )
             for target, backup in staged.items():
                 if target.name in failed_names:
@@ -436,7 +430,7 @@ class App:
         if problems:
             parts.append(
                 f'<div class="notice ingest-failed" role="alert" dir="{i18n.direction(lang)}">'
-                f"<b>{esc(t('not_added', lang))}</b>:<ul>"
+                f"<b>{esc(t('ui.not_added', lang))}</b>:<ul>"
                 + "".join(f"<li><bdi>{esc(name)}</bdi>: {esc(msg)}</li>" for name, msg in problems)
                 + "</ul></div>"
             )
@@ -444,7 +438,7 @@ class App:
 
 
 def _choices(registry, field: str, lang: str) -> list[tuple[str, str]]:
-    out = [(t("all", lang), "")]
+    out = [(t("ui.all", lang), "")]
     if field == "theme":
         return out + [(registry.theme_name(v, lang), v) for v in registry.known("theme")]
     if field == "status":
@@ -467,9 +461,24 @@ def _places(registry, lang: str) -> list[tuple[str, str]]:
 
 def _title(lang: str) -> str:
     return (
-        f'<div class="app-title" dir="{i18n.direction(lang)}"><h1>{esc(t("title", lang))}</h1>'
-        f"<p>{esc(t('subtitle', lang))}</p></div>"
+        f'<div class="app-title" dir="{i18n.direction(lang)}"><h1>{esc(t("ui.title", lang))}</h1>'
+        f"<p>{esc(t('ui.subtitle', lang))}</p></div>"
     )
+
+
+# Mirrors the whole page for Arabic (Gradio rows and tabs are flex boxes, so `dir`
+# on the root reverses them); also remembers the choice for the next visit.
+SET_DIRECTION_JS = """
+(lang) => {
+  const dir = lang === 'ar' ? 'rtl' : 'ltr';
+  document.documentElement.setAttribute('dir', dir);
+  document.documentElement.setAttribute('lang', lang);
+  const root = document.querySelector('.gradio-container');
+  if (root) root.setAttribute('dir', dir);
+  try { localStorage.setItem('assistant-ui-lang', lang); } catch (e) {}
+  return lang;
+}
+"""
 
 
 def build_app(assistant: Assistant, *, export_dir: Path | None = None, app: App | None = None) -> gr.Blocks:
@@ -481,28 +490,28 @@ def build_app(assistant: Assistant, *, export_dir: Path | None = None, app: App 
     labelled: list[tuple] = []  # (component, how to relabel it) for the interface-language switch
 
     def lab(component, key, kind="label", **fields):
-        labelled.append((component, key, kind, fields))
+        labelled.append((component, f"ui.{key}", kind, fields))
         return component
 
     with gr.Blocks(title="مساعد اتفاقيات التوأمة — Twinning assistant") as demo:
         with gr.Row(elem_id="top-bar"):
             title = gr.HTML(_title(lang0), elem_id="title")
             ui_lang = gr.Radio(
-                i18n.LANGUAGES, value=lang0, label=t("interface", lang0), elem_id="ui-lang", scale=0, min_width=260
+                i18n.LANGUAGES, value=lang0, label=t("ui.interface", lang0), elem_id="ui-lang", scale=0, min_width=260
             )
         lab(ui_lang, "interface")
         banner = gr.HTML(app.build_banner(lang0), elem_id="build-status")
         timer = gr.Timer(1.0, active=not app.ready.is_set())
 
         with gr.Tabs():
-            with lab(gr.Tab(t("tab_chat", lang0), id="chat-tab", elem_id="chat-tab"), "tab_chat"):
+            with lab(gr.Tab(t("ui.tab_chat", lang0), id="chat-tab", elem_id="chat-tab"), "tab_chat"):
                 turns = gr.State([])
                 asked = gr.State([])
                 chat_html = gr.HTML(render.conversation([]), elem_id="chat", js_on_load=render.CHAT_JS)
                 with gr.Row():
                     question = lab(
                         gr.Textbox(
-                            placeholder=t("placeholder", lang0),
+                            placeholder=t("ui.placeholder", lang0),
                             show_label=False,
                             lines=2,
                             max_lines=6,
@@ -513,10 +522,14 @@ def build_app(assistant: Assistant, *, export_dir: Path | None = None, app: App 
                         "placeholder",
                         "placeholder",
                     )
-                    send = lab(gr.Button(t("send", lang0), variant="primary", scale=1, elem_id="send"), "send", "value")
-                examples = gr.Examples(examples=[[q] for q in EXAMPLES], inputs=[question], label=t("examples", lang0))
+                    send = lab(
+                        gr.Button(t("ui.send", lang0), variant="primary", scale=1, elem_id="send"), "send", "value"
+                    )
+                examples = gr.Examples(
+                    examples=[[q] for q in EXAMPLES], inputs=[question], label=t("ui.examples", lang0)
+                )
                 lab(examples.dataset, "examples")
-                clear = lab(gr.Button(t("clear", lang0), size="sm", elem_id="clear"), "clear", "value")
+                clear = lab(gr.Button(t("ui.clear", lang0), size="sm", elem_id="clear"), "clear", "value")
                 chat_event = dict(
                     fn=app.chat,
                     inputs=[question, turns, asked],
@@ -536,14 +549,14 @@ def build_app(assistant: Assistant, *, export_dir: Path | None = None, app: App 
                 )
 
             with lab(
-                gr.Tab(t("tab_agreements", lang0), id="agreements-tab", elem_id="agreements-tab"), "tab_agreements"
+                gr.Tab(t("ui.tab_agreements", lang0), id="agreements-tab", elem_id="agreements-tab"), "tab_agreements"
             ) as agreements_tab:
                 with gr.Row():
                     commune = lab(
                         gr.Dropdown(
                             _choices(registry, "commune", lang0),
                             value="",
-                            label=t("commune", lang0),
+                            label=t("ui.commune", lang0),
                             allow_custom_value=True,
                             elem_id="f-commune",
                         ),
@@ -553,7 +566,7 @@ def build_app(assistant: Assistant, *, export_dir: Path | None = None, app: App 
                         gr.Dropdown(
                             _choices(registry, "country", lang0),
                             value="",
-                            label=t("country", lang0),
+                            label=t("ui.country", lang0),
                             allow_custom_value=True,
                             elem_id="f-country",
                         ),
@@ -563,65 +576,72 @@ def build_app(assistant: Assistant, *, export_dir: Path | None = None, app: App 
                         gr.Dropdown(
                             _choices(registry, "continent", lang0),
                             value="",
-                            label=t("continent", lang0),
+                            label=t("ui.continent", lang0),
                             elem_id="f-continent",
                         ),
                         "continent",
                     )
                     year = lab(
                         gr.Dropdown(
-                            [(t("all", lang0), "")] + [(str(y), str(y)) for y in years],
+                            [(t("ui.all", lang0), "")] + [(str(y), str(y)) for y in years],
                             value="",
-                            label=t("year", lang0),
+                            label=t("ui.year", lang0),
                             elem_id="f-year",
                         ),
                         "year",
                     )
                     theme = lab(
                         gr.Dropdown(
-                            _choices(registry, "theme", lang0), value="", label=t("theme", lang0), elem_id="f-theme"
+                            _choices(registry, "theme", lang0), value="", label=t("ui.theme", lang0), elem_id="f-theme"
                         ),
                         "theme",
                     )
                     status = lab(
                         gr.Dropdown(
-                            _choices(registry, "status", lang0), value="", label=t("status", lang0), elem_id="f-status"
+                            _choices(registry, "status", lang0),
+                            value="",
+                            label=t("ui.status", lang0),
+                            elem_id="f-status",
                         ),
                         "status",
                     )
                     names = lab(
-                        gr.Radio(i18n.LANGUAGES, value=lang0, label=t("names_in", lang0), elem_id="f-lang"), "names_in"
+                        gr.Radio(i18n.LANGUAGES, value=lang0, label=t("ui.names_in", lang0), elem_id="f-lang"),
+                        "names_in",
                     )
                     unreviewed = lab(
-                        gr.Checkbox(False, label=t("unreviewed_only", lang0), elem_id="f-unreviewed"), "unreviewed_only"
+                        gr.Checkbox(False, label=t("ui.unreviewed_only", lang0), elem_id="f-unreviewed"),
+                        "unreviewed_only",
                     )
                 count = gr.HTML(elem_id="agreements-count")
                 table = gr.Dataframe(interactive=False, wrap=True, elem_id="agreements-table")
                 with gr.Row():
-                    csv_btn = lab(gr.Button(t("download_csv", lang0), elem_id="export-csv"), "download_csv", "value")
+                    csv_btn = lab(gr.Button(t("ui.download_csv", lang0), elem_id="export-csv"), "download_csv", "value")
                     xlsx_btn = lab(
-                        gr.Button(t("download_xlsx", lang0), elem_id="export-xlsx"), "download_xlsx", "value"
+                        gr.Button(t("ui.download_xlsx", lang0), elem_id="export-xlsx"), "download_xlsx", "value"
                     )
-                export_file = lab(gr.File(label=t("export", lang0), interactive=False, elem_id="export-file"), "export")
-                with lab(gr.Accordion(t("charts", lang0), open=True, elem_id="charts"), "charts"):
+                export_file = lab(
+                    gr.File(label=t("ui.export", lang0), interactive=False, elem_id="export-file"), "export"
+                )
+                with lab(gr.Accordion(t("ui.charts", lang0), open=True, elem_id="charts"), "charts"):
                     with gr.Row():
                         chart_country = gr.Plot(elem_id="chart-country", show_label=False)
                         chart_continent = gr.Plot(elem_id="chart-continent", show_label=False)
                     with gr.Row():
                         chart_year = gr.Plot(elem_id="chart-year", show_label=False)
                         chart_theme = gr.Plot(elem_id="chart-theme", show_label=False)
-                with lab(gr.Accordion(t("map", lang0), open=True, elem_id="map-box"), "map"):
+                with lab(gr.Accordion(t("ui.map", lang0), open=True, elem_id="map-box"), "map"):
                     twin_map = gr.Plot(elem_id="twinning-map", show_label=False)
                 if assistant.settings.login:  # signed-in users review the rows extracted from documents
                     with gr.Row():
                         review_id = lab(
-                            gr.Textbox(label=t("review_id", lang0), elem_id="review-id", scale=4), "review_id"
+                            gr.Textbox(label=t("ui.review_id", lang0), elem_id="review-id", scale=4), "review_id"
                         )
                         accept_btn = lab(
-                            gr.Button(t("accept", lang0), elem_id="review-accept", scale=1), "accept", "value"
+                            gr.Button(t("ui.accept", lang0), elem_id="review-accept", scale=1), "accept", "value"
                         )
                         reject_btn = lab(
-                            gr.Button(t("reject", lang0), elem_id="review-reject", scale=1), "reject", "value"
+                            gr.Button(t("ui.reject", lang0), elem_id="review-reject", scale=1), "reject", "value"
                         )
                     review_note = gr.Markdown(elem_id="review-note")
 
@@ -657,14 +677,14 @@ def build_app(assistant: Assistant, *, export_dir: Path | None = None, app: App 
                     api_visibility="private",
                 )
 
-            with lab(gr.Tab(t("tab_briefing", lang0), id="briefing-tab", elem_id="briefing-tab"), "tab_briefing"):
-                briefing_help = gr.Markdown(t("briefing_help", lang0), elem_id="briefing-help", rtl=lang0 == "ar")
+            with lab(gr.Tab(t("ui.tab_briefing", lang0), id="briefing-tab", elem_id="briefing-tab"), "tab_briefing"):
+                briefing_help = gr.Markdown(t("ui.briefing_help", lang0), elem_id="briefing-help", rtl=lang0 == "ar")
                 with gr.Row():
                     place = lab(
                         gr.Dropdown(
                             _places(registry, lang0),
                             value=None,
-                            label=t("place", lang0),
+                            label=t("ui.place", lang0),
                             allow_custom_value=True,
                             elem_id="b-place",
                             scale=3,
@@ -673,18 +693,18 @@ def build_app(assistant: Assistant, *, export_dir: Path | None = None, app: App 
                     )
                     b_lang = lab(
                         gr.Radio(
-                            i18n.LANGUAGES, value=lang0, label=t("briefing_lang", lang0), elem_id="b-lang", scale=2
+                            i18n.LANGUAGES, value=lang0, label=t("ui.briefing_lang", lang0), elem_id="b-lang", scale=2
                         ),
                         "briefing_lang",
                     )
                     b_btn = lab(
-                        gr.Button(t("make_briefing", lang0), variant="primary", elem_id="b-make", scale=1),
+                        gr.Button(t("ui.make_briefing", lang0), variant="primary", elem_id="b-make", scale=1),
                         "make_briefing",
                         "value",
                     )
                 b_files = lab(
                     gr.File(
-                        label=t("briefing_files", lang0), file_count="multiple", interactive=False, elem_id="b-files"
+                        label=t("ui.briefing_files", lang0), file_count="multiple", interactive=False, elem_id="b-files"
                     ),
                     "briefing_files",
                 )
@@ -698,9 +718,11 @@ def build_app(assistant: Assistant, *, export_dir: Path | None = None, app: App 
                     api_visibility="private",
                 )
 
-            with lab(gr.Tab(t("tab_sources", lang0), id="sources-tab", elem_id="sources-tab"), "tab_sources"):
+            with lab(gr.Tab(t("ui.tab_sources", lang0), id="sources-tab", elem_id="sources-tab"), "tab_sources"):
                 docs = lab(
-                    gr.Dataframe(interactive=False, wrap=True, elem_id="documents-table", label=t("documents", lang0)),
+                    gr.Dataframe(
+                        interactive=False, wrap=True, elem_id="documents-table", label=t("ui.documents", lang0)
+                    ),
                     "documents",
                 )
                 uploads = lab(
@@ -708,7 +730,7 @@ def build_app(assistant: Assistant, *, export_dir: Path | None = None, app: App 
                         file_count="multiple",
                         file_types=UPLOAD_TYPES,
                         type="filepath",
-                        label=t("upload", lang0, types=", ".join(UPLOAD_TYPES), mb=f"{limit:g}"),
+                        label=t("ui.upload", lang0, types=", ".join(UPLOAD_TYPES), mb=f"{limit:g}"),
                         elem_id="upload",
                     ),
                     "upload",
@@ -716,15 +738,17 @@ def build_app(assistant: Assistant, *, export_dir: Path | None = None, app: App 
                     types=", ".join(UPLOAD_TYPES),
                     mb=f"{limit:g}",
                 )
-                ingest_btn = lab(gr.Button(t("ingest", lang0), variant="primary", elem_id="ingest"), "ingest", "value")
+                ingest_btn = lab(
+                    gr.Button(t("ui.ingest", lang0), variant="primary", elem_id="ingest"), "ingest", "value"
+                )
                 ingest_msg = gr.HTML(elem_id="ingest-message")
 
-            with lab(gr.Tab(t("tab_settings", lang0), id="settings-tab", elem_id="settings-tab"), "tab_settings"):
-                settings_help = gr.Markdown(t("settings_help", lang0), rtl=lang0 == "ar")
+            with lab(gr.Tab(t("ui.tab_settings", lang0), id="settings-tab", elem_id="settings-tab"), "tab_settings"):
+                settings_help = gr.Markdown(t("ui.settings_help", lang0), rtl=lang0 == "ar")
                 with gr.Row():
-                    settings_json = lab(gr.JSON(label=t("settings", lang0), elem_id="settings-json"), "settings")
-                    status_json = lab(gr.JSON(label=t("index_status", lang0), elem_id="status-json"), "index_status")
-                refresh = lab(gr.Button(t("refresh", lang0), size="sm"), "refresh", "value")
+                    settings_json = lab(gr.JSON(label=t("ui.settings", lang0), elem_id="settings-json"), "settings")
+                    status_json = lab(gr.JSON(label=t("ui.index_status", lang0), elem_id="status-json"), "index_status")
+                refresh = lab(gr.Button(t("ui.refresh", lang0), size="sm"), "refresh", "value")
 
         ingest_btn.click(
             app.upload,
@@ -771,14 +795,14 @@ def build_app(assistant: Assistant, *, export_dir: Path | None = None, app: App 
                 *updates,
                 _title(lang),
                 app.build_banner(lang),
-                gr.update(value=t("briefing_help", lang), rtl=rtl),
-                gr.update(value=t("settings_help", lang), rtl=rtl),
+                gr.update(value=t("ui.briefing_help", lang), rtl=rtl),
+                gr.update(value=t("ui.settings_help", lang), rtl=rtl),
                 gr.update(value=lang),
                 gr.update(value=lang),
                 gr.update(choices=_choices(registry, "commune", lang)),
                 gr.update(choices=_choices(registry, "country", lang)),
                 gr.update(choices=_choices(registry, "continent", lang)),
-                gr.update(choices=[(t("all", lang), "")] + [(str(y), str(y)) for y in years]),
+                gr.update(choices=[(t("ui.all", lang), "")] + [(str(y), str(y)) for y in years]),
                 gr.update(choices=_choices(registry, "theme", lang)),
                 gr.update(choices=_choices(registry, "status", lang)),
                 gr.update(choices=_places(registry, lang)),
@@ -803,7 +827,7 @@ def build_app(assistant: Assistant, *, export_dir: Path | None = None, app: App 
             relabel,
             inputs=ui_lang,
             outputs=relabel_outputs,
-            js=i18n.SET_DIRECTION_JS,
+            js=SET_DIRECTION_JS,
             api_visibility="private",
             show_progress="hidden",
         )
@@ -814,7 +838,7 @@ def build_app(assistant: Assistant, *, export_dir: Path | None = None, app: App 
             return wanted if wanted in ("ar", "fr", "en") else lang0
 
         demo.load(initial_language, outputs=ui_lang, api_visibility="private").then(
-            None, inputs=ui_lang, js=i18n.SET_DIRECTION_JS
+            None, inputs=ui_lang, js=SET_DIRECTION_JS
         )
 
         def ask(question: str) -> dict:
