@@ -1,20 +1,30 @@
 """The translation catalogue (assistant/i18n.py, assistant/locales/*.yaml) and what it must
 guarantee: every key in every language with the same placeholders, one lookup for the whole
-package (no other language → label table in the code)."""
+package (no other language → label table in the code), and tables and exports without a raw
+field name or stored code."""
 
 from __future__ import annotations
 
 import ast
+import csv
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from assistant import i18n
-from conftest import REPO
+from assistant.aliases import Gazetteer
+from assistant.registry import CONTINENTS, ROW_FIELDS, Registry
+from conftest import DATA_DIR, REPO
 
 PACKAGE = REPO / "assistant"
 ARABIC = re.compile(r"[\u0600-\u06ff]")
+
+
+@pytest.fixture(scope="module")
+def registry():
+    return Registry(DATA_DIR, Gazetteer.from_dir(DATA_DIR))
 
 
 # -- the catalogue ---------------------------------------------------------------------------------
@@ -95,3 +105,78 @@ def test_no_module_but_the_catalogue_defines_a_language_to_label_table():
     for path in PACKAGE.rglob("*.py"):
         text = path.read_text(encoding="utf-8")
         assert not re.search(r"^(LABELS|MESSAGES|UI|KNOWN_BY|MONTHS)\b.*=", text, re.M), path
+
+
+# -- tables and exports ------------------------------------------------------------------------------
+
+
+def _codes(registry) -> set[str]:
+    codes = set(CONTINENTS) | {"signed", "renewed", "announced", "approved"}
+    codes |= {a.kind for a in registry.agreements} | {t for a in registry.agreements for t in a.themes}
+    codes |= {d.kind for d in registry.discrepancies}
+    return codes
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr", "en"])
+def test_agreements_table_shows_no_field_name_and_no_stored_code(registry, lang):
+    from assistant.ui.blocks import TABLE_COLUMNS, agreement_records, table_frame
+
+    frame = table_frame(agreement_records(registry, registry.agreements, lang, lang), TABLE_COLUMNS, "table", lang)
+    raw = set(ROW_FIELDS) | set(TABLE_COLUMNS) | {"known_by", "n_chunks"}
+    assert not raw & set(frame.columns), frame.columns
+    codes = _codes(registry)
+    for column in frame.columns:
+        for cell in frame[column]:
+            parts = {p.strip() for p in re.split(r"[;،]", str(cell))}
+            assert not parts & codes, (column, cell)
+    if lang == "ar":
+        assert all(ARABIC.search(h) for h in frame.columns)
+        assert set(frame[i18n.t("table.status", "ar")]) <= {i18n.t(k, "ar") for k in i18n.keys("status.")}
+
+
+def test_documents_table_headers_and_values_in_the_interface_language(tmp_path):
+    from assistant.ui.blocks import DOC_COLUMNS, App
+
+    docs = [{"doc_id": "ismaili-2025", "kind": "study", "language": "ar", "n_chunks": 108, "title": "ديبلوماسية المدن"}]
+    app = App(SimpleNamespace(documents=lambda: docs), export_dir=tmp_path)
+    fr = app.documents_table("fr")
+    assert list(fr.columns) == [i18n.t(f"docs.{c}", "fr") for c in DOC_COLUMNS] and "n_chunks" not in fr.columns
+    row = fr.iloc[0].to_dict()
+    assert row["Type"] == "Étude" and row["Langue"] == "Arabe" and row["Passages indexés"] == 108
+    ar = app.documents_table("ar").iloc[0].to_dict()
+    assert ar["النوع"] == "دراسة" and ar["اللغة"] == "العربية"
+
+
+def test_exports_read_like_the_table_and_keep_the_ids(registry, tmp_path):
+    from openpyxl import load_workbook
+
+    from assistant.ui.blocks import App
+
+    stub = SimpleNamespace(registry=registry, settings=SimpleNamespace(data_dir=DATA_DIR))
+    app = App(stub, export_dir=tmp_path)
+    expected = registry.filter(commune="dakhla")
+    path = app.export("csv", "dakhla", "", "", "", "", "", "ar", ui="fr")
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) == len(expected)
+    assert list(rows[0])[:3] == ["Commune", "Ville partenaire", "Nom dans la source"]
+    assert {r["Commune"] for r in rows} == {"الداخلة"}  # names in the "Names in" language
+    assert {r["Statut"] for r in rows} <= {i18n.t(k, "fr") for k in i18n.keys("status.")}
+    assert {r["Identifiant"] for r in rows} == {a.id for a in expected}
+    book = load_workbook(app.export("xlsx", "dakhla", "", "", "", "", "", "fr", ui="ar"))
+    shown, data = book.worksheets
+    assert shown.title == "الاتفاقيات" and shown["A1"].value == "الجماعة" and shown.max_row == len(expected) + 1
+    assert data.title == "data" and [c.value for c in data[1]] == ROW_FIELDS  # the machine fields, unchanged
+
+
+def test_count_line_says_the_filters_in_words(registry, tmp_path):
+    from assistant.ui.blocks import App
+
+    stub = SimpleNamespace(registry=registry, settings=SimpleNamespace(data_dir=DATA_DIR))
+    app = App(stub, export_dir=tmp_path)
+    _, count, *_ = app.agreements("dakhla", "", "western_europe", "", "culture", "signed", "fr", ui="fr")
+    assert "Commune : Dakhla" in count and "Continent : Europe de l&#x27;Ouest" in count
+    assert "Thème : Culture" in count and "Statut : Signé" in count
+    assert "western_europe" not in count and "signed" not in count
+    _, count, *_ = app.agreements("dakhla", "", "", "", "", "", "fr", ui="ar")
+    assert "الجماعة: Dakhla" in count

@@ -329,7 +329,7 @@ def test_agreements_filter_and_csv_download(page, corpus_assistant):
     page.locator("#f-commune input").click()
     page.get_by_role("option", name="Dakhla").click()
     expect(page.locator("#agreements-count")).to_contain_text(
-        f"{len(expected)} agreement(s) — commune = dakhla", timeout=30_000
+        f"{len(expected)} agreement(s) — Commune: Dakhla", timeout=30_000
     )
     expect(page.locator("#agreements-table")).to_contain_text("Creil")
     page.click("#export-csv")
@@ -339,8 +339,10 @@ def test_agreements_filter_and_csv_download(page, corpus_assistant):
         link.click()
     text = Path(download.value.path()).read_text(encoding="utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
-    assert len(rows) == len(expected) and {r["commune"] for r in rows} == {"dakhla"}
-    assert any("كريي" in r["partner_as_written"] for r in rows)
+    # the table as shown (headers and values in the interface language), with each agreement's id
+    assert len(rows) == len(expected) and {r["Commune"] for r in rows} == {"Dakhla"}
+    assert {r["Id"] for r in rows} == {a.id for a in expected}
+    assert any("كريي" in r["As written in the source"] for r in rows)
     _shot(page, "agreements")
 
 
@@ -459,7 +461,7 @@ def test_agreements_charts_map_theme_filter_and_xlsx(page, corpus_assistant):
 
     page.get_by_role("option", name=theme_name(corpus_assistant.registry, theme, "en"), exact=True).click()
     expect(page.locator("#agreements-count")).to_contain_text(
-        f"{len(expected)} agreement(s) — theme = {theme}", timeout=30_000
+        f"{len(expected)} agreement(s) — Theme: {theme_name(corpus_assistant.registry, theme, 'en')}", timeout=30_000
     )
     page.click("#export-xlsx")
     link = page.locator("#export-file a").first

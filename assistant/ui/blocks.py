@@ -7,6 +7,7 @@ assistant.ui.render, words from the catalogue (assistant.i18n), figures from ass
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import queue
 import re
@@ -22,7 +23,7 @@ import pandas as pd
 from assistant import i18n
 from assistant.api import Assistant, QuestionError, clean_question
 from assistant.i18n import t
-from assistant.registry import CONTINENTS, RegistryError, to_rows, write_csv, write_xlsx
+from assistant.registry import CONTINENTS, ROW_FIELDS, RegistryError, row_values, to_rows, write_sheets
 from assistant.ui import render
 from assistant.ui.render import esc
 
@@ -42,42 +43,103 @@ EXAMPLES = [
 STATUSES = ["signed", "renewed", "announced", "approved"]
 BUILD_WAIT_S = 900  # how long a question waits for the first index build before giving up
 HISTORY = 6  # earlier questions a chat turn is read against
+# the Agreements table (and the app's exports): headers table.<column>, in the interface language
 TABLE_COLUMNS = [
-    "commune_name",
-    "partner_name",
-    "partner_as_written",
-    "country_name",
+    "commune",
+    "partner",
+    "as_written",
+    "country",
     "continent",
     "date",
     "status",
     "kind",
     "themes",
     "source",
-    "known_by",
+    "how_known",
     "discrepancies",
 ]
+# the Sources table: headers docs.<column>
+DOC_COLUMNS = ["doc_id", "kind", "date", "language", "n_chunks", "title", "author", "outlet", "file", "ingested"]
+# automatic discrepancies are kinded "<field> (found automatically)" (assistant.resolution)
+AUTO_DISCREPANCY = {"date": "date_mismatch", "commune": "commune_mismatch", "kind": "kind_mismatch"}
 
 
-def known_by(row: dict, lang: str) -> str:
-    """How a row is known, shown in the table: curated by hand, or extracted (method, confidence, reviewed)."""
-    if row.get("method") in (None, "curated"):
+def known_by(a, lang: str) -> str:
+    """How a row is known: curated by hand, or extracted (method, confidence, reviewed)."""
+    if a.method in (None, "curated"):
         return t("table.known_by.curated", lang)
-    text = t(
-        "table.known_by.extracted", lang, method=row["method"], confidence=f"{float(row.get('confidence') or 0):.2f}"
-    )
-    if not row.get("reviewed"):
+    method = t(f"method.{a.method}", lang) if i18n.has(f"method.{a.method}") else a.method
+    text = t("table.known_by.extracted", lang, method=method, confidence=f"{float(a.confidence or 0):.2f}")
+    if not a.reviewed:
         text += " — " + t("table.known_by.unreviewed", lang)
-        if row.get("extracted_ids"):
-            text += f" [{row['extracted_ids'][0]}]"  # the id a reviewer accepts or rejects
+        if a.extracted_ids:
+            text += f" [{a.extracted_ids[0]}]"  # the id a reviewer accepts or rejects
     return text
 
 
-def _flat(value) -> str:
-    if isinstance(value, list):
-        return "; ".join(
-            str(v.get("number", "")) + ". " + str(v.get("text", "")) if isinstance(v, dict) else str(v) for v in value
+def discrepancy_kind(kind: str, lang: str) -> str:
+    kind = AUTO_DISCREPANCY.get(kind.split(" ")[0], kind) if kind.endswith("(found automatically)") else kind
+    return t(f"discrepancy_kind.{kind}" if i18n.has(f"discrepancy_kind.{kind}") else "discrepancy_kind.other", lang)
+
+
+def agreement_records(registry, agreements, names: str, lang: str) -> list[dict]:
+    """One row per agreement, keyed by TABLE_COLUMNS (plus its id): place and theme names in
+    `names` (the "Names in" choice), every other word in `lang` (the interface language);
+    no field name or code (`western_europe`, `signed`, `mou`) is shown as it is stored."""
+    sep = t("table.sep", lang)
+    out = []
+    for a in agreements:
+        first = a.sources[0]
+        lines = str(first.lines[0]) if first.lines[0] == first.lines[1] else f"{first.lines[0]}–{first.lines[1]}"
+        refs = sorted({s.reference for s in a.sources if s.reference})
+        source = (
+            t("table.source_lines_ref", lang, doc=first.doc, lines=lines, ref=refs[0])
+            if refs
+            else t("table.source_lines", lang, doc=first.doc, lines=lines)
         )
-    return "" if value is None else str(value)
+        kinds = dict.fromkeys(discrepancy_kind(d.kind, lang) for d in registry.discrepancies_for([a]))
+        out.append(
+            {
+                "id": a.id,
+                "commune": registry.name(a.commune, names) if a.commune else "",
+                "partner": registry.name(a.partner, names) if a.partner else "",
+                "as_written": a.partner_as_written or "",
+                "country": registry.name(a.country, names) if a.country else "",
+                "continent": registry.name(a.continent, names) if a.continent else "",
+                "date": a.date or "",
+                "status": t(f"status.{a.status}", lang),
+                "kind": _capital(t(f"kind.{a.kind}", lang)) if i18n.has(f"kind.{a.kind}") else a.kind,
+                "themes": sep.join(registry.theme_name(x, names) for x in a.themes),
+                "source": source,
+                "how_known": known_by(a, lang),
+                "discrepancies": sep.join(kinds),
+            }
+        )
+    return out
+
+
+def _capital(text: str) -> str:
+    """A label that answers use mid-sentence ("convention de coopération"), as a table cell."""
+    return text[:1].upper() + text[1:]
+
+
+def table_frame(records: list[dict], columns: list[str], prefix: str, lang: str) -> pd.DataFrame:
+    """The records as a DataFrame whose headers are the columns' names in `lang`."""
+    headers = [t(f"{prefix}.{c}", lang) for c in columns]
+    return pd.DataFrame([[r.get(c, "") for c in columns] for r in records], columns=headers).fillna("")
+
+
+def language_name(code: str | None, lang: str) -> str:
+    """'ar' → 'arabe' in French, 'العربية' in Arabic (CLDR, through Babel); unknown codes as they are."""
+    if not code:
+        return ""
+    try:
+        from babel import Locale
+
+        name = Locale.parse(lang).languages.get(str(code))
+    except (ValueError, TypeError, LookupError):
+        name = None
+    return (name[0].upper() + name[1:]) if name and lang != "ar" else (name or str(code))
 
 
 class App:
@@ -234,30 +296,30 @@ class App:
         filters = {k: v for k, v in filters.items() if v is not None}
         return self.a.registry.filter(**filters), filters
 
-    def agreements(self, commune, country, continent, year, theme, status, lang, unreviewed=False):
+    def agreements(self, commune, country, continent, year, theme, status, lang, unreviewed=False, ui=None):
         """Table, count line, four charts and the map for the current filters (`unreviewed`:
-        only rows extracted from documents that nobody has reviewed yet)."""
+        only rows extracted from documents that nobody has reviewed yet). Names of places and
+        themes in `lang` (the "Names in" choice); headers, values and charts in `ui`, the
+        interface language (`lang` when not given)."""
         from assistant.ui import charts
 
         lang = lang or "fr"
+        ui = ui or lang
         try:
             selected, filters = self._selected(commune, country, continent, year, theme, status)
             if unreviewed:
                 selected = [a for a in selected if not a.reviewed]
                 filters["unreviewed"] = True
         except (RegistryError, ValueError) as exc:
-            empty = pd.DataFrame(columns=TABLE_COLUMNS)
+            empty = table_frame([], TABLE_COLUMNS, "table", ui)
             return (empty, f'<div class="notice" role="alert">{esc(exc)}</div>', *(gr.skip() for _ in range(5)))
-        rows = to_rows(self.a.registry, selected, lang)
-        for r in rows:
-            r["known_by"] = known_by(r, lang)
-        table = pd.DataFrame([{k: _flat(r.get(k)) for k in TABLE_COLUMNS} for r in rows], columns=TABLE_COLUMNS)
-        scope = ", ".join(f"{k} = {v}" for k, v in filters.items()) or t("ui.no_filter", lang)
+        table = table_frame(agreement_records(self.a.registry, selected, lang, ui), TABLE_COLUMNS, "table", ui)
+        scope = t("ui.filter_sep", ui).join(self._filter_words(filters, lang, ui)) or t("ui.no_filter", ui)
         count = (
-            f'<div class="agreements-count" dir="{i18n.direction(lang)}">'
-            f"{esc(t('ui.agreements_count', lang, n=len(rows)))} — <bdi>{esc(scope)}</bdi></div>"
+            f'<div class="agreements-count" dir="{i18n.direction(ui)}">'
+            f"{esc(t('ui.agreements_count', ui, n=len(selected)))} — <bdi>{esc(scope)}</bdi></div>"
         )
-        figures = charts.all_figures(self.a.registry, selected, lang, data_dir=self.a.settings.data_dir)
+        figures = charts.all_figures(self.a.registry, selected, ui, data_dir=self.a.settings.data_dir)
         return (
             table,
             count,
@@ -267,6 +329,25 @@ class App:
             figures["by_theme"],
             figures["twinning_map"],
         )
+
+    def _filter_words(self, filters: dict, names: str, ui: str) -> list[str]:
+        """The filters in words ("Commune : Dakhla", "Statut : Signé"), not as stored."""
+        reg = self.a.registry
+        out = []
+        for key, value in filters.items():
+            if key == "unreviewed":
+                out.append(t("ui.unreviewed_only", ui))
+                continue
+            if key == "theme":
+                shown = reg.theme_name(value, names)
+            elif key == "status":
+                shown = t(f"status.{value}", ui) if i18n.has(f"status.{value}") else value
+            elif key in ("commune", "country", "continent"):
+                shown = reg.name(reg.resolve(key, value) if key != "continent" else value, names)
+            else:
+                shown = str(value)
+            out.append(t("ui.filter_is", ui, field=t(f"ui.{key}", ui), value=shown))
+        return out
 
     def review(self, decision, row_id, request: gr.Request | None = None):
         """Accept or reject an extracted row (signed-in users only); the decision is data
@@ -288,21 +369,32 @@ class App:
         self.a._registry = None  # rebuilt with the decision
         return f"{entry['decision']}: {entry['id']}"
 
-    def export(self, fmt, commune, country, continent, year, theme, status, lang, unreviewed=False):
+    def export(self, fmt, commune, country, continent, year, theme, status, lang, unreviewed=False, ui=None):
+        """The table as shown — same columns, headers and values in the interface language —
+        plus each agreement's id, as CSV or XLSX; the XLSX also has a `data` sheet with the
+        machine fields (ids and codes, as `python -m assistant agreements --format xlsx` writes)."""
+        ui = ui or lang or "fr"
         try:
             selected, _ = self._selected(commune, country, continent, year, theme, status)
             if unreviewed:
                 selected = [a for a in selected if not a.reviewed]
         except (RegistryError, ValueError) as exc:
             raise gr.Error(str(exc))
-        rows = to_rows(self.a.registry, selected, lang or "fr")
+        records = agreement_records(self.a.registry, selected, lang or "fr", ui)
+        columns = TABLE_COLUMNS + ["id"]
+        header = [t(f"table.{c}", ui) for c in columns]
+        values = [[r[c] for c in columns] for r in records]
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         path = self.export_dir / f"agreements-{stamp}.{fmt}"
         if fmt == "csv":
             with path.open("w", encoding="utf-8-sig", newline="") as fh:  # BOM: Excel reads Arabic right
-                write_csv(rows, fh)
+                writer = csv.writer(fh)
+                writer.writerow(header)
+                writer.writerows(values)
         else:
-            write_xlsx(rows, path)
+            rows = to_rows(self.a.registry, selected, lang or "fr")
+            machine = [row_values(row) for row in rows]
+            write_sheets(path, [(t("ui.tab_agreements", ui), header, values), ("data", ROW_FIELDS, machine)])
         return str(path)
 
     # -- briefing ------------------------------------------------------------------------------
@@ -330,20 +422,22 @@ class App:
         )
 
     # -- sources -----------------------------------------------------------------------------------
-    def documents_table(self) -> pd.DataFrame:
-        cols = ["doc_id", "kind", "date", "language", "n_chunks", "title", "author", "outlet", "file", "ingested"]
+    def documents_table(self, lang: str | None = "en") -> pd.DataFrame:
+        """The indexed documents, headers and values (kind, language) in `lang`."""
+        lang = lang or "en"
         rows = []
         for d in self.a.documents():
             when = d.get("ingested_at")
+            kind = d.get("kind")
             rows.append(
                 {
                     "doc_id": d.get("doc_id"),
                     "title": d.get("title"),
-                    "kind": d.get("kind"),
+                    "kind": t(f"doc_kind.{kind}", lang) if kind and i18n.has(f"doc_kind.{kind}") else kind,
                     "author": d.get("author"),
                     "outlet": d.get("outlet"),
                     "date": d.get("date"),
-                    "language": d.get("language"),
+                    "language": language_name(d.get("language"), lang),
                     "n_chunks": d.get("n_chunks"),
                     "file": d.get("source_file") or d.get("file"),
                     "ingested": dt.datetime.fromtimestamp(when).strftime("%Y-%m-%d %H:%M")
@@ -351,7 +445,7 @@ class App:
                     else "",
                 }
             )
-        return pd.DataFrame(rows, columns=cols).fillna("")
+        return table_frame(rows, DOC_COLUMNS, "docs", lang)
 
     @property
     def uploads_dir(self) -> Path:
@@ -364,7 +458,7 @@ class App:
         if not paths:
             return (
                 f'<div class="notice">{esc(t("ui.choose_files", lang))}</div>',
-                self.documents_table(),
+                self.documents_table(lang),
                 self.a.status(),
             )
         limit_mb = self.a.settings.max_file_mb
@@ -373,17 +467,17 @@ class App:
         self.uploads_dir.mkdir(parents=True, exist_ok=True)
         for p in paths:
             if p.suffix.lower() not in UPLOAD_TYPES:
-                problems.append((p.name, f"unsupported type; allowed: {', '.join(UPLOAD_TYPES)}"))
+                problems.append((p.name, t("ui.upload_unsupported", lang, types=", ".join(UPLOAD_TYPES))))
                 continue
             if not p.is_file():
-                problems.append((p.name, "not a readable file"))
+                problems.append((p.name, t("ui.upload_unreadable", lang)))
                 continue
             if self.uploads_dir / p.name in staged:
-                problems.append((p.name, "another file of this upload has the same name"))
+                problems.append((p.name, t("ui.upload_same_name", lang)))
                 continue
             size_mb = p.stat().st_size / 1e6
             if size_mb > limit_mb:
-                problems.append((p.name, f"too large ({size_mb:.1f} MB; the limit is {limit_mb:g} MB)"))
+                problems.append((p.name, t("ui.upload_too_large", lang, size=f"{size_mb:.1f}", limit=f"{limit_mb:g}")))
                 continue
             target = self.uploads_dir / p.name
             backup = None
@@ -395,7 +489,7 @@ class App:
             except OSError as exc:  # disk full, read-only index directory…
                 if backup:
                     shutil.move(backup, target)
-                problems.append((p.name, f"could not store the file: {exc.strerror or exc}"))
+                problems.append((p.name, t("ui.upload_not_stored", lang, error=exc.strerror or exc)))
                 continue
             staged[target] = backup
         report = None
@@ -426,7 +520,9 @@ class App:
                 problems += [(Path(f).name, m.removeprefix(f"{Path(f).name}: ")) for f, m in report.failed]
         parts = []
         if report:
-            parts.append(f'<div class="ingest-summary">{esc(report.summary())}</div>')
+            parts.append(
+                f'<div class="ingest-summary" dir="{i18n.direction(lang)}">{esc(ingest_summary(report, lang))}</div>'
+            )
         if problems:
             parts.append(
                 f'<div class="notice ingest-failed" role="alert" dir="{i18n.direction(lang)}">'
@@ -434,7 +530,15 @@ class App:
                 + "".join(f"<li><bdi>{esc(name)}</bdi>: {esc(msg)}</li>" for name, msg in problems)
                 + "</ul></div>"
             )
-        return "".join(parts), self.documents_table(), self.a.status()
+        return "".join(parts), self.documents_table(lang), self.a.status()
+
+
+def ingest_summary(report, lang: str) -> str:
+    """IngestReport.summary() in the interface language."""
+    counts = [("added", report.added), ("updated", report.updated), ("unchanged", report.unchanged)]
+    counts += [(k, v) for k, v in (("removed", report.removed), ("failed", report.failed)) if v]
+    parts = t("ui.filter_sep", lang).join(t(f"ui.ingest_{k}", lang, n=len(v)) for k, v in counts)
+    return t("ui.ingest_summary", lang, parts=parts, chunks=report.chunks_written, seconds=f"{report.seconds:.1f}")
 
 
 def _choices(registry, field: str, lang: str) -> list[tuple[str, str]]:
@@ -442,7 +546,7 @@ def _choices(registry, field: str, lang: str) -> list[tuple[str, str]]:
     if field == "theme":
         return out + [(registry.theme_name(v, lang), v) for v in registry.known("theme")]
     if field == "status":
-        return out + [(v, v) for v in STATUSES]
+        return out + [(t(f"status.{v}", lang), v) for v in STATUSES]
     for pid in registry.known(field) if field != "continent" else list(CONTINENTS):
         name, ar = registry.name(pid, lang if lang != "ar" else "fr"), registry.name(pid, "ar")
         out.append((f"{name} — {ar}" if ar and ar != name else name, pid))
@@ -659,20 +763,24 @@ def build_app(assistant: Assistant, *, export_dir: Path | None = None, app: App 
                 opened = gr.State(False)
 
                 def refresh_if_open(is_open, *f):
-                    return app.agreements(*f) if is_open else tuple(gr.skip() for _ in range(7))
+                    *f, ui = f  # the interface language comes last: headers, values and charts follow it
+                    return app.agreements(*f, ui=ui) if is_open else tuple(gr.skip() for _ in range(7))
 
                 views = [table, count, chart_country, chart_continent, chart_year, chart_theme, twin_map]
-                for comp in filters:
-                    comp.change(refresh_if_open, inputs=[opened, *filters], outputs=views, api_visibility="private")
-                csv_btn.click(
-                    lambda *f: app.export("csv", *f), inputs=filters, outputs=export_file, api_visibility="private"
-                )
-                xlsx_btn.click(
-                    lambda *f: app.export("xlsx", *f), inputs=filters, outputs=export_file, api_visibility="private"
-                )
+                for comp in [*filters, ui_lang]:
+                    comp.change(
+                        refresh_if_open, inputs=[opened, *filters, ui_lang], outputs=views, api_visibility="private"
+                    )
+                for btn, fmt in ((csv_btn, "csv"), (xlsx_btn, "xlsx")):
+                    btn.click(
+                        lambda *f, fmt=fmt: app.export(fmt, *f[:-1], ui=f[-1]),
+                        inputs=[*filters, ui_lang],
+                        outputs=export_file,
+                        api_visibility="private",
+                    )
                 agreements_tab.select(
-                    lambda *f: (True, *app.agreements(*f)),
-                    inputs=filters,
+                    lambda *f: (True, *app.agreements(*f[:-1], ui=f[-1])),
+                    inputs=[*filters, ui_lang],
                     outputs=[opened, *views],
                     api_visibility="private",
                 )
@@ -759,16 +867,16 @@ def build_app(assistant: Assistant, *, export_dir: Path | None = None, app: App 
             api_visibility="private",
         )
 
-        def panel():
-            return app.documents_table(), assistant.settings.describe(), assistant.status()
+        def panel(lang):
+            return app.documents_table(lang), assistant.settings.describe(), assistant.status()
 
-        demo.load(panel, outputs=[docs, settings_json, status_json], api_visibility="private")
-        refresh.click(panel, outputs=[docs, settings_json, status_json], api_visibility="private")
+        demo.load(panel, inputs=ui_lang, outputs=[docs, settings_json, status_json], api_visibility="private")
+        refresh.click(panel, inputs=ui_lang, outputs=[docs, settings_json, status_json], api_visibility="private")
 
         # -- first build: a banner with progress, polled until the index is ready ------------------
         def poll(lang):
             if app.ready.is_set():
-                return app.build_banner(lang), gr.Timer(active=False), *panel()
+                return app.build_banner(lang), gr.Timer(active=False), *panel(lang)
             return app.build_banner(lang), gr.skip(), gr.skip(), gr.skip(), gr.skip()
 
         timer.tick(
@@ -806,6 +914,7 @@ def build_app(assistant: Assistant, *, export_dir: Path | None = None, app: App 
                 gr.update(choices=_choices(registry, "theme", lang)),
                 gr.update(choices=_choices(registry, "status", lang)),
                 gr.update(choices=_places(registry, lang)),
+                app.documents_table(lang),
             ]
 
         relabel_outputs = [c for c, *_ in labelled] + [
@@ -822,6 +931,7 @@ def build_app(assistant: Assistant, *, export_dir: Path | None = None, app: App 
             theme,
             status,
             place,
+            docs,
         ]
         ui_lang.change(
             relabel,
