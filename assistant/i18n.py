@@ -2,7 +2,7 @@
 
 Every label, message and name the package shows a person — answer framing, the chat's
 labels, the interface, chart titles, table headers and values, briefings, automatic
-discrepancy notices — lives in one data file
+discrepancy notices, the texts Gradio's own components show — lives in one data file
 per language, `assistant/locales/{ar,fr,en}.yaml`, and is read here only:
 
     t("answer.lead_in", "fr")                  → "Voici ce que disent les documents …"
@@ -99,3 +99,21 @@ def format_date(iso: str | None, lang: str) -> str:
 
 def direction(lang: str | None) -> str:
     return "rtl" if lang == "ar" else "ltr"
+
+
+def gradio_translations() -> dict[str, dict]:
+    """The `gradio.*` entries as nested dictionaries per language, for `gr.I18n`: Gradio's own
+    texts (table menus, download buttons) that its French and Arabic catalogues lack. Gradio
+    loads its catalogue of a language after these, so where both have a key Gradio's wins."""
+    out: dict[str, dict] = {}
+    for lang in LANGS:
+        tree: dict = {}
+        for key, text in catalogue(lang).items():
+            if key.startswith("gradio."):
+                *path, leaf = key.removeprefix("gradio.").split(".")
+                node = tree
+                for part in path:
+                    node = node.setdefault(part, {})
+                node[leaf] = text
+        out[lang] = tree
+    return out

@@ -1,12 +1,14 @@
 """The translation catalogue (assistant/i18n.py, assistant/locales/*.yaml) and what it must
 guarantee: every key in every language with the same placeholders, one lookup for the whole
-package (no other language → label table in the code), and tables and exports without a raw
-field name or stored code."""
+package (no other language → label table in the code), Gradio's own texts completed with
+Gradio's keys, tables and exports without a raw field name or stored code, and whole fonts for
+the interface (no letter drawn from another font)."""
 
 from __future__ import annotations
 
 import ast
 import csv
+import glob
 import re
 from pathlib import Path
 from types import SimpleNamespace
@@ -32,7 +34,7 @@ def registry():
 
 def test_every_key_is_in_every_language_with_the_same_placeholders():
     english = i18n.catalogue("en")
-    assert len(english) > 190
+    assert len(english) > 250
     for lang in i18n.LANGS:
         entries = i18n.catalogue(lang)
         assert set(entries) == set(english), (lang, set(english) ^ set(entries))
@@ -105,6 +107,26 @@ def test_no_module_but_the_catalogue_defines_a_language_to_label_table():
     for path in PACKAGE.rglob("*.py"):
         text = path.read_text(encoding="utf-8")
         assert not re.search(r"^(LABELS|MESSAGES|UI|KNOWN_BY|MONTHS)\b.*=", text, re.M), path
+
+
+def test_the_catalogue_completes_gradio_s_own_texts_with_gradio_s_keys():
+    """Each gradio.* entry is a key Gradio's frontend knows, with Gradio's English text, that
+    Gradio's own French or Arabic catalogue lacks (where Gradio has one, Gradio's wins)."""
+    import gradio
+
+    assets = Path(gradio.__file__).parent / "templates" / "frontend" / "assets"
+
+    def bundle(pattern: str) -> str:
+        return "".join(Path(p).read_text(encoding="utf-8") for p in glob.glob(str(assets / pattern)))
+
+    core, fr, ar = bundle("core-*.js"), bundle("fr-*.js"), bundle("ar-*.js")
+    translations = i18n.gradio_translations()
+    assert set(translations) == set(i18n.LANGS) and i18n.keys("gradio.")
+    for key in i18n.keys("gradio."):
+        leaf = key.rsplit(".", 1)[1]
+        assert f"{leaf}:`{i18n.t(key, 'en')}`" in core, key
+        assert not (re.search(rf"[{{,]{leaf}:`", fr) and re.search(rf"[{{,]{leaf}:`", ar)), f"{key}: no gap to fill"
+    assert translations["fr"]["common"]["download_all"] == i18n.t("gradio.common.download_all", "fr")
 
 
 # -- tables and exports ------------------------------------------------------------------------------
@@ -180,3 +202,27 @@ def test_count_line_says_the_filters_in_words(registry, tmp_path):
     assert "western_europe" not in count and "signed" not in count
     _, count, *_ = app.agreements("dakhla", "", "", "", "", "", "fr", ui="ar")
     assert "الجماعة: Dakhla" in count
+
+
+# -- fonts -----------------------------------------------------------------------------------------------
+
+
+def test_the_theme_s_font_files_hold_every_letter_the_interface_writes():
+    """The first-letter glitch: Gradio's SemiBold files hold a few dozen glyphs (A, B …), so bold
+    headings took "A" from one font and the rest from another. The theme declares whole files."""
+    ttlib = pytest.importorskip("fontTools.ttLib")
+    from gradio.themes.utils import fonts
+
+    from assistant.ui.blocks import theme
+
+    letters = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789àâçéèêëîïôûùüÿœÀÉÇ'’:;,.()«»–—…")
+    t = theme()
+    declared = [f for f in (*t._font, *t._font_mono) if isinstance(f, fonts.LocalFont)]
+    assert declared
+    for font in declared:
+        for weight in font.weights:
+            path = fonts.font_file_path(font.name, weight)
+            assert path.exists(), path
+            cmap = ttlib.TTFont(path).getBestCmap()
+            missing = sorted(c for c in letters if ord(c) not in cmap)
+            assert not missing, (path.name, "".join(missing))

@@ -570,9 +570,14 @@ def _title(lang: str) -> str:
     )
 
 
-# Mirrors the whole page for Arabic (Gradio rows and tabs are flex boxes, so `dir`
-# on the root reverses them); also remembers the choice for the next visit.
-SET_DIRECTION_JS = """
+# Sets the page's language: mirrors the whole page for Arabic (Gradio rows and tabs are flex boxes,
+# so `dir` on the root reverses them), remembers the choice for the next visit, and switches
+# Gradio's own texts (upload box, buttons, table menus) through Gradio's i18n: its frontend takes
+# the browser's language at load; `changeLocale` (exported by the core module the page already
+# runs, found among the loaded scripts) sets it to the interface language instead. The catalogue
+# entries under gradio.* (given to gr.I18n in launch_kwargs) fill the gaps of Gradio's own French
+# and Arabic catalogues; they cannot replace its wordings (Gradio loads its own after them).
+SET_LANGUAGE_JS = """
 (lang) => {
   const dir = lang === 'ar' ? 'rtl' : 'ltr';
   document.documentElement.setAttribute('dir', dir);
@@ -580,6 +585,11 @@ SET_DIRECTION_JS = """
   const root = document.querySelector('.gradio-container');
   if (root) root.setAttribute('dir', dir);
   try { localStorage.setItem('assistant-ui-lang', lang); } catch (e) {}
+  const core = performance.getEntriesByType('resource').map(e => e.name)
+    .find(n => /\\/assets\\/core-[\\w-]+\\.js(\\?|$)/.test(n));
+  if (core) {
+    import(core).then(m => m.changeLocale && m.changeLocale(lang)).catch(() => {});
+  }
   return lang;
 }
 """
@@ -616,6 +626,7 @@ def build_app(assistant: Assistant, *, export_dir: Path | None = None, app: App 
                     question = lab(
                         gr.Textbox(
                             placeholder=t("ui.placeholder", lang0),
+                            label=t("ui.placeholder", lang0),  # hidden, but read out (else Gradio's "Textbox")
                             show_label=False,
                             lines=2,
                             max_lines=6,
@@ -624,7 +635,7 @@ def build_app(assistant: Assistant, *, export_dir: Path | None = None, app: App 
                             autofocus=True,
                         ),
                         "placeholder",
-                        "placeholder",
+                        "placeholder+label",
                     )
                     send = lab(
                         gr.Button(t("ui.send", lang0), variant="primary", scale=1, elem_id="send"), "send", "value"
@@ -897,7 +908,7 @@ def build_app(assistant: Assistant, *, export_dir: Path | None = None, app: App 
                 elif kind == "value":
                     updates.append(gr.update(value=text))
                 else:
-                    updates.append(gr.update(**{kind: text}))
+                    updates.append(gr.update(**{prop: text for prop in kind.split("+")}))
             rtl = lang == "ar"
             return [
                 *updates,
@@ -937,7 +948,7 @@ def build_app(assistant: Assistant, *, export_dir: Path | None = None, app: App 
             relabel,
             inputs=ui_lang,
             outputs=relabel_outputs,
-            js=SET_DIRECTION_JS,
+            js=SET_LANGUAGE_JS,
             api_visibility="private",
             show_progress="hidden",
         )
@@ -948,7 +959,7 @@ def build_app(assistant: Assistant, *, export_dir: Path | None = None, app: App 
             return wanted if wanted in ("ar", "fr", "en") else lang0
 
         demo.load(initial_language, outputs=ui_lang, api_visibility="private").then(
-            None, inputs=ui_lang, js=SET_DIRECTION_JS
+            None, inputs=ui_lang, js=SET_LANGUAGE_JS
         )
 
         def ask(question: str) -> dict:
@@ -968,13 +979,32 @@ def build_app(assistant: Assistant, *, export_dir: Path | None = None, app: App 
     return demo
 
 
+def theme() -> gr.themes.Base:
+    """Gradio's default theme with whole fonts. Gradio ships Source Sans Pro and IBM Plex Mono
+    SemiBold (600) files that hold only a few dozen glyphs (space, A, B and some Cyrillic),
+    and its default theme declares weights 400 and 600: every semi-bold or bold text (headings,
+    buttons) took "A" and "B" from that file and every other letter from a fallback font, so
+    "Assistant des jumelages" and "Ajouter à l'index" began with a letter in another font.
+    Declaring 400 and 700 instead uses the complete Bold files (1,615 and 750 glyphs), which the
+    browser also picks for 600."""
+    from gradio.themes.utils import fonts
+
+    return gr.themes.Default(
+        font=(fonts.LocalFont("Source Sans Pro", weights=(400, 700)), "ui-sans-serif", "system-ui", "sans-serif"),
+        font_mono=(fonts.LocalFont("IBM Plex Mono", weights=(400, 700)), "ui-monospace", "Consolas", "monospace"),
+    )
+
+
 def launch_kwargs(assistant: Assistant) -> dict:
-    """Arguments for `demo.launch`: CSS, the upload size limit, the export dir as allowed path,
+    """Arguments for `demo.launch`: CSS, the theme (whole fonts), Gradio's own texts in Arabic and
+    French (gr.I18n, from the catalogue), the upload size limit, the export dir as allowed path,
     and the login when ASSISTANT_UI_USERNAME / ASSISTANT_UI_PASSWORD are set (it then guards the
     page, the API and file downloads alike). Host and port come from GRADIO_SERVER_NAME /
     GRADIO_SERVER_PORT (Gradio reads them)."""
     kwargs = {
         "css": render.CSS,
+        "theme": theme(),
+        "i18n": gr.I18n(**i18n.gradio_translations()),
         "max_file_size": int(assistant.settings.max_file_mb * 1024 * 1024),
         "footer_links": ["api"],
         "run_history": False,
