@@ -148,7 +148,7 @@ def test_upload_bad_file_leaves_index_as_it_was(tmp_path):
     bad.write_bytes(b"%PDF-1.4 this is not really a pdf \x00\x01\x02")
     message, docs, status = app.upload([str(good), str(bad)], progress=lambda *a, **k: None)
     assert "broken.pdf" in message and "Not added" in message, message
-    assert list(docs["doc_id"]) == ["good"] and status["documents"] == 1
+    assert list(docs["Document"]) == ["good"] and status["documents"] == 1  # the Sources table, in English
     assert not (app.uploads_dir / "broken.pdf").exists() and (app.uploads_dir / "good.txt").exists()
     exe = tmp_path / "in" / "notes.exe"
     exe.write_bytes(b"MZ")
@@ -623,7 +623,8 @@ def test_upload_in_the_browser_then_answer_from_it(browser, own_app_url, tmp_pat
         _shot(pg, "upload-bad-file")
         expect(pg.locator("#documents-table")).not_to_contain_text("vide")
         # a good file: indexed, listed, and answerable at once
-        pg.locator("#upload button[aria-label*='Clear'], #upload button[aria-label*='Remove']").first.click()
+        # Gradio's own button, in the interface language (Gradio's French catalogue: Effacer / Supprimer)
+        pg.locator("#upload button[aria-label*='Effacer'], #upload button[aria-label*='Supprimer']").first.click()
         pg.set_input_files("#upload input[type=file]", [str(note)])
         pg.click("#ingest")
         expect(pg.locator("#ingest-message .ingest-summary")).to_be_visible(timeout=120_000)
