@@ -160,7 +160,7 @@ def cmd_ask(args, assistant: Assistant) -> int:
 def cmd_chat(args, assistant: Assistant) -> int:
     """An interactive conversation in the terminal: each question is read against the earlier
     ones (a follow-up shows how it was understood). Ctrl-D or an empty line ends it."""
-    from assistant.answering.messages import message
+    from assistant.i18n import t
 
     history: list[str] = []
     interactive = sys.stdin.isatty()
@@ -177,7 +177,7 @@ def cmd_chat(args, assistant: Assistant) -> int:
             print(f"error: {exc}", file=sys.stderr)
             continue
         if answer.extra.get("understood"):
-            print(message("understood", answer.language, question=answer.extra["understood"]))
+            print(t("answer.understood", answer.language), answer.extra["understood"])
         _print_answer(answer)
         print()
         history.append(question)

@@ -497,6 +497,11 @@ def _flat(value) -> str:
     return "" if value is None else str(value)
 
 
+def row_values(row: dict) -> list[str]:
+    """A row's ROW_FIELDS as flat strings (lists joined with "; "), for CSV and XLSX."""
+    return [_flat(row.get(k)) for k in ROW_FIELDS]
+
+
 def write_csv(rows: list[dict], fh) -> None:
     import csv
 
@@ -507,20 +512,27 @@ def write_csv(rows: list[dict], fh) -> None:
 
 
 def write_xlsx(rows: list[dict], path: Path) -> None:
+    write_sheets(path, [("agreements", ROW_FIELDS, [row_values(row) for row in rows])])
+
+
+def write_sheets(path: Path, sheets: list[tuple[str, list[str], list[list]]]) -> None:
+    """An XLSX workbook of (title, header, rows) sheets: bold frozen header, Arabic cells
+    aligned and read right to left."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
     wb = Workbook()
-    ws = wb.active
-    ws.title = "agreements"
-    ws.append(ROW_FIELDS)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        ws.append([_flat(row.get(k)) for k in ROW_FIELDS])
-    for col in ws.columns:  # Arabic cells read right to left
-        for cell in col[1:]:
-            if any("\u0600" <= ch <= "\u06ff" for ch in str(cell.value or "")):
-                cell.alignment = Alignment(horizontal="right", readingOrder=2)
-    ws.freeze_panes = "A2"
+    for i, (title, header, values) in enumerate(sheets):
+        ws = wb.active if i == 0 else wb.create_sheet()
+        ws.title = title[:31]  # Excel's limit
+        ws.append(header)
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        for row in values:
+            ws.append(row)
+        for col in ws.columns:  # Arabic cells read right to left
+            for cell in col[1:]:
+                if any("\u0600" <= ch <= "\u06ff" for ch in str(cell.value or "")):
+                    cell.alignment = Alignment(horizontal="right", readingOrder=2)
+        ws.freeze_panes = "A2"
     wb.save(path)

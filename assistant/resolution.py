@@ -21,6 +21,7 @@ from pydantic import ValidationError
 
 from assistant.aliases import Gazetteer, same_name
 from assistant.extraction import Extracted, family
+from assistant.i18n import t
 
 STATUS_OF_KIND = {"renewal": "renewed", "announcement": "announced", "council_approval": "approved"}
 SKIPPED_KINDS = ("no_agreement",)  # a visit or a proposal is never an agreement
@@ -201,13 +202,6 @@ def _differ(a: str, b: str) -> bool:
     return a[:n] != b[:n]
 
 
-_FIELD_NAMES = {
-    "date": {"ar": "التاريخ", "fr": "la date", "en": "the date"},
-    "commune": {"ar": "الجماعة الموقعة", "fr": "la commune signataire", "en": "the signing commune"},
-    "kind": {"ar": "نوع الاتفاقية", "fr": "le type d'accord", "en": "the kind of instrument"},
-}
-
-
 def _discrepancy(a, field: str, sides, gazetteer: Gazetteer, discrepancy_cls, side_cls):
     first = a.sources[0]
 
@@ -219,9 +213,15 @@ def _discrepancy(a, field: str, sides, gazetteer: Gazetteer, discrepancy_cls, si
     ours = {"date": a.date, "commune": a.commune, "kind": getattr(a, "kind", "")}[field]
     others = "; ".join(f"{shown(v)} ({doc})" for doc, _, v in sides)
     summary = {
-        "en": f"The sources differ on {_FIELD_NAMES[field]['en']}: {shown(ours)} ({first.doc}) against {others}.",
-        "fr": f"Les sources divergent sur {_FIELD_NAMES[field]['fr']} : {shown(ours)} ({first.doc}) contre {others}.",
-        "ar": f"تختلف المصادر حول {_FIELD_NAMES[field]['ar']}: {shown(ours)} ({first.doc}) مقابل {others}.",
+        lang: t(
+            "discrepancy.differ",
+            lang,
+            field=t(f"discrepancy.field.{field}", lang),
+            ours=shown(ours),
+            doc=first.doc,
+            others=others,
+        )
+        for lang in ("en", "fr", "ar")
     }
     side_list = [side_cls(doc=first.doc, lines=first.lines, quote=first.quote)]
     side_list += [side_cls(doc=doc, lines=r.mentions[0].lines, quote=r.mentions[0].quote) for doc, r, _ in sides]

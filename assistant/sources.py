@@ -11,15 +11,11 @@ from babel.dates import format_date
 
 from assistant.analysis import cue_hits
 from assistant.arabic import normalize
+from assistant.i18n import t
 
-# How each kind of document is named in an answer; unknown kinds read as "document".
-KIND_WORDS = {
-    "study": {"ar": "دراسة", "fr": "l'étude", "en": "study"},
-    "news": {"ar": "مقال", "fr": "l'article", "en": "article"},
-    "council_minutes": {"ar": "محضر", "fr": "le procès-verbal", "en": "minutes"},
-    "report": {"ar": "تقرير", "fr": "le rapport", "en": "report"},
-    "document": {"ar": "وثيقة", "fr": "le document", "en": "document"},
-}
+# How each kind of document is named in an answer (source.kind.* in the catalogue); unknown kinds
+# read as "document".
+KINDS = ("study", "news", "council_minutes", "report", "document")
 # Moroccan Arabic month names (يناير، ماي، يوليوز، غشت…) with Latin digits, as the documents write dates.
 _LOCALES = {"ar": "ar_MA", "fr": "fr", "en": "en"}
 _GENERIC = {
@@ -69,17 +65,15 @@ def _initial(author: str) -> str:
 
 def source_label(meta: dict, lang: str) -> str:
     """'the study by A. Berrada (2024)', "l'article de Hespress du 15 janvier 2026", …"""
-    kind = meta.get("kind") if meta.get("kind") in KIND_WORDS else "document"
-    word = KIND_WORDS[kind].get(lang, KIND_WORDS[kind]["en"])
+    kind = meta.get("kind") if meta.get("kind") in KINDS else "document"
+    word = t(f"source.kind.{kind}", lang)
     when = _parse_date(meta.get("date"))
     outlet = str(meta.get("outlet") or "")
     author = str(meta.get("author") or "")
     author = str(meta.get(f"author_{lang}") or author)
     if kind == "study" and author:
         year = f" ({when.year})" if when else ""
-        return {"ar": f"{word} {author}{year}", "fr": f"{word} de {_initial(author)}{year}"}.get(
-            lang, f"the {word} by {_initial(author)}{year}"
-        )
+        return t("source.study_by", lang, word=word, author=author if lang == "ar" else _initial(author), year=year)
     who = (
         str(meta.get(f"outlet_{lang}") or "")
         or (_arabic_outlet(outlet) if lang == "ar" else _latin_outlet(outlet))
@@ -87,11 +81,9 @@ def source_label(meta: dict, lang: str) -> str:
         or meta.get("title", "")
     )
     day = format_date(when, format="d MMMM y", locale=_LOCALES.get(lang, "en")) if when else ""
-    if lang == "ar":
-        return f"{word} {who}" + (f" بتاريخ {day}" if day else "")
-    if lang == "fr":
-        return f"{word} de {who}" + (f" du {day}" if day else "")
-    return f"the {who} {word}" + (f" of {day}" if day else "")
+    if day:
+        return t("source.from_on", lang, word=word, who=who, day=day)
+    return t("source.from", lang, word=word, who=who)
 
 
 def _name_tokens(meta: dict, ignore=None) -> set[str]:
@@ -145,4 +137,4 @@ def resolve_scope(
     return by_kind, ",".join(kinds)
 
 
-__all__ = ["source_label", "resolve_scope", "KIND_WORDS"]
+__all__ = ["source_label", "resolve_scope", "KINDS"]

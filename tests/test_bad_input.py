@@ -209,7 +209,7 @@ def test_upload_of_a_bad_file_is_refused_and_changes_nothing(tmp_path, upload_ap
     assert name in message and says in message, message
     assert_no_traceback(message)
     assert index_state(upload_app.a) == before
-    assert list(docs["doc_id"]) == ["seed"] and status["documents"] == 1
+    assert list(docs["Document"]) == ["seed"] and status["documents"] == 1  # the Sources table, in English
     assert not (upload_app.uploads_dir / name).exists()
     # nothing left behind: no copy, no backup; the index's own files may be rewritten, not added to
     leftovers = {

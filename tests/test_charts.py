@@ -10,6 +10,7 @@ from collections import Counter
 import numpy as np
 import pytest
 
+from assistant import i18n
 from assistant.aliases import Gazetteer
 from assistant.registry import Registry
 from assistant.ui import charts
@@ -17,6 +18,11 @@ from conftest import DATA_DIR
 
 WORLD = DATA_DIR / charts.WORLD_FILE
 ARABIC = set(chr(c) for c in range(0x0600, 0x0700))
+
+
+def labels(lang: str) -> dict[str, str]:
+    """The chart's words (chart.* and status.* in the catalogue) by their short name."""
+    return {k.split(".", 1)[1]: i18n.t(k, lang) for k in i18n.keys("chart.") + i18n.keys("status.")}
 
 
 @pytest.fixture(scope="module")
@@ -112,7 +118,7 @@ def test_by_country_bars_add_up_to_the_agreements(registry):
     # signed + renewed per country = the registry's own statistics (which leave out announced ones)
     stats = registry.stats()["country"]
     counts = bar_counts(fig)
-    L = charts.LABELS["en"]
+    L = labels("en")
     for country, row in stats.items():
         assert counts[country].get(L["signed"], 0) + counts[country].get(L["renewed"], 0) == row["total"]
     assert sum(v.get(L["announced"], 0) for v in counts.values()) == registry.stats()["announced"]
@@ -152,7 +158,7 @@ def test_by_theme_counts_each_agreement_once_per_theme_and_unthemed_last(registr
             == row["total"]
         )
     names = list(fig.layout.yaxis.categoryarray)
-    assert names[-1] == charts.LABELS["fr"]["no_theme"]
+    assert names[-1] == labels("fr")["no_theme"]
     assert names[0] == charts.theme_name(registry, max(got, key=lambda k: (got[k], k != "")), "fr")
     assert len(names) == len(set(names))  # no two themes share a label
 
@@ -169,7 +175,7 @@ def test_status_is_a_stacked_colour(registry):
     fig = charts.by_country(registry, registry.agreements, "en")
     assert fig.layout.barmode == "stack"
     names = [t.name for t in fig.data]
-    L = charts.LABELS["en"]
+    L = labels("en")
     assert names == [L["signed"], L["renewed"], L["announced"]]
     present = {a.status for a in registry.agreements}
     assert [t.marker.color for t in fig.data] == [charts.STATUS_COLORS[s] for s in charts.STATUSES if s in present]
@@ -193,7 +199,7 @@ def test_every_known_theme_and_continent_has_a_name_in_each_language(registry):
 @pytest.mark.parametrize("lang", ["ar", "fr", "en"])
 def test_labels_are_in_the_requested_language(registry, lang):
     figs = charts.all_figures(registry, registry.agreements, lang)
-    L = charts.LABELS[lang]
+    L = labels(lang)
     for name, fig in figs.items():
         title = fig.layout.title.text.replace(charts.RLM, "")
         assert title == L["by_" + name.removeprefix("by_")] if name != "twinning_map" else title == L["map"]
@@ -222,13 +228,13 @@ def test_labels_are_in_the_requested_language(registry, lang):
 
 def test_an_unknown_language_falls_back_to_french(registry):
     fig = charts.by_year(registry, registry.agreements, "de")
-    assert fig.layout.title.text == charts.LABELS["fr"]["by_year"]
+    assert fig.layout.title.text == labels("fr")["by_year"]
 
 
 def test_arabic_dates_keep_their_order(registry):
     """After Arabic letters "2009-10" would display as "10-2009": dates are wrapped in LRMs."""
     fig = charts.twinning_map(registry, registry.filter(partner="creil"), "ar")
-    partners = next(t for t in fig.data if t.name.replace(charts.RLM, "") == charts.LABELS["ar"]["partners"])
+    partners = next(t for t in fig.data if t.name.replace(charts.RLM, "") == labels("ar")["partners"])
     assert f"{charts.LRM}2009-10{charts.LRM}" in partners.hovertext[0]
 
 
@@ -251,7 +257,7 @@ def test_the_map_has_one_link_per_agreement_between_its_places(registry):
     unmapped = len(registry.agreements) - len(mapped)
     assert unmapped == 2
     notes = [an.text for an in fig.layout.annotations]
-    assert charts.LABELS["en"]["unmapped"].format(n=unmapped) in notes
+    assert labels("en")["unmapped"].format(n=unmapped) in notes
 
 
 def test_links_are_coloured_by_commune_with_one_legend_entry_each(registry):
@@ -290,7 +296,7 @@ def test_map_hover_gives_names_country_date_and_status(registry):
             registry.name("dakhla", lang),
             registry.name("laayoune", lang),
             "2009-10",
-            charts.LABELS[lang]["signed"],
+            labels(lang)["signed"],
         ):
             assert piece in text, (lang, piece, text)
         dakhla = next(t for t in fig.data if t.customdata is not None and list(t.customdata) == ["dakhla"])
@@ -331,7 +337,7 @@ def test_empty_filters_give_figures_that_say_so(registry):
     for lang in charts.LANGS:
         for name, fig in charts.all_figures(registry, [], lang).items():
             notes = [an.text.replace(charts.RLM, "") for an in fig.layout.annotations]
-            assert charts.LABELS[lang]["empty"] in notes, name
+            assert labels(lang)["empty"] in notes, name
             assert not [t for t in fig.data if t.type == "bar"]
 
 

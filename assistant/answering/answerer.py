@@ -19,13 +19,18 @@ from assistant.answering import Answer, Citation
 from assistant.answering.citations import validate
 from assistant.answering.extractive import abstention, citation_for
 from assistant.answering.llm import LLMFailure, build_messages, generate, make_chat_model
-from assistant.answering.messages import message, reason
 from assistant.answering.paths import AnswerRequest, available
+from assistant.i18n import has, t
 from assistant.learn.answer_models import load_models
 from assistant.registry import Registry
 from assistant.retrieval import Passage
 from assistant.settings import Settings
 from assistant.sources import source_label
+
+
+def _reason(key: str, lang: str) -> str:
+    """Why the language model could not be used, in words (an unknown reason reads as "error")."""
+    return t(f"llm_reason.{key}" if has(f"llm_reason.{key}") else "llm_reason.error", lang)
 
 
 def source_text(p: Passage) -> str:
@@ -108,7 +113,7 @@ class Answerer:
         language = analysis.language
         notices: list[str] = []
         if self.settings.llm_backend != "none" and self.chat_model is None and self.unavailable:
-            notices.append(message("llm_fallback", language, reason=self.unavailable))
+            notices.append(t("answer.llm_fallback", language, reason=self.unavailable))
         req = AnswerRequest(question, analysis, passages, urls or {}, vocab, docs or {}, self)
         t0 = time.perf_counter()
         ans, path_name = None, None
@@ -131,7 +136,7 @@ class Answerer:
                 ans.extra = {**draft.extra, "mode": "llm"}
                 ans.notices = draft.notices + ans.notices
             except LLMFailure as failure:
-                notices.append(message("llm_fallback", language, reason=reason(failure.reason, language)))
+                notices.append(t("answer.llm_fallback", language, reason=_reason(failure.reason, language)))
                 if on_token:
                     on_token(ans.answer)
             ans.timings_ms["llm_ms"] = (time.perf_counter() - t0) * 1e3
@@ -154,13 +159,13 @@ class Answerer:
         check = validate(ans.answer, cited_sources(ans, passages), self.gazetteer, source_labels(docs, ans.language))
         if check.dropped:
             ans.answer = "\n".join(_without(ans.answer, {s.text for s in check.dropped}))
-            ans.notices.append(message("dropped", ans.language, n=len(check.dropped)))
+            ans.notices.append(t("answer.dropped", ans.language, n=len(check.dropped)))
             used = set(check.used)
             ans.citations = [c for c in ans.citations if c.n in used]  # numbers stay as written
         return ans
 
     def _llm(self, question, language, passages, urls, on_token) -> Answer:
-        messages = build_messages(question, language, passages, message("abstain", language))
+        messages = build_messages(question, language, passages, t("answer.abstain", language))
         deadline = self.settings.llm_timeout_s
         text = generate(self.chat_model, messages, deadline_s=deadline, on_token=on_token)
         check = validate(text, [source_text(p) for p in passages], self.gazetteer)
@@ -168,7 +173,7 @@ class Answerer:
             raise LLMFailure("invalid", f"{len(check.dropped)} sentence(s) failed validation")
         notices = []
         if check.dropped:
-            notices.append(message("dropped", language, n=len(check.dropped)))
+            notices.append(t("answer.dropped", language, n=len(check.dropped)))
         body = "\n".join(s.text for s in check.valid)
         citations = [citation_for(n, passages[n - 1], urls.get(passages[n - 1].doc)) for n in check.used]
         return Answer(question, language, "llm", body, False, citations, passages, notices)

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from assistant.aliases import match_tokens
 from assistant.answering import Answer, Citation
-from assistant.answering.messages import message
+from assistant.i18n import t
 from assistant.answering.support import Supporter, absent_share, proper_names, question_concepts, split_units
 from assistant.learn.answer_models import best_scores, type_match
 from assistant.retrieval import Passage
@@ -226,9 +226,9 @@ def citation_for(n: int, p: Passage, url: str | None = None) -> Citation:
 
 def abstention(question: str, language: str, passages: list[Passage], related_k: int) -> Answer:
     related = passages[:related_k]
-    lines = [message("abstain", language)]
+    lines = [t("answer.abstain", language)]
     if related:
-        lines.append(message("related", language))
+        lines.append(t("answer.related", language))
         lines += [f"- {p.title}" + (f" — {p.section}" if p.section else "") + f", {p.lines}" for p in related]
     return Answer(question, language, "extractive", "\n".join(lines), True, [], passages)
 
@@ -255,7 +255,7 @@ def extractive_answer(req, components) -> Answer:
     passages = list(req.passages) + [u.passage for u in units if all(u.passage is not p for p in req.passages)]
     numbers: dict[str, int] = {}
     citations: list[Citation] = []
-    lines = [message("lead_in", req.language)]
+    lines = [t("answer.lead_in", req.language)]
     for u in units:
         n = numbers.get(u.passage.chunk_id)
         if n is None:

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 from assistant.aliases import place_ids
 from assistant.answering import Answer, Citation
-from assistant.answering.messages import format_date, message
 from assistant.analysis import RECORD_INTENTS, Analysis
+from assistant.i18n import format_date, t
 from assistant.registry import Agreement, Discrepancy, Filters, Registry
 from assistant.retrieval import HybridRetriever, Passage
 from assistant.sources import source_label
@@ -157,7 +157,7 @@ class RegistryAnswerer:
             for k, v in r.filters.active().items()
         )
         if r.unknown_place:
-            text = message("registry_none", language, filters=r.unknown_place)
+            text = t("answer.registry_none", language, filters=r.unknown_place)
             return Answer(question, language, "extractive", text, True, [], related)
         items = reg.filter(r.filters)
         if r.scope is not None:
@@ -175,13 +175,13 @@ class RegistryAnswerer:
             if elsewhere:
                 return self._other_commune(question, language, r, elsewhere, keyword, urls, related)
         if not items:
-            text = message("registry_none", language, filters=describe or "—")
+            text = t("answer.registry_none", language, filters=describe or "—")
             return Answer(question, language, "extractive", text, True, [], related)
 
         numbering: dict[str, int] = {}
         citations: list[Citation] = []
         cited: dict[int, Passage] = {}
-        lines = [message("registry_lead", language, scope="", summary=self._summary(items, r, language))]
+        lines = [t("answer.registry_lead", language, scope="", summary=self._summary(items, r, language))]
         for a in items:
             lines.append("- " + self._cited_item(a, language, r, keyword, numbering, citations, cited, urls))
         if len(items) <= 2:
@@ -193,7 +193,7 @@ class RegistryAnswerer:
                     if chunk is not None:
                         n = self._cite_chunk(chunk, numbering, citations, cited, urls)
                         lines.append(
-                            f"- {message('reference', language, n=ref.number, source=self._label(src.doc, language))} "
+                            f"- {t('answer.reference', language, n=ref.number, source=self._label(src.doc, language))} "
                             f"{ref.text} [{n}]"
                         )
                         break
@@ -215,7 +215,7 @@ class RegistryAnswerer:
                     continue
                 n = self._cite_chunk(chunk, numbering, citations, cited, urls)
                 lines.append(
-                    f"- {message('study_states', language, quote=check.quote, source=self._label(check.doc, language))} [{n}]"
+                    f"- {t('answer.study_states', language, quote=check.quote, source=self._label(check.doc, language))} [{n}]"
                 )
         discrepancies = sorted(
             (d for d in reg.discrepancies_for(items) if substance(d.kind) is not None), key=lambda d: substance(d.kind)
@@ -232,7 +232,7 @@ class RegistryAnswerer:
                 summary = d.summary.get(language) or d.summary.get("en", "")
                 lines.append(f"- {summary} {''.join(dict.fromkeys(marks))}")
         notices = [
-            message("discrepancy", language, text=d.summary.get(language) or d.summary.get("en", ""))
+            t("answer.discrepancy", language, text=d.summary.get(language) or d.summary.get("en", ""))
             for d in discrepancies
         ]
         ans = Answer(
@@ -301,8 +301,8 @@ class RegistryAnswerer:
         citations: list[Citation] = []
         cited: dict[int, Passage] = {}
         lines = [
-            message(
-                "registry_other_commune",
+            t(
+                "answer.registry_other_commune",
                 language,
                 commune=reg.name(r.filters.commune, language),
                 partner=reg.name(r.filters.partner, language),
@@ -344,7 +344,7 @@ class RegistryAnswerer:
 
         who, date, status = self._parts(a, lang)
         if a.kind not in ("twinning", "renewal", "announcement", "council_approval"):
-            status = f" — {message('kind_' + a.kind, lang)}{status}"  # an MoU is not a twinning: say so
+            status = f" — {t('kind.' + a.kind, lang)}{status}"  # an MoU is not a twinning: say so
         theme = ""
         said = next((src for src in a.sources if src.about == "themes"), None)
         if r.themes and said is not None and a.themes:
@@ -357,7 +357,7 @@ class RegistryAnswerer:
             theme = f" — {a.themes_as_written or ', '.join(self.registry.theme_name(x, lang) for x in a.themes)}"
         if "signatories" in r.attributes and a.signatories:
             names = ", ".join(s.get("name", "") + (f" ({s['role']})" if s.get("role") else "") for s in a.signatories)
-            theme += f" — {message('signed_by', lang, names=names)}"
+            theme += f" — {t('answer.signed_by', lang, names=names)}"
         named = next((c for c in chunks if names_partner(c)), None)
         if named is not None and a.date and a.date[:4] in named.text:
             return f"{who} — {date}{status}{theme} {cite(named)}"  # one passage states it all (a table row)
@@ -370,7 +370,7 @@ class RegistryAnswerer:
     def _parts(self, a: Agreement, lang: str) -> tuple[str, str, str]:
         """(partner — commune, date, " — status" or "")."""
         body = self._item(a, lang)
-        status = f" — {message(a.status, lang)}" if a.status != "signed" else ""
+        status = f" — {t('answer.' + a.status, lang)}" if a.status != "signed" else ""
         if status and body.endswith(status):
             body = body[: -len(status)]
         who, _, date = body.rpartition(" — ")
@@ -387,14 +387,14 @@ class RegistryAnswerer:
         else:  # the source's own spelling alongside, so a reader can find it there
             written = re.split(r"[،,(]", a.partner_as_written)[0].strip()
             partner = f"{reg.name(a.partner, lang)} ({reg.name(a.country, lang)}; {written})"
-        commune = reg.name(a.commune, lang) if a.commune else message("unspecified", lang)
+        commune = reg.name(a.commune, lang) if a.commune else t("answer.unspecified", lang)
         # a date resolved from "vendredi dernier" is given as the source writes it (that is what it states)
         when = (
             a.date_as_written if a.date_precision == "approximate" and a.date_as_written else format_date(a.date, lang)
         )
         parts = [partner, commune, when]
         if a.status != "signed":
-            parts.append(message(a.status, lang))
+            parts.append(t("answer." + a.status, lang))
         return " — ".join(parts)
 
     def _label(self, doc: str, lang: str) -> str:
@@ -404,18 +404,18 @@ class RegistryAnswerer:
         signed = [a for a in items if a.status != "announced"]
         by_doc = Counter(a.source_doc for a in signed)
         parts = [
-            message("count_source", lang, n=n, source=self._label(doc, lang))
+            t("answer.count_source", lang, n=n, source=self._label(doc, lang))
             for doc, n in sorted(by_doc.items(), key=lambda x: str(self.docs.get(x[0], {}).get("date", "")))
         ]
         if len(by_doc) > 1 or r.total:
-            parts.append(message("count_total", lang, n=len(signed)))
+            parts.append(t("answer.count_total", lang, n=len(signed)))
         communes = Counter(a.commune for a in signed if a.commune)
         if r.count and len(communes) > 1:
             parts.append(", ".join(f"{self.registry.name(c, lang)}: {n}" for c, n in communes.most_common()))
         if len(signed) < len(items):
-            parts.append(message("count_announced", lang))
+            parts.append(t("answer.count_announced", lang))
         if r.oldest or r.newest:
-            parts.insert(0, message("oldest" if r.oldest else "newest", lang))
+            parts.insert(0, t("answer.oldest" if r.oldest else "answer.newest", lang))
         sep = "، " if lang == "ar" else "; "
         return sep.join(parts)
 

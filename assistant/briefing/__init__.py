@@ -18,7 +18,7 @@ w:rtl; the PDF is laid out by fpdf2 with HarfBuzz shaping and its bidi algorithm
 with matplotlib, so no system font is needed), with the runs of the other script isolated (U+2066-2069)
 so that mixed lines keep their order. `[n]` marks are internal links to the sources list in both.
 
-Modules: `model` (labels, the dataclasses, shared formatters), `build` (`build_briefing`,
+Modules: `model` (the dataclasses, shared formatters), `build` (`build_briefing`,
 `resolve_place`), `runs` (text runs and direction marks for the renderers), `markdown`,
 `to_docx` (not `docx`, the python-docx package it uses), `pdf`. Theme names come from
 corpus/data/themes.yaml through `Registry.theme_name`.
@@ -26,7 +26,7 @@ corpus/data/themes.yaml through `Registry.theme_name`.
 
 from assistant.briefing.build import build_briefing, resolve_place, theme_name
 from assistant.briefing.markdown import to_markdown
-from assistant.briefing.model import LABELS, Briefing, Cite, Item, Section, SourceEntry, display_url, format_date, label
+from assistant.briefing.model import Briefing, Cite, Item, Section, SourceEntry, display_url, format_date
 from assistant.briefing.pdf import font_paths, write_pdf
 from assistant.briefing.to_docx import write_docx
 
@@ -41,10 +41,8 @@ __all__ = [
     "to_markdown",
     "write_docx",
     "write_pdf",
-    "LABELS",
     "font_paths",
     "format_date",
-    "label",
     "theme_name",
     "display_url",
 ]

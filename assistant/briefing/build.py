@@ -9,21 +9,19 @@ from datetime import date
 from assistant.aliases import Entry, match_tokens
 from assistant.arabic import tokenize
 from assistant.briefing.model import (
-    KINDS,
+    DISCREPANCY_KINDS,
     LANGS,
-    STATUS,
     Briefing,
     Cite,
     Item,
     Section,
     SourceEntry,
-    _i,
     format_date,
-    label,
     lines_label,
     spans_label,
 )
 from assistant.chunking import _REFERENCE_SECTION
+from assistant.i18n import t
 from assistant.registry import Agreement, Registry, RegistryError, UnknownFilter
 
 MAX_PASSAGES = 3  # fewer when the place has many agreements, to keep to about a page
@@ -76,10 +74,13 @@ class _Sources:
         def make() -> SourceEntry:
             details = [d for d in (ref.outlet, format_date(ref.date, lang) if ref.date else None) if d]
             kind = self.docs.get(doc_id, {}).get("kind")
-            where = label(
-                "ref_of", lang, x=number, doc=label(kind, lang) if kind in ("study", "news") else self.short(doc_id)
+            where = t(
+                "briefing.ref_of",
+                lang,
+                x=number,
+                doc=t("briefing." + kind, lang) if kind in ("study", "news") else self.short(doc_id),
             )
-            return SourceEntry(0, "", ref.title or ref.text, label("sep", lang).join(details + [where]), ref.url)
+            return SourceEntry(0, "", ref.title or ref.text, t("briefing.sep", lang).join(details + [where]), ref.url)
 
         return self._add(f"ref:{doc_id}:{number}", make)
 
@@ -98,14 +99,14 @@ class _Sources:
         title = m.get("title") or doc_id
         if lang != "ar" and m.get("title_en") and m.get("title_en") != title:
             title = f"{title} ({m['title_en']})"
-        kind = label(m["kind"], lang) if m.get("kind") in ("study", "news") else m.get("kind")
+        kind = t("briefing." + m["kind"], lang) if m.get("kind") in ("study", "news") else m.get("kind")
         details = [
             d
             for d in (m.get("author"), m.get("outlet"), kind, format_date(m["date"], lang) if m.get("date") else None)
             if d
         ]
         url = m.get("url") or (f"https://doi.org/{m['doi']}" if m.get("doi") else None)
-        return SourceEntry(0, "", title, label("sep", lang).join(details), url)
+        return SourceEntry(0, "", title, t("briefing.sep", lang).join(details), url)
 
     def list(self) -> list[SourceEntry]:
         return sorted(self.entries.values(), key=lambda e: e.n)
@@ -191,23 +192,23 @@ def build_briefing(assistant, place: str, lang: str = "fr", *, today: date | Non
     docs = {d["doc_id"]: d for d in assistant.documents()}
     sources = _Sources(docs, registry, lang)
 
-    facts = [label(role, lang)]
+    facts = [t("briefing." + role, lang)]
     data = entry.data if entry else {}
     if data.get("country"):
         facts.append(registry.name(data["country"], lang))
     continents = list(dict.fromkeys(a.continent for a in agreements if a.continent))
     if role == "partner" and continents:
         facts.append(registry.name(continents[0], lang))
-    facts.append(label("count", lang, n=len(agreements)))
+    facts.append(t("briefing.count", lang, n=len(agreements)))
     if data.get("province"):
-        facts.append(f"{label('province', lang)} {data['province']}")
+        facts.append(f"{t('briefing.province', lang)} {data['province']}")
 
     b = Briefing(
         place_id=place_id,
         place=name,
         role=role,
         lang=lang,
-        title=label("title", lang, place=name),
+        title=t("briefing.title", lang, place=name),
         generated=(today or date.today()).isoformat(),
         documents=len(docs),
         facts=facts,
@@ -241,8 +242,8 @@ def _renumber(b: Briefing, sources: _Sources) -> None:
 def _agreements_section(
     agreements: list[Agreement], role: str, lang: str, registry: Registry, sources: _Sources, name: str
 ) -> Section:
-    section = Section("agreements", label("agreements", lang), empty=label("no_agreements", lang, place=name))
-    sep = label("sep", lang)
+    section = Section("agreements", t("briefing.agreements", lang), empty=t("briefing.no_agreements", lang, place=name))
+    sep = t("briefing.sep", lang)
     for a in agreements:
         other = a.partner if role == "commune" else a.commune
         if other:
@@ -255,10 +256,10 @@ def _agreements_section(
         if role == "commune" and a.country:
             parts.append(registry.name(a.country, lang))
         parts.append(format_date(a.date, lang) if a.date_precision != "year" else a.date)
-        parts.append(STATUS[a.status][lang])
+        parts.append(t(f"briefing.status.{a.status}", lang))
         if a.themes:
             shown = sep.join(theme_name(registry, t, lang) for t in a.themes[:MAX_THEMES])
-            parts.append(label("themes", lang) + shown + ("…" if len(a.themes) > MAX_THEMES else ""))
+            parts.append(t("briefing.themes", lang) + shown + ("…" if len(a.themes) > MAX_THEMES else ""))
         spans: dict[str, list[tuple[int, int]]] = {}  # the rows / lines stating it, per document
         refs: list[tuple[str, int]] = []  # the study's references for it
         for s in a.sources:
@@ -270,7 +271,7 @@ def _agreements_section(
         for doc, number in dict.fromkeys(refs):
             n = sources.reference(doc, number)
             if n is not None:
-                cites.append(Cite(n, label("ref", lang, x=number)))
+                cites.append(Cite(n, t("briefing.ref", lang, x=number)))
         section.items.append(
             Item(
                 lead=lead,
@@ -311,7 +312,7 @@ def _passages_section(
     name: str,
     recs_region,
 ) -> Section:
-    section = Section("passages", label("passages", lang), empty=label("no_passages", lang, place=name))
+    section = Section("passages", t("briefing.passages", lang), empty=t("briefing.no_passages", lang, place=name))
     if entry is None:
         return section
     gazetteer = assistant.gazetteer
@@ -346,7 +347,7 @@ def _passages_section(
     cap = MAX_PASSAGES - (len(agreements) > MANY_AGREEMENTS)
     for _, _, p, target in scored[:cap]:
         anchors = sorted(target.names, key=len, reverse=True)
-        where = label("sep", lang).join(
+        where = t("briefing.sep", lang).join(
             x
             for x in (
                 f"§ {_short(_last_section(p.section), 40)}" if p.section else "",
@@ -358,7 +359,7 @@ def _passages_section(
             lead=_short(sources.title(p.doc)),
             quote=_snippet(p.text, anchors, PASSAGE_CHARS),
             cites=[Cite(sources.doc(p.doc), where)],
-            note=label("mentions", lang, what=target.name(lang)) if target is not entry else "",
+            note=t("briefing.mentions", lang, what=target.name(lang)) if target is not entry else "",
             data={"doc": p.doc, "section": p.section, "lines": p.lines, "kind": p.kind},
         )
         section.items.append(item)
@@ -395,7 +396,9 @@ def _recommendations_section(
     docs: dict,
     recs_region: list,
 ) -> Section:
-    section = Section("recommendations", label("recommendations", lang), empty=label("no_recommendations", lang))
+    section = Section(
+        "recommendations", t("briefing.recommendations", lang), empty=t("briefing.no_recommendations", lang)
+    )
     studies = [d for d, m in docs.items() if m.get("kind") == "study"]
     if not studies:
         return section
@@ -471,11 +474,11 @@ def _recommendations_section(
     scored.sort()
     cap = MAX_RECOMMENDATIONS - (len(agreements) > MANY_AGREEMENTS)
     for _, _, doc, line, group, text, what in scored[:cap]:
-        where = label("sep", lang).join([f"§ {_short(group, 40)}", label("line", lang, x=line)])
+        where = t("briefing.sep", lang).join([f"§ {_short(group, 40)}", t("briefing.line", lang, x=line)])
         note = (
-            label("relevant", lang, what=label("sep", lang).join(dict.fromkeys(what)))
+            t("briefing.relevant", lang, what=t("briefing.sep", lang).join(dict.fromkeys(what)))
             if what
-            else label("general", lang)
+            else t("briefing.general", lang)
         )
         section.items.append(
             Item(
@@ -490,8 +493,8 @@ def _recommendations_section(
 
 
 def _discrepancies_section(agreements: list[Agreement], lang: str, registry: Registry, sources: _Sources) -> Section:
-    section = Section("discrepancies", label("discrepancies", lang), empty=label("no_discrepancies", lang))
-    order = list(KINDS)
+    section = Section("discrepancies", t("briefing.discrepancies", lang), empty=t("briefing.no_discrepancies", lang))
+    order = list(DISCREPANCY_KINDS)
     found = sorted(
         registry.discrepancies_for(agreements), key=lambda d: order.index(d.kind) if d.kind in order else len(order)
     )
@@ -500,7 +503,7 @@ def _discrepancies_section(agreements: list[Agreement], lang: str, registry: Reg
         for s in d.sides:
             by_doc.setdefault(s.doc, []).append(tuple(s.lines))
         cites = [Cite(sources.doc(doc), spans_label(spans, lang)) for doc, spans in by_doc.items()]
-        kind = KINDS[d.kind][_i(lang)] if d.kind in KINDS else d.kind
+        kind = t(f"discrepancy_kind.{d.kind}", lang) if d.kind in DISCREPANCY_KINDS else d.kind
         section.items.append(
             Item(
                 lead=kind,
@@ -513,8 +516,8 @@ def _discrepancies_section(agreements: list[Agreement], lang: str, registry: Reg
     if rest:
         counts: dict[str, int] = {}
         for d in rest:
-            k = KINDS[d.kind][_i(lang)] if d.kind in KINDS else d.kind
+            k = t(f"discrepancy_kind.{d.kind}", lang) if d.kind in DISCREPANCY_KINDS else d.kind
             counts[k] = counts.get(k, 0) + 1
-        kinds = label("sep", lang).join(f"{k} ({n})" for k, n in counts.items())
-        section.footer = label("more_discrepancies", lang, n=len(rest), kinds=kinds)
+        kinds = t("briefing.sep", lang).join(f"{k} ({n})" for k, n in counts.items())
+        section.footer = t("briefing.more_discrepancies", lang, n=len(rest), kinds=kinds)
     return section

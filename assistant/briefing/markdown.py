@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 from assistant.arabic import is_arabic
-from assistant.briefing.model import Briefing, Cite, _generated_line, display_url, label
+from assistant.briefing.model import Briefing, Cite, _generated_line, display_url
 from assistant.briefing.runs import bidi_marks
+from assistant.i18n import t
 
 # -- Markdown ------------------------------------------------------------------------------------------
 
@@ -55,7 +56,7 @@ def to_markdown(b: Briefing) -> str:
             out.append("")
         if s.footer:
             out += [f"*{_md(s.footer, rtl)}*", ""]
-    out += [f"## {_md(label('sources', b.lang), rtl)}", ""]
+    out += [f"## {_md(t('briefing.sources', b.lang), rtl)}", ""]
     for e in b.sources:
         line = f'- <a id="src-{e.n}"></a>**[{e.n}]** {_md(e.title, rtl)}'
         if e.details:

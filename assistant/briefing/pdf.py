@@ -6,8 +6,9 @@ import re
 from pathlib import Path
 
 from assistant.arabic import is_arabic
-from assistant.briefing.model import Briefing, _generated_line, label
+from assistant.briefing.model import Briefing, _generated_line
 from assistant.briefing.runs import _AR_RUN, LRM, _cite_runs, _item_runs, _Run, _source_runs, bidi_marks
+from assistant.i18n import t
 
 # -- PDF ------------------------------------------------------------------------------------------------
 
@@ -140,7 +141,7 @@ def write_pdf(b: Briefing, path) -> Path:
                 para(_pdf_markup([_Run("• ")] + _item_runs(item, b.lang), rtl))
         if s.footer:
             para(_pdf_text(s.footer, rtl), size=7.8, color=(90, 90, 90))
-    heading(label("sources", b.lang))
+    heading(t("briefing.sources", b.lang))
     for e in b.sources:
         pdf.set_link(name=f"src-{e.n}", y=pdf.get_y())
         para(_pdf_markup(_source_runs(e), rtl), size=7.3, gap=0.3)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from assistant.arabic import is_arabic
-from assistant.briefing.model import Briefing, _generated_line, label
+from assistant.briefing.model import Briefing, _generated_line
 from assistant.briefing.runs import (
     _LATIN_LETTER,
     _cite_runs,
@@ -16,6 +16,7 @@ from assistant.briefing.runs import (
     _split_scripts,
     bidi_marks,
 )
+from assistant.i18n import t
 
 # -- DOCX ------------------------------------------------------------------------------------------------
 
@@ -166,7 +167,7 @@ def write_docx(b: Briefing, path) -> Path:
         if s.footer:
             add_text(paragraph(rtl), s.footer, size=8.5, color=gray, italic=True)
     p = paragraph(rtl, space_before=6)
-    add_text(p, label("sources", b.lang), bold=True, size=11.5, color=link_color)
+    add_text(p, t("briefing.sources", b.lang), bold=True, size=11.5, color=link_color)
     for k, e in enumerate(b.sources):
         p = paragraph(rtl)
         start = OxmlElement("w:bookmarkStart")

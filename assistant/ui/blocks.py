@@ -2,11 +2,12 @@
 
 Everything here calls the `Assistant` API (assistant.api), the registry and the
 briefing module; nothing retrieves or answers on its own. HTML comes from
-assistant.ui.render, labels from assistant.ui.i18n, figures from assistant.ui.charts.
+assistant.ui.render, words from the catalogue (assistant.i18n), figures from assistant.ui.charts.
 """
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import queue
 import re
@@ -19,10 +20,11 @@ from pathlib import Path
 import gradio as gr
 import pandas as pd
 
+from assistant import i18n
 from assistant.api import Assistant, QuestionError, clean_question
-from assistant.registry import CONTINENTS, RegistryError, to_rows, write_csv, write_xlsx
-from assistant.ui import i18n, render
-from assistant.ui.i18n import t
+from assistant.i18n import t
+from assistant.registry import CONTINENTS, ROW_FIELDS, RegistryError, row_values, to_rows, write_sheets
+from assistant.ui import render
 from assistant.ui.render import esc
 
 UPLOAD_TYPES = [".txt", ".md", ".pdf", ".docx", ".html"]
@@ -41,53 +43,103 @@ EXAMPLES = [
 STATUSES = ["signed", "renewed", "announced", "approved"]
 BUILD_WAIT_S = 900  # how long a question waits for the first index build before giving up
 HISTORY = 6  # earlier questions a chat turn is read against
+# the Agreements table (and the app's exports): headers table.<column>, in the interface language
 TABLE_COLUMNS = [
-    "commune_name",
-    "partner_name",
-    "partner_as_written",
-    "country_name",
+    "commune",
+    "partner",
+    "as_written",
+    "country",
     "continent",
     "date",
     "status",
     "kind",
     "themes",
     "source",
-    "known_by",
+    "how_known",
     "discrepancies",
 ]
-# how a row is known, shown in the table: curated by hand, or extracted (method, confidence, reviewed)
-KNOWN_BY = {
-    "curated": {"ar": "مراجعة يدوية", "fr": "relevé manuel", "en": "curated"},
-    "extracted": {
-        "ar": "مستخرج آليا ({method}، ثقة {confidence})",
-        "fr": "extrait ({method}, confiance {confidence})",
-        "en": "extracted ({method}, confidence {confidence})",
-    },
-    "unreviewed": {"ar": "غير مراجع", "fr": "non vérifié", "en": "unreviewed"},
-}
+# the Sources table: headers docs.<column>
+DOC_COLUMNS = ["doc_id", "kind", "date", "language", "n_chunks", "title", "author", "outlet", "file", "ingested"]
+# automatic discrepancies are kinded "<field> (found automatically)" (assistant.resolution)
+AUTO_DISCREPANCY = {"date": "date_mismatch", "commune": "commune_mismatch", "kind": "kind_mismatch"}
 
 
-def known_by(row: dict, lang: str) -> str:
-    if row.get("method") in (None, "curated"):
-        return KNOWN_BY["curated"].get(lang, KNOWN_BY["curated"]["en"])
-    text = (
-        KNOWN_BY["extracted"]
-        .get(lang, KNOWN_BY["extracted"]["en"])
-        .format(method=row["method"], confidence=f"{float(row.get('confidence') or 0):.2f}")
-    )
-    if not row.get("reviewed"):
-        text += " — " + KNOWN_BY["unreviewed"].get(lang, "unreviewed")
-        if row.get("extracted_ids"):
-            text += f" [{row['extracted_ids'][0]}]"  # the id a reviewer accepts or rejects
+def known_by(a, lang: str) -> str:
+    """How a row is known: curated by hand, or extracted (method, confidence, reviewed)."""
+    if a.method in (None, "curated"):
+        return t("table.known_by.curated", lang)
+    method = t(f"method.{a.method}", lang) if i18n.has(f"method.{a.method}") else a.method
+    text = t("table.known_by.extracted", lang, method=method, confidence=f"{float(a.confidence or 0):.2f}")
+    if not a.reviewed:
+        text += " — " + t("table.known_by.unreviewed", lang)
+        if a.extracted_ids:
+            text += f" [{a.extracted_ids[0]}]"  # the id a reviewer accepts or rejects
     return text
 
 
-def _flat(value) -> str:
-    if isinstance(value, list):
-        return "; ".join(
-            str(v.get("number", "")) + ". " + str(v.get("text", "")) if isinstance(v, dict) else str(v) for v in value
+def discrepancy_kind(kind: str, lang: str) -> str:
+    kind = AUTO_DISCREPANCY.get(kind.split(" ")[0], kind) if kind.endswith("(found automatically)") else kind
+    return t(f"discrepancy_kind.{kind}" if i18n.has(f"discrepancy_kind.{kind}") else "discrepancy_kind.other", lang)
+
+
+def agreement_records(registry, agreements, names: str, lang: str) -> list[dict]:
+    """One row per agreement, keyed by TABLE_COLUMNS (plus its id): place and theme names in
+    `names` (the "Names in" choice), every other word in `lang` (the interface language);
+    no field name or code (`western_europe`, `signed`, `mou`) is shown as it is stored."""
+    sep = t("table.sep", lang)
+    out = []
+    for a in agreements:
+        first = a.sources[0]
+        lines = str(first.lines[0]) if first.lines[0] == first.lines[1] else f"{first.lines[0]}–{first.lines[1]}"
+        refs = sorted({s.reference for s in a.sources if s.reference})
+        source = (
+            t("table.source_lines_ref", lang, doc=first.doc, lines=lines, ref=refs[0])
+            if refs
+            else t("table.source_lines", lang, doc=first.doc, lines=lines)
         )
-    return "" if value is None else str(value)
+        kinds = dict.fromkeys(discrepancy_kind(d.kind, lang) for d in registry.discrepancies_for([a]))
+        out.append(
+            {
+                "id": a.id,
+                "commune": registry.name(a.commune, names) if a.commune else "",
+                "partner": registry.name(a.partner, names) if a.partner else "",
+                "as_written": a.partner_as_written or "",
+                "country": registry.name(a.country, names) if a.country else "",
+                "continent": registry.name(a.continent, names) if a.continent else "",
+                "date": a.date or "",
+                "status": t(f"status.{a.status}", lang),
+                "kind": _capital(t(f"kind.{a.kind}", lang)) if i18n.has(f"kind.{a.kind}") else a.kind,
+                "themes": sep.join(registry.theme_name(x, names) for x in a.themes),
+                "source": source,
+                "how_known": known_by(a, lang),
+                "discrepancies": sep.join(kinds),
+            }
+        )
+    return out
+
+
+def _capital(text: str) -> str:
+    """A label that answers use mid-sentence ("convention de coopération"), as a table cell."""
+    return text[:1].upper() + text[1:]
+
+
+def table_frame(records: list[dict], columns: list[str], prefix: str, lang: str) -> pd.DataFrame:
+    """The records as a DataFrame whose headers are the columns' names in `lang`."""
+    headers = [t(f"{prefix}.{c}", lang) for c in columns]
+    return pd.DataFrame([[r.get(c, "") for c in columns] for r in records], columns=headers).fillna("")
+
+
+def language_name(code: str | None, lang: str) -> str:
+    """'ar' → 'arabe' in French, 'العربية' in Arabic (CLDR, through Babel); unknown codes as they are."""
+    if not code:
+        return ""
+    try:
+        from babel import Locale
+
+        name = Locale.parse(lang).languages.get(str(code))
+    except (ValueError, TypeError, LookupError):
+        name = None
+    return (name[0].upper() + name[1:]) if name and lang != "ar" else (name or str(code))
 
 
 class App:
@@ -131,7 +183,7 @@ class App:
         if self.build_error:
             return (
                 f'<div class="build-banner build-failed" dir="{i18n.direction(lang)}" role="alert">'
-                f"{esc(t('build_failed', lang, error=self.build_error))}</div>"
+                f"{esc(t('ui.build_failed', lang, error=self.build_error))}</div>"
             )
         if self.ready.is_set():
             return ""
@@ -139,7 +191,7 @@ class App:
         pct = int(100 * done / total) if total else 0
         return (
             f'<div class="build-banner" dir="{i18n.direction(lang)}" role="status">'
-            f"{esc(t('building', lang, done=done, total=total or '…'))}"
+            f"{esc(t('ui.building', lang, done=done, total=total or '…'))}"
             f'<div class="build-bar"><div style="width:{pct}%"></div></div></div>'
         )
 
@@ -176,7 +228,7 @@ class App:
             try:
                 self._wait_ready()
                 result["answer"] = self.a.ask(
-                    cleaned, history=asked[-HISTORY:], on_token=lambda t: events.put(("token", t))
+                    cleaned, history=asked[-HISTORY:], on_token=lambda text: events.put(("token", text))
                 )
             except Exception as exc:  # shown to the user; the app keeps running
                 result["error"] = exc
@@ -244,30 +296,30 @@ class App:
         filters = {k: v for k, v in filters.items() if v is not None}
         return self.a.registry.filter(**filters), filters
 
-    def agreements(self, commune, country, continent, year, theme, status, lang, unreviewed=False):
+    def agreements(self, commune, country, continent, year, theme, status, lang, unreviewed=False, ui=None):
         """Table, count line, four charts and the map for the current filters (`unreviewed`:
-        only rows extracted from documents that nobody has reviewed yet)."""
+        only rows extracted from documents that nobody has reviewed yet). Names of places and
+        themes in `lang` (the "Names in" choice); headers, values and charts in `ui`, the
+        interface language (`lang` when not given)."""
         from assistant.ui import charts
 
         lang = lang or "fr"
+        ui = ui or lang
         try:
             selected, filters = self._selected(commune, country, continent, year, theme, status)
             if unreviewed:
                 selected = [a for a in selected if not a.reviewed]
                 filters["unreviewed"] = True
         except (RegistryError, ValueError) as exc:
-            empty = pd.DataFrame(columns=TABLE_COLUMNS)
+            empty = table_frame([], TABLE_COLUMNS, "table", ui)
             return (empty, f'<div class="notice" role="alert">{esc(exc)}</div>', *(gr.skip() for _ in range(5)))
-        rows = to_rows(self.a.registry, selected, lang)
-        for r in rows:
-            r["known_by"] = known_by(r, lang)
-        table = pd.DataFrame([{k: _flat(r.get(k)) for k in TABLE_COLUMNS} for r in rows], columns=TABLE_COLUMNS)
-        scope = ", ".join(f"{k} = {v}" for k, v in filters.items()) or t("no_filter", lang)
+        table = table_frame(agreement_records(self.a.registry, selected, lang, ui), TABLE_COLUMNS, "table", ui)
+        scope = t("ui.filter_sep", ui).join(self._filter_words(filters, lang, ui)) or t("ui.no_filter", ui)
         count = (
-            f'<div class="agreements-count" dir="{i18n.direction(lang)}">'
-            f"{esc(t('agreements_count', lang, n=len(rows)))} — <bdi>{esc(scope)}</bdi></div>"
+            f'<div class="agreements-count" dir="{i18n.direction(ui)}">'
+            f"{esc(t('ui.agreements_count', ui, n=len(selected)))} — <bdi>{esc(scope)}</bdi></div>"
         )
-        figures = charts.all_figures(self.a.registry, selected, lang, data_dir=self.a.settings.data_dir)
+        figures = charts.all_figures(self.a.registry, selected, ui, data_dir=self.a.settings.data_dir)
         return (
             table,
             count,
@@ -277,6 +329,25 @@ class App:
             figures["by_theme"],
             figures["twinning_map"],
         )
+
+    def _filter_words(self, filters: dict, names: str, ui: str) -> list[str]:
+        """The filters in words ("Commune : Dakhla", "Statut : Signé"), not as stored."""
+        reg = self.a.registry
+        out = []
+        for key, value in filters.items():
+            if key == "unreviewed":
+                out.append(t("ui.unreviewed_only", ui))
+                continue
+            if key == "theme":
+                shown = reg.theme_name(value, names)
+            elif key == "status":
+                shown = t(f"status.{value}", ui) if i18n.has(f"status.{value}") else value
+            elif key in ("commune", "country", "continent"):
+                shown = reg.name(reg.resolve(key, value) if key != "continent" else value, names)
+            else:
+                shown = str(value)
+            out.append(t("ui.filter_is", ui, field=t(f"ui.{key}", ui), value=shown))
+        return out
 
     def review(self, decision, row_id, request: gr.Request | None = None):
         """Accept or reject an extracted row (signed-in users only); the decision is data
@@ -298,21 +369,32 @@ class App:
         self.a._registry = None  # rebuilt with the decision
         return f"{entry['decision']}: {entry['id']}"
 
-    def export(self, fmt, commune, country, continent, year, theme, status, lang, unreviewed=False):
+    def export(self, fmt, commune, country, continent, year, theme, status, lang, unreviewed=False, ui=None):
+        """The table as shown — same columns, headers and values in the interface language —
+        plus each agreement's id, as CSV or XLSX; the XLSX also has a `data` sheet with the
+        machine fields (ids and codes, as `python -m assistant agreements --format xlsx` writes)."""
+        ui = ui or lang or "fr"
         try:
             selected, _ = self._selected(commune, country, continent, year, theme, status)
             if unreviewed:
                 selected = [a for a in selected if not a.reviewed]
         except (RegistryError, ValueError) as exc:
             raise gr.Error(str(exc))
-        rows = to_rows(self.a.registry, selected, lang or "fr")
+        records = agreement_records(self.a.registry, selected, lang or "fr", ui)
+        columns = TABLE_COLUMNS + ["id"]
+        header = [t(f"table.{c}", ui) for c in columns]
+        values = [[r[c] for c in columns] for r in records]
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         path = self.export_dir / f"agreements-{stamp}.{fmt}"
         if fmt == "csv":
             with path.open("w", encoding="utf-8-sig", newline="") as fh:  # BOM: Excel reads Arabic right
-                write_csv(rows, fh)
+                writer = csv.writer(fh)
+                writer.writerow(header)
+                writer.writerows(values)
         else:
-            write_xlsx(rows, path)
+            rows = to_rows(self.a.registry, selected, lang or "fr")
+            machine = [row_values(row) for row in rows]
+            write_sheets(path, [(t("ui.tab_agreements", ui), header, values), ("data", ROW_FIELDS, machine)])
         return str(path)
 
     # -- briefing ------------------------------------------------------------------------------
@@ -322,7 +404,7 @@ class App:
 
         lang = lang or "fr"
         if not place:
-            raise gr.Error(t("place", lang) + " ?")
+            raise gr.Error(t("ui.place", lang) + " ?")
         try:
             brief = briefing.build_briefing(self.a, place, lang)
         except (RegistryError, QuestionError, ValueError) as exc:
@@ -340,20 +422,22 @@ class App:
         )
 
     # -- sources -----------------------------------------------------------------------------------
-    def documents_table(self) -> pd.DataFrame:
-        cols = ["doc_id", "kind", "date", "language", "n_chunks", "title", "author", "outlet", "file", "ingested"]
+    def documents_table(self, lang: str | None = "en") -> pd.DataFrame:
+        """The indexed documents, headers and values (kind, language) in `lang`."""
+        lang = lang or "en"
         rows = []
         for d in self.a.documents():
             when = d.get("ingested_at")
+            kind = d.get("kind")
             rows.append(
                 {
                     "doc_id": d.get("doc_id"),
                     "title": d.get("title"),
-                    "kind": d.get("kind"),
+                    "kind": t(f"doc_kind.{kind}", lang) if kind and i18n.has(f"doc_kind.{kind}") else kind,
                     "author": d.get("author"),
                     "outlet": d.get("outlet"),
                     "date": d.get("date"),
-                    "language": d.get("language"),
+                    "language": language_name(d.get("language"), lang),
                     "n_chunks": d.get("n_chunks"),
                     "file": d.get("source_file") or d.get("file"),
                     "ingested": dt.datetime.fromtimestamp(when).strftime("%Y-%m-%d %H:%M")
@@ -361,7 +445,7 @@ class App:
                     else "",
                 }
             )
-        return pd.DataFrame(rows, columns=cols).fillna("")
+        return table_frame(rows, DOC_COLUMNS, "docs", lang)
 
     @property
     def uploads_dir(self) -> Path:
@@ -372,24 +456,28 @@ class App:
         A file that fails is removed again (or its previous version restored)."""
         paths = [Path(f if isinstance(f, str) else getattr(f, "name", f)) for f in (files or [])]
         if not paths:
-            return f'<div class="notice">{esc(t("choose_files", lang))}</div>', self.documents_table(), self.a.status()
+            return (
+                f'<div class="notice">{esc(t("ui.choose_files", lang))}</div>',
+                self.documents_table(lang),
+                self.a.status(),
+            )
         limit_mb = self.a.settings.max_file_mb
         problems: list[tuple[str, str]] = []
         staged: dict[Path, Path | None] = {}  # target -> backup of the previous version
         self.uploads_dir.mkdir(parents=True, exist_ok=True)
         for p in paths:
             if p.suffix.lower() not in UPLOAD_TYPES:
-                problems.append((p.name, f"unsupported type; allowed: {', '.join(UPLOAD_TYPES)}"))
+                problems.append((p.name, t("ui.upload_unsupported", lang, types=", ".join(UPLOAD_TYPES))))
                 continue
             if not p.is_file():
-                problems.append((p.name, "not a readable file"))
+                problems.append((p.name, t("ui.upload_unreadable", lang)))
                 continue
             if self.uploads_dir / p.name in staged:
-                problems.append((p.name, "another file of this upload has the same name"))
+                problems.append((p.name, t("ui.upload_same_name", lang)))
                 continue
             size_mb = p.stat().st_size / 1e6
             if size_mb > limit_mb:
-                problems.append((p.name, f"too large ({size_mb:.1f} MB; the limit is {limit_mb:g} MB)"))
+                problems.append((p.name, t("ui.upload_too_large", lang, size=f"{size_mb:.1f}", limit=f"{limit_mb:g}")))
                 continue
             target = self.uploads_dir / p.name
             backup = None
@@ -401,23 +489,23 @@ class App:
             except OSError as exc:  # disk full, read-only index directory…
                 if backup:
                     shutil.move(backup, target)
-                problems.append((p.name, f"could not store the file: {exc.strerror or exc}"))
+                problems.append((p.name, t("ui.upload_not_stored", lang, error=exc.strerror or exc)))
                 continue
             staged[target] = backup
         report = None
         if staged:
-            progress(0, desc=t("indexing", lang))
+            progress(0, desc=t("ui.indexing", lang))
 
             def on_progress(done, total):
-                progress((done, total), desc=t("indexing", lang), unit="chunks")
+                progress((done, total), desc=t("ui.indexing", lang), unit="chunks")
 
             try:
                 report = self.a.ingest(list(staged), show_progress=False, on_progress=on_progress)
             except Exception as exc:
                 report = None
-                problems += [(t.name, f"{type(exc).__name__}: {exc}") for t in staged]
+                problems += [(f.name, f"{type(exc).__name__}: {exc}") for f in staged]
             failed_names = {Path(f).name for f, _ in (report.failed if report else [])} | (
-                {t.name for t in staged} if report is None else set()
+                {f.name for f in staged} if report is None else set()
             )
             for target, backup in staged.items():
                 if target.name in failed_names:
@@ -432,23 +520,33 @@ class App:
                 problems += [(Path(f).name, m.removeprefix(f"{Path(f).name}: ")) for f, m in report.failed]
         parts = []
         if report:
-            parts.append(f'<div class="ingest-summary">{esc(report.summary())}</div>')
+            parts.append(
+                f'<div class="ingest-summary" dir="{i18n.direction(lang)}">{esc(ingest_summary(report, lang))}</div>'
+            )
         if problems:
             parts.append(
                 f'<div class="notice ingest-failed" role="alert" dir="{i18n.direction(lang)}">'
-                f"<b>{esc(t('not_added', lang))}</b>:<ul>"
+                f"<b>{esc(t('ui.not_added', lang))}</b>:<ul>"
                 + "".join(f"<li><bdi>{esc(name)}</bdi>: {esc(msg)}</li>" for name, msg in problems)
                 + "</ul></div>"
             )
-        return "".join(parts), self.documents_table(), self.a.status()
+        return "".join(parts), self.documents_table(lang), self.a.status()
+
+
+def ingest_summary(report, lang: str) -> str:
+    """IngestReport.summary() in the interface language."""
+    counts = [("added", report.added), ("updated", report.updated), ("unchanged", report.unchanged)]
+    counts += [(k, v) for k, v in (("removed", report.removed), ("failed", report.failed)) if v]
+    parts = t("ui.filter_sep", lang).join(t(f"ui.ingest_{k}", lang, n=len(v)) for k, v in counts)
+    return t("ui.ingest_summary", lang, parts=parts, chunks=report.chunks_written, seconds=f"{report.seconds:.1f}")
 
 
 def _choices(registry, field: str, lang: str) -> list[tuple[str, str]]:
-    out = [(t("all", lang), "")]
+    out = [(t("ui.all", lang), "")]
     if field == "theme":
         return out + [(registry.theme_name(v, lang), v) for v in registry.known("theme")]
     if field == "status":
-        return out + [(v, v) for v in STATUSES]
+        return out + [(t(f"status.{v}", lang), v) for v in STATUSES]
     for pid in registry.known(field) if field != "continent" else list(CONTINENTS):
         name, ar = registry.name(pid, lang if lang != "ar" else "fr"), registry.name(pid, "ar")
         out.append((f"{name} — {ar}" if ar and ar != name else name, pid))
@@ -467,9 +565,34 @@ def _places(registry, lang: str) -> list[tuple[str, str]]:
 
 def _title(lang: str) -> str:
     return (
-        f'<div class="app-title" dir="{i18n.direction(lang)}"><h1>{esc(t("title", lang))}</h1>'
-        f"<p>{esc(t('subtitle', lang))}</p></div>"
+        f'<div class="app-title" dir="{i18n.direction(lang)}"><h1>{esc(t("ui.title", lang))}</h1>'
+        f"<p>{esc(t('ui.subtitle', lang))}</p></div>"
     )
+
+
+# Sets the page's language: mirrors the whole page for Arabic (Gradio rows and tabs are flex boxes,
+# so `dir` on the root reverses them), remembers the choice for the next visit, and switches
+# Gradio's own texts (upload box, buttons, table menus) through Gradio's i18n: its frontend takes
+# the browser's language at load; `changeLocale` (exported by the core module the page already
+# runs, found among the loaded scripts) sets it to the interface language instead. The catalogue
+# entries under gradio.* (given to gr.I18n in launch_kwargs) fill the gaps of Gradio's own French
+# and Arabic catalogues; they cannot replace its wordings (Gradio loads its own after them).
+SET_LANGUAGE_JS = """
+(lang) => {
+  const dir = lang === 'ar' ? 'rtl' : 'ltr';
+  document.documentElement.setAttribute('dir', dir);
+  document.documentElement.setAttribute('lang', lang);
+  const root = document.querySelector('.gradio-container');
+  if (root) root.setAttribute('dir', dir);
+  try { localStorage.setItem('assistant-ui-lang', lang); } catch (e) {}
+  const core = performance.getEntriesByType('resource').map(e => e.name)
+    .find(n => /\\/assets\\/core-[\\w-]+\\.js(\\?|$)/.test(n));
+  if (core) {
+    import(core).then(m => m.changeLocale && m.changeLocale(lang)).catch(() => {});
+  }
+  return lang;
+}
+"""
 
 
 def build_app(assistant: Assistant, *, export_dir: Path | None = None, app: App | None = None) -> gr.Blocks:
@@ -481,28 +604,29 @@ def build_app(assistant: Assistant, *, export_dir: Path | None = None, app: App 
     labelled: list[tuple] = []  # (component, how to relabel it) for the interface-language switch
 
     def lab(component, key, kind="label", **fields):
-        labelled.append((component, key, kind, fields))
+        labelled.append((component, f"ui.{key}", kind, fields))
         return component
 
     with gr.Blocks(title="مساعد اتفاقيات التوأمة — Twinning assistant") as demo:
         with gr.Row(elem_id="top-bar"):
             title = gr.HTML(_title(lang0), elem_id="title")
             ui_lang = gr.Radio(
-                i18n.LANGUAGES, value=lang0, label=t("interface", lang0), elem_id="ui-lang", scale=0, min_width=260
+                i18n.LANGUAGES, value=lang0, label=t("ui.interface", lang0), elem_id="ui-lang", scale=0, min_width=260
             )
         lab(ui_lang, "interface")
         banner = gr.HTML(app.build_banner(lang0), elem_id="build-status")
         timer = gr.Timer(1.0, active=not app.ready.is_set())
 
         with gr.Tabs():
-            with lab(gr.Tab(t("tab_chat", lang0), id="chat-tab", elem_id="chat-tab"), "tab_chat"):
+            with lab(gr.Tab(t("ui.tab_chat", lang0), id="chat-tab", elem_id="chat-tab"), "tab_chat"):
                 turns = gr.State([])
                 asked = gr.State([])
                 chat_html = gr.HTML(render.conversation([]), elem_id="chat", js_on_load=render.CHAT_JS)
                 with gr.Row():
                     question = lab(
                         gr.Textbox(
-                            placeholder=t("placeholder", lang0),
+                            placeholder=t("ui.placeholder", lang0),
+                            label=t("ui.placeholder", lang0),  # hidden, but read out (else Gradio's "Textbox")
                             show_label=False,
                             lines=2,
                             max_lines=6,
@@ -511,12 +635,16 @@ def build_app(assistant: Assistant, *, export_dir: Path | None = None, app: App 
                             autofocus=True,
                         ),
                         "placeholder",
-                        "placeholder",
+                        "placeholder+label",
                     )
-                    send = lab(gr.Button(t("send", lang0), variant="primary", scale=1, elem_id="send"), "send", "value")
-                examples = gr.Examples(examples=[[q] for q in EXAMPLES], inputs=[question], label=t("examples", lang0))
+                    send = lab(
+                        gr.Button(t("ui.send", lang0), variant="primary", scale=1, elem_id="send"), "send", "value"
+                    )
+                examples = gr.Examples(
+                    examples=[[q] for q in EXAMPLES], inputs=[question], label=t("ui.examples", lang0)
+                )
                 lab(examples.dataset, "examples")
-                clear = lab(gr.Button(t("clear", lang0), size="sm", elem_id="clear"), "clear", "value")
+                clear = lab(gr.Button(t("ui.clear", lang0), size="sm", elem_id="clear"), "clear", "value")
                 chat_event = dict(
                     fn=app.chat,
                     inputs=[question, turns, asked],
@@ -536,14 +664,14 @@ def build_app(assistant: Assistant, *, export_dir: Path | None = None, app: App 
                 )
 
             with lab(
-                gr.Tab(t("tab_agreements", lang0), id="agreements-tab", elem_id="agreements-tab"), "tab_agreements"
+                gr.Tab(t("ui.tab_agreements", lang0), id="agreements-tab", elem_id="agreements-tab"), "tab_agreements"
             ) as agreements_tab:
                 with gr.Row():
                     commune = lab(
                         gr.Dropdown(
                             _choices(registry, "commune", lang0),
                             value="",
-                            label=t("commune", lang0),
+                            label=t("ui.commune", lang0),
                             allow_custom_value=True,
                             elem_id="f-commune",
                         ),
@@ -553,7 +681,7 @@ def build_app(assistant: Assistant, *, export_dir: Path | None = None, app: App 
                         gr.Dropdown(
                             _choices(registry, "country", lang0),
                             value="",
-                            label=t("country", lang0),
+                            label=t("ui.country", lang0),
                             allow_custom_value=True,
                             elem_id="f-country",
                         ),
@@ -563,65 +691,72 @@ def build_app(assistant: Assistant, *, export_dir: Path | None = None, app: App 
                         gr.Dropdown(
                             _choices(registry, "continent", lang0),
                             value="",
-                            label=t("continent", lang0),
+                            label=t("ui.continent", lang0),
                             elem_id="f-continent",
                         ),
                         "continent",
                     )
                     year = lab(
                         gr.Dropdown(
-                            [(t("all", lang0), "")] + [(str(y), str(y)) for y in years],
+                            [(t("ui.all", lang0), "")] + [(str(y), str(y)) for y in years],
                             value="",
-                            label=t("year", lang0),
+                            label=t("ui.year", lang0),
                             elem_id="f-year",
                         ),
                         "year",
                     )
                     theme = lab(
                         gr.Dropdown(
-                            _choices(registry, "theme", lang0), value="", label=t("theme", lang0), elem_id="f-theme"
+                            _choices(registry, "theme", lang0), value="", label=t("ui.theme", lang0), elem_id="f-theme"
                         ),
                         "theme",
                     )
                     status = lab(
                         gr.Dropdown(
-                            _choices(registry, "status", lang0), value="", label=t("status", lang0), elem_id="f-status"
+                            _choices(registry, "status", lang0),
+                            value="",
+                            label=t("ui.status", lang0),
+                            elem_id="f-status",
                         ),
                         "status",
                     )
                     names = lab(
-                        gr.Radio(i18n.LANGUAGES, value=lang0, label=t("names_in", lang0), elem_id="f-lang"), "names_in"
+                        gr.Radio(i18n.LANGUAGES, value=lang0, label=t("ui.names_in", lang0), elem_id="f-lang"),
+                        "names_in",
                     )
                     unreviewed = lab(
-                        gr.Checkbox(False, label=t("unreviewed_only", lang0), elem_id="f-unreviewed"), "unreviewed_only"
+                        gr.Checkbox(False, label=t("ui.unreviewed_only", lang0), elem_id="f-unreviewed"),
+                        "unreviewed_only",
                     )
                 count = gr.HTML(elem_id="agreements-count")
                 table = gr.Dataframe(interactive=False, wrap=True, elem_id="agreements-table")
                 with gr.Row():
-                    csv_btn = lab(gr.Button(t("download_csv", lang0), elem_id="export-csv"), "download_csv", "value")
+                    csv_btn = lab(gr.Button(t("ui.download_csv", lang0), elem_id="export-csv"), "download_csv", "value")
                     xlsx_btn = lab(
-                        gr.Button(t("download_xlsx", lang0), elem_id="export-xlsx"), "download_xlsx", "value"
+                        gr.Button(t("ui.download_xlsx", lang0), elem_id="export-xlsx"), "download_xlsx", "value"
                     )
-                export_file = lab(gr.File(label=t("export", lang0), interactive=False, elem_id="export-file"), "export")
-                with lab(gr.Accordion(t("charts", lang0), open=True, elem_id="charts"), "charts"):
+                export_file = lab(
+                    gr.File(label=t("ui.export", lang0), interactive=False, elem_id="export-file"), "export"
+                )
+                with lab(gr.Accordion(t("ui.charts", lang0), open=True, elem_id="charts"), "charts"):
                     with gr.Row():
                         chart_country = gr.Plot(elem_id="chart-country", show_label=False)
                         chart_continent = gr.Plot(elem_id="chart-continent", show_label=False)
                     with gr.Row():
                         chart_year = gr.Plot(elem_id="chart-year", show_label=False)
                         chart_theme = gr.Plot(elem_id="chart-theme", show_label=False)
-                with lab(gr.Accordion(t("map", lang0), open=True, elem_id="map-box"), "map"):
+                with lab(gr.Accordion(t("ui.map", lang0), open=True, elem_id="map-box"), "map"):
                     twin_map = gr.Plot(elem_id="twinning-map", show_label=False)
                 if assistant.settings.login:  # signed-in users review the rows extracted from documents
                     with gr.Row():
                         review_id = lab(
-                            gr.Textbox(label=t("review_id", lang0), elem_id="review-id", scale=4), "review_id"
+                            gr.Textbox(label=t("ui.review_id", lang0), elem_id="review-id", scale=4), "review_id"
                         )
                         accept_btn = lab(
-                            gr.Button(t("accept", lang0), elem_id="review-accept", scale=1), "accept", "value"
+                            gr.Button(t("ui.accept", lang0), elem_id="review-accept", scale=1), "accept", "value"
                         )
                         reject_btn = lab(
-                            gr.Button(t("reject", lang0), elem_id="review-reject", scale=1), "reject", "value"
+                            gr.Button(t("ui.reject", lang0), elem_id="review-reject", scale=1), "reject", "value"
                         )
                     review_note = gr.Markdown(elem_id="review-note")
 
@@ -639,32 +774,36 @@ def build_app(assistant: Assistant, *, export_dir: Path | None = None, app: App 
                 opened = gr.State(False)
 
                 def refresh_if_open(is_open, *f):
-                    return app.agreements(*f) if is_open else tuple(gr.skip() for _ in range(7))
+                    *f, ui = f  # the interface language comes last: headers, values and charts follow it
+                    return app.agreements(*f, ui=ui) if is_open else tuple(gr.skip() for _ in range(7))
 
                 views = [table, count, chart_country, chart_continent, chart_year, chart_theme, twin_map]
-                for comp in filters:
-                    comp.change(refresh_if_open, inputs=[opened, *filters], outputs=views, api_visibility="private")
-                csv_btn.click(
-                    lambda *f: app.export("csv", *f), inputs=filters, outputs=export_file, api_visibility="private"
-                )
-                xlsx_btn.click(
-                    lambda *f: app.export("xlsx", *f), inputs=filters, outputs=export_file, api_visibility="private"
-                )
+                for comp in [*filters, ui_lang]:
+                    comp.change(
+                        refresh_if_open, inputs=[opened, *filters, ui_lang], outputs=views, api_visibility="private"
+                    )
+                for btn, fmt in ((csv_btn, "csv"), (xlsx_btn, "xlsx")):
+                    btn.click(
+                        lambda *f, fmt=fmt: app.export(fmt, *f[:-1], ui=f[-1]),
+                        inputs=[*filters, ui_lang],
+                        outputs=export_file,
+                        api_visibility="private",
+                    )
                 agreements_tab.select(
-                    lambda *f: (True, *app.agreements(*f)),
-                    inputs=filters,
+                    lambda *f: (True, *app.agreements(*f[:-1], ui=f[-1])),
+                    inputs=[*filters, ui_lang],
                     outputs=[opened, *views],
                     api_visibility="private",
                 )
 
-            with lab(gr.Tab(t("tab_briefing", lang0), id="briefing-tab", elem_id="briefing-tab"), "tab_briefing"):
-                briefing_help = gr.Markdown(t("briefing_help", lang0), elem_id="briefing-help", rtl=lang0 == "ar")
+            with lab(gr.Tab(t("ui.tab_briefing", lang0), id="briefing-tab", elem_id="briefing-tab"), "tab_briefing"):
+                briefing_help = gr.Markdown(t("ui.briefing_help", lang0), elem_id="briefing-help", rtl=lang0 == "ar")
                 with gr.Row():
                     place = lab(
                         gr.Dropdown(
                             _places(registry, lang0),
                             value=None,
-                            label=t("place", lang0),
+                            label=t("ui.place", lang0),
                             allow_custom_value=True,
                             elem_id="b-place",
                             scale=3,
@@ -673,18 +812,18 @@ def build_app(assistant: Assistant, *, export_dir: Path | None = None, app: App 
                     )
                     b_lang = lab(
                         gr.Radio(
-                            i18n.LANGUAGES, value=lang0, label=t("briefing_lang", lang0), elem_id="b-lang", scale=2
+                            i18n.LANGUAGES, value=lang0, label=t("ui.briefing_lang", lang0), elem_id="b-lang", scale=2
                         ),
                         "briefing_lang",
                     )
                     b_btn = lab(
-                        gr.Button(t("make_briefing", lang0), variant="primary", elem_id="b-make", scale=1),
+                        gr.Button(t("ui.make_briefing", lang0), variant="primary", elem_id="b-make", scale=1),
                         "make_briefing",
                         "value",
                     )
                 b_files = lab(
                     gr.File(
-                        label=t("briefing_files", lang0), file_count="multiple", interactive=False, elem_id="b-files"
+                        label=t("ui.briefing_files", lang0), file_count="multiple", interactive=False, elem_id="b-files"
                     ),
                     "briefing_files",
                 )
@@ -698,9 +837,11 @@ def build_app(assistant: Assistant, *, export_dir: Path | None = None, app: App 
                     api_visibility="private",
                 )
 
-            with lab(gr.Tab(t("tab_sources", lang0), id="sources-tab", elem_id="sources-tab"), "tab_sources"):
+            with lab(gr.Tab(t("ui.tab_sources", lang0), id="sources-tab", elem_id="sources-tab"), "tab_sources"):
                 docs = lab(
-                    gr.Dataframe(interactive=False, wrap=True, elem_id="documents-table", label=t("documents", lang0)),
+                    gr.Dataframe(
+                        interactive=False, wrap=True, elem_id="documents-table", label=t("ui.documents", lang0)
+                    ),
                     "documents",
                 )
                 uploads = lab(
@@ -708,7 +849,7 @@ def build_app(assistant: Assistant, *, export_dir: Path | None = None, app: App 
                         file_count="multiple",
                         file_types=UPLOAD_TYPES,
                         type="filepath",
-                        label=t("upload", lang0, types=", ".join(UPLOAD_TYPES), mb=f"{limit:g}"),
+                        label=t("ui.upload", lang0, types=", ".join(UPLOAD_TYPES), mb=f"{limit:g}"),
                         elem_id="upload",
                     ),
                     "upload",
@@ -716,15 +857,17 @@ def build_app(assistant: Assistant, *, export_dir: Path | None = None, app: App 
                     types=", ".join(UPLOAD_TYPES),
                     mb=f"{limit:g}",
                 )
-                ingest_btn = lab(gr.Button(t("ingest", lang0), variant="primary", elem_id="ingest"), "ingest", "value")
+                ingest_btn = lab(
+                    gr.Button(t("ui.ingest", lang0), variant="primary", elem_id="ingest"), "ingest", "value"
+                )
                 ingest_msg = gr.HTML(elem_id="ingest-message")
 
-            with lab(gr.Tab(t("tab_settings", lang0), id="settings-tab", elem_id="settings-tab"), "tab_settings"):
-                settings_help = gr.Markdown(t("settings_help", lang0), rtl=lang0 == "ar")
+            with lab(gr.Tab(t("ui.tab_settings", lang0), id="settings-tab", elem_id="settings-tab"), "tab_settings"):
+                settings_help = gr.Markdown(t("ui.settings_help", lang0), rtl=lang0 == "ar")
                 with gr.Row():
-                    settings_json = lab(gr.JSON(label=t("settings", lang0), elem_id="settings-json"), "settings")
-                    status_json = lab(gr.JSON(label=t("index_status", lang0), elem_id="status-json"), "index_status")
-                refresh = lab(gr.Button(t("refresh", lang0), size="sm"), "refresh", "value")
+                    settings_json = lab(gr.JSON(label=t("ui.settings", lang0), elem_id="settings-json"), "settings")
+                    status_json = lab(gr.JSON(label=t("ui.index_status", lang0), elem_id="status-json"), "index_status")
+                refresh = lab(gr.Button(t("ui.refresh", lang0), size="sm"), "refresh", "value")
 
         ingest_btn.click(
             app.upload,
@@ -735,16 +878,16 @@ def build_app(assistant: Assistant, *, export_dir: Path | None = None, app: App 
             api_visibility="private",
         )
 
-        def panel():
-            return app.documents_table(), assistant.settings.describe(), assistant.status()
+        def panel(lang):
+            return app.documents_table(lang), assistant.settings.describe(), assistant.status()
 
-        demo.load(panel, outputs=[docs, settings_json, status_json], api_visibility="private")
-        refresh.click(panel, outputs=[docs, settings_json, status_json], api_visibility="private")
+        demo.load(panel, inputs=ui_lang, outputs=[docs, settings_json, status_json], api_visibility="private")
+        refresh.click(panel, inputs=ui_lang, outputs=[docs, settings_json, status_json], api_visibility="private")
 
         # -- first build: a banner with progress, polled until the index is ready ------------------
         def poll(lang):
             if app.ready.is_set():
-                return app.build_banner(lang), gr.Timer(active=False), *panel()
+                return app.build_banner(lang), gr.Timer(active=False), *panel(lang)
             return app.build_banner(lang), gr.skip(), gr.skip(), gr.skip(), gr.skip()
 
         timer.tick(
@@ -765,23 +908,24 @@ def build_app(assistant: Assistant, *, export_dir: Path | None = None, app: App 
                 elif kind == "value":
                     updates.append(gr.update(value=text))
                 else:
-                    updates.append(gr.update(**{kind: text}))
+                    updates.append(gr.update(**{prop: text for prop in kind.split("+")}))
             rtl = lang == "ar"
             return [
                 *updates,
                 _title(lang),
                 app.build_banner(lang),
-                gr.update(value=t("briefing_help", lang), rtl=rtl),
-                gr.update(value=t("settings_help", lang), rtl=rtl),
+                gr.update(value=t("ui.briefing_help", lang), rtl=rtl),
+                gr.update(value=t("ui.settings_help", lang), rtl=rtl),
                 gr.update(value=lang),
                 gr.update(value=lang),
                 gr.update(choices=_choices(registry, "commune", lang)),
                 gr.update(choices=_choices(registry, "country", lang)),
                 gr.update(choices=_choices(registry, "continent", lang)),
-                gr.update(choices=[(t("all", lang), "")] + [(str(y), str(y)) for y in years]),
+                gr.update(choices=[(t("ui.all", lang), "")] + [(str(y), str(y)) for y in years]),
                 gr.update(choices=_choices(registry, "theme", lang)),
                 gr.update(choices=_choices(registry, "status", lang)),
                 gr.update(choices=_places(registry, lang)),
+                app.documents_table(lang),
             ]
 
         relabel_outputs = [c for c, *_ in labelled] + [
@@ -798,12 +942,13 @@ def build_app(assistant: Assistant, *, export_dir: Path | None = None, app: App 
             theme,
             status,
             place,
+            docs,
         ]
         ui_lang.change(
             relabel,
             inputs=ui_lang,
             outputs=relabel_outputs,
-            js=i18n.SET_DIRECTION_JS,
+            js=SET_LANGUAGE_JS,
             api_visibility="private",
             show_progress="hidden",
         )
@@ -814,7 +959,7 @@ def build_app(assistant: Assistant, *, export_dir: Path | None = None, app: App 
             return wanted if wanted in ("ar", "fr", "en") else lang0
 
         demo.load(initial_language, outputs=ui_lang, api_visibility="private").then(
-            None, inputs=ui_lang, js=i18n.SET_DIRECTION_JS
+            None, inputs=ui_lang, js=SET_LANGUAGE_JS
         )
 
         def ask(question: str) -> dict:
@@ -834,13 +979,32 @@ def build_app(assistant: Assistant, *, export_dir: Path | None = None, app: App 
     return demo
 
 
+def theme() -> gr.themes.Base:
+    """Gradio's default theme with whole fonts. Gradio ships Source Sans Pro and IBM Plex Mono
+    SemiBold (600) files that hold only a few dozen glyphs (space, A, B and some Cyrillic),
+    and its default theme declares weights 400 and 600: every semi-bold or bold text (headings,
+    buttons) took "A" and "B" from that file and every other letter from a fallback font, so
+    "Assistant des jumelages" and "Ajouter à l'index" began with a letter in another font.
+    Declaring 400 and 700 instead uses the complete Bold files (1,615 and 750 glyphs), which the
+    browser also picks for 600."""
+    from gradio.themes.utils import fonts
+
+    return gr.themes.Default(
+        font=(fonts.LocalFont("Source Sans Pro", weights=(400, 700)), "ui-sans-serif", "system-ui", "sans-serif"),
+        font_mono=(fonts.LocalFont("IBM Plex Mono", weights=(400, 700)), "ui-monospace", "Consolas", "monospace"),
+    )
+
+
 def launch_kwargs(assistant: Assistant) -> dict:
-    """Arguments for `demo.launch`: CSS, the upload size limit, the export dir as allowed path,
+    """Arguments for `demo.launch`: CSS, the theme (whole fonts), Gradio's own texts in Arabic and
+    French (gr.I18n, from the catalogue), the upload size limit, the export dir as allowed path,
     and the login when ASSISTANT_UI_USERNAME / ASSISTANT_UI_PASSWORD are set (it then guards the
     page, the API and file downloads alike). Host and port come from GRADIO_SERVER_NAME /
     GRADIO_SERVER_PORT (Gradio reads them)."""
     kwargs = {
         "css": render.CSS,
+        "theme": theme(),
+        "i18n": gr.I18n(**i18n.gradio_translations()),
         "max_file_size": int(assistant.settings.max_file_mb * 1024 * 1024),
         "footer_links": ["api"],
         "run_history": False,

@@ -32,6 +32,7 @@ import numpy as np
 import plotly.graph_objects as go
 import yaml
 
+from assistant.i18n import t
 from assistant.registry import Agreement, Registry
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "corpus" / "data"  # the default ASSISTANT_DATA_DIR
@@ -43,93 +44,6 @@ STATUS_COLORS = {"signed": "#2f6f9f", "renewed": "#5aa469", "announced": "#e0a03
 COMMUNE_COLORS = ["#c0392b", "#2471a3", "#239b56", "#8e44ad", "#d68910", "#17a589", "#7b7d7d", "#a04000"]
 FONT = "Noto Sans, Noto Naskh Arabic, DejaVu Sans, Arial, sans-serif"
 
-LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "by_country": "Agreements by partner country",
-        "by_continent": "Agreements by continent",
-        "by_year": "Agreements by year",
-        "by_theme": "Agreements by theme",
-        "map": "Twinning links of the southern-province communes",
-        "count": "Agreements",
-        "country": "Country",
-        "continent": "Continent",
-        "year": "Year",
-        "theme": "Theme",
-        "commune": "Commune",
-        "partner": "Partner",
-        "date": "Date",
-        "status": "Status",
-        "signed": "Signed",
-        "renewed": "Renewed",
-        "announced": "Announced (not yet signed)",
-        "approved": "Approved by a council (not yet signed)",
-        "no_theme": "Theme not stated",
-        "unknown": "Unknown",
-        "partners": "Partner cities",
-        "empty": "No agreement matches the filters",
-        "theme_note": "An agreement with several themes counts once under each.",
-        "continent_note": "Continents as grouped by the study.",
-        "unmapped": "{n} agreement(s) without a named commune or partner city are not on the map.",
-        "agreements_n": "{n} agreement(s)",
-    },
-    "fr": {
-        "by_country": "Accords par pays partenaire",
-        "by_continent": "Accords par continent",
-        "by_year": "Accords par année",
-        "by_theme": "Accords par thème",
-        "map": "Liens de jumelage des communes des provinces du Sud",
-        "count": "Accords",
-        "country": "Pays",
-        "continent": "Continent",
-        "year": "Année",
-        "theme": "Thème",
-        "commune": "Commune",
-        "partner": "Partenaire",
-        "date": "Date",
-        "status": "Statut",
-        "signed": "Signé",
-        "renewed": "Renouvelé",
-        "announced": "Annoncé (pas encore signé)",
-        "approved": "Approuvé par un conseil (pas encore signé)",
-        "no_theme": "Thème non précisé",
-        "unknown": "Inconnu",
-        "partners": "Villes partenaires",
-        "empty": "Aucun accord ne correspond aux filtres",
-        "theme_note": "Un accord à plusieurs thèmes compte une fois sous chacun.",
-        "continent_note": "Continents selon le regroupement de l'étude.",
-        "unmapped": "{n} accord(s) sans commune ou ville partenaire nommée ne figure(nt) pas sur la carte.",
-        "agreements_n": "{n} accord(s)",
-    },
-    "ar": {
-        "by_country": "الاتفاقيات حسب بلد الشريك",
-        "by_continent": "الاتفاقيات حسب القارة",
-        "by_year": "الاتفاقيات حسب السنة",
-        "by_theme": "الاتفاقيات حسب المجال",
-        "map": "روابط التوأمة لجماعات الأقاليم الجنوبية",
-        "count": "عدد الاتفاقيات",
-        "country": "البلد",
-        "continent": "القارة",
-        "year": "السنة",
-        "theme": "المجال",
-        "commune": "الجماعة",
-        "partner": "الشريك",
-        "date": "التاريخ",
-        "status": "الحالة",
-        "signed": "موقعة",
-        "renewed": "مجددة",
-        "announced": "معلنة (لم توقع بعد)",
-        "approved": "صادق عليها مجلس (لم توقع بعد)",
-        "no_theme": "مجال غير محدد",
-        "unknown": "غير معروف",
-        "partners": "المدن الشريكة",
-        "empty": "لا توجد اتفاقية تطابق عوامل التصفية",
-        "theme_note": "تحتسب الاتفاقية ذات المجالات المتعددة مرة واحدة في كل مجال.",
-        "continent_note": "القارات حسب تصنيف الدراسة.",
-        "unmapped": "اتفاقيات غير ظاهرة على الخريطة لغياب اسم الجماعة أو المدينة الشريكة: {n}",
-        "agreements_n": "عدد الاتفاقيات: {n}",
-    },
-}
-
 
 class PlacesError(ValueError):
     """places.yaml is unreadable or lacks coordinates for a place on the map."""
@@ -137,10 +51,6 @@ class PlacesError(ValueError):
 
 def _lang(lang: str | None) -> str:
     return lang if lang in LANGS else "fr"
-
-
-def labels(lang: str) -> dict[str, str]:
-    return LABELS[_lang(lang)]
 
 
 def theme_name(registry: Registry, theme: str, lang: str) -> str:
@@ -284,7 +194,7 @@ def _layout(
         hoverlabel=dict(align=side, font=dict(family=FONT)),
         annotations=[
             dict(
-                text=_bidi(t, lang),
+                text=_bidi(note, lang),
                 showarrow=False,
                 xref="paper",
                 yref="paper",
@@ -295,7 +205,7 @@ def _layout(
                 yanchor="top",
                 font=dict(size=11, color="#555"),
             )
-            for i, t in enumerate(notes)
+            for i, note in enumerate(notes)
         ],
     )
     layout.update(extra)
@@ -306,7 +216,7 @@ def _empty(lang: str, title: str) -> go.Figure:
     layout = _layout(lang, title, xaxis=dict(visible=False), yaxis=dict(visible=False))
     layout["annotations"].append(
         dict(
-            text=_bidi(labels(lang)["empty"], lang),
+            text=_bidi(t("chart.empty", lang), lang),
             showarrow=False,
             xref="paper",
             yref="paper",
@@ -347,8 +257,7 @@ def _bars(
     """Stacked bars: one bar per key (an agreement may have several keys), one trace per status
     present. Hover lists the agreements behind each segment."""
     lang = _lang(lang)
-    L = labels(lang)
-    title = L[f"by_{kind}"]
+    title = t(f"chart.by_{kind}", lang)
     if not agreements:
         return _empty(lang, title)
     lines: dict = defaultdict(lambda: defaultdict(list))  # key -> status -> [agreement lines]
@@ -364,12 +273,14 @@ def _bars(
         if not any(values):
             continue
         hover = [
-            _bidi(f"<b>{n}</b> · {L[status]}: {v}<br>{_hover_list(lines[k].get(status, []))}", lang) if v else ""
+            _bidi(f"<b>{n}</b> · {t(f'status.{status}', lang)}: {v}<br>{_hover_list(lines[k].get(status, []))}", lang)
+            if v
+            else ""
             for k, n, v in zip(keys, names, values)
         ]
         trace = dict(
             type="bar",
-            name=_bidi(L[status], lang),
+            name=_bidi(t(f"status.{status}", lang), lang),
             marker=dict(color=STATUS_COLORS[status]),
             hovertext=hover,
             hoverinfo="text",
@@ -385,7 +296,7 @@ def _bars(
     rtl = lang == "ar"
     top = max(totals.values())
     count_axis = dict(
-        AXIS, title=dict(text=_bidi(L["count"], lang)), rangemode="tozero", dtick=1 if top <= 12 else None
+        AXIS, title=dict(text=_bidi(t("chart.count", lang), lang)), rangemode="tozero", dtick=1 if top <= 12 else None
     )
     if horizontal:  # category labels on the reading side, bars growing away from them
         xaxis = dict(count_axis, autorange="reversed" if rtl else True)
@@ -402,7 +313,7 @@ def _bars(
     elif kind == "year":  # a time axis: years in order, gaps shown
         xaxis = dict(
             AXIS,
-            title=dict(text=_bidi(L[kind], lang)),
+            title=dict(text=_bidi(t(f"chart.{kind}", lang), lang)),
             type="linear",
             tickformat="d",
             showgrid=False,
@@ -413,7 +324,7 @@ def _bars(
     else:
         xaxis = dict(
             AXIS,
-            title=dict(text=_bidi(L[kind], lang)),
+            title=dict(text=_bidi(t(f"chart.{kind}", lang), lang)),
             categoryorder="array",
             categoryarray=names,
             showgrid=False,
@@ -431,7 +342,7 @@ def _bars(
 def by_country(registry: Registry, agreements: list[Agreement], lang: str = "fr") -> go.Figure:
     """Agreements per partner country, stacked by status (the bars add up to len(agreements))."""
     lang = _lang(lang)
-    unknown = labels(lang)["unknown"]
+    unknown = t("chart.unknown", lang)
     return _bars(
         registry,
         agreements,
@@ -445,7 +356,7 @@ def by_country(registry: Registry, agreements: list[Agreement], lang: str = "fr"
 def by_continent(registry: Registry, agreements: list[Agreement], lang: str = "fr") -> go.Figure:
     """Agreements per continent (the study's grouping), stacked by status."""
     lang = _lang(lang)
-    unknown = labels(lang)["unknown"]
+    unknown = t("chart.unknown", lang)
     return _bars(
         registry,
         agreements,
@@ -454,7 +365,7 @@ def by_continent(registry: Registry, agreements: list[Agreement], lang: str = "f
         keys_of=lambda a: [a.continent or ""],
         name_of=lambda k: registry.name(k, lang) if k else unknown,
         horizontal=False,
-        note=labels(lang)["continent_note"],
+        note=t("chart.continent_note", lang),
     )
 
 
@@ -480,11 +391,10 @@ def by_theme(registry: Registry, agreements: list[Agreement], lang: str = "fr") 
     """Agreements per theme: an agreement counts once under each of its themes; those stating
     none are counted under "theme not stated", shown last."""
     lang = _lang(lang)
-    L = labels(lang)
     totals: dict[str, int] = defaultdict(int)
     for a in agreements:
-        for t in _themes(a):
-            totals[t] += 1
+        for tag in _themes(a):
+            totals[tag] += 1
 
     def order(keys):
         named = sorted((k for k in keys if k), key=lambda k: (-totals[k], _sort_key(theme_name(registry, k, lang))))
@@ -497,8 +407,8 @@ def by_theme(registry: Registry, agreements: list[Agreement], lang: str = "fr") 
         kind="theme",
         keys_of=_themes,
         order=order,
-        note=L["theme_note"],
-        name_of=lambda k: theme_name(registry, k, lang) if k else L["no_theme"],
+        note=t("chart.theme_note", lang),
+        name_of=lambda k: theme_name(registry, k, lang) if k else t("chart.no_theme", lang),
     )
 
 
@@ -551,7 +461,6 @@ def twinning_map(
     Agreements without both places are counted in a note under the map. Raises PlacesError if
     places.yaml lacks a place the agreements name."""
     lang = _lang(lang)
-    L = labels(lang)
     mapped = [a for a in agreements if a.commune and a.partner]
     curated = [p for a in mapped if a.method == "curated" for p in (a.commune, a.partner)]
     place_coordinates(curated, data_dir)  # curated rows must all be on the map (a data error otherwise)
@@ -615,10 +524,11 @@ def twinning_map(
                 )
             )
         for a in links:
-            partner_hover[a.partner].append(f"{cname} · {_date(a.date, lang)} · {L[a.status]}")
+            partner_hover[a.partner].append(f"{cname} · {_date(a.date, lang)} · {t(f'status.{a.status}', lang)}")
         lon, lat = coords[commune]
-        text = f"<b>{cname}</b> — {L['commune']}<br>{L['agreements_n'].format(n=len(links))}<br>" + _hover_list(
-            [f"{registry.name(a.partner, lang)} ({_date(a.date, lang)})" for a in links]
+        text = (
+            f"<b>{cname}</b> — {t('chart.commune', lang)}<br>{t('chart.agreements_n', lang, n=len(links))}<br>"
+            + _hover_list([f"{registry.name(a.partner, lang)} ({_date(a.date, lang)})" for a in links])
         )
         markers.append(
             dict(
@@ -639,7 +549,7 @@ def twinning_map(
         pids = list(partner_hover)
         hover = []
         for pid in pids:
-            country = registry.name(country_of[pid], lang) if country_of.get(pid) else L["unknown"]
+            country = registry.name(country_of[pid], lang) if country_of.get(pid) else t("chart.unknown", lang)
             hover.append(
                 _bidi(f"<b>{registry.name(pid, lang)}</b> — {country}<br>" + "<br>".join(partner_hover[pid]), lang)
             )
@@ -649,7 +559,7 @@ def twinning_map(
                 x=[coords[p][0] for p in pids],
                 y=[coords[p][1] for p in pids],
                 mode="markers",
-                name=_bidi(L["partners"], lang),
+                name=_bidi(t("chart.partners", lang), lang),
                 hovertext=hover,
                 hoverinfo="text",
                 marker=dict(size=7, color="#ffffff", line=dict(color="#333", width=1.3)),
@@ -659,16 +569,16 @@ def twinning_map(
 
     xr, yr = _view(list(coords.values()) or [(-13.0, 26.0)])
     notes = (
-        [L["empty"]]
+        [t("chart.empty", lang)]
         if not agreements
-        else [L["unmapped"].format(n=len(agreements) - len(mapped))]
+        else [t("chart.unmapped", lang, n=len(agreements) - len(mapped))]
         if len(mapped) < len(agreements)
         else []
     )
     hidden = dict(visible=False, showgrid=False, zeroline=False)
     layout = _layout(
         lang,
-        L["map"],
+        t("chart.map", lang),
         height=540,
         notes=notes,
         plot_bgcolor="#edf2f6",

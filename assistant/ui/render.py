@@ -13,65 +13,9 @@ import html
 import re
 
 from assistant.arabic import is_arabic, tokenize
+from assistant.i18n import has, t
 
 CITE = re.compile(r"\[(\d+)\]")
-
-LABELS = {
-    "ar": {
-        "you": "سؤالك",
-        "assistant": "المساعد",
-        "sources": "المصادر",
-        "section": "القسم",
-        "lines": "الأسطر",
-        "doc": "الوثيقة",
-        "open": "فتح المصدر",
-        "abstained": "لا جواب في الوثائق",
-        "searching": "جارٍ البحث في الوثائق…",
-        "error": "تعذر الجواب",
-        "notice": "تنبيه",
-        "extractive": "مقتطفات من الوثائق",
-        "llm": "جواب مولَّد مع مراجعة الاستشهادات",
-        "understood": "فُهم السؤال كالتالي:",
-        "more_notices": "{n} تنبيهات أخرى",
-        "more_notice": "تنبيه آخر",
-    },
-    "fr": {
-        "you": "Votre question",
-        "assistant": "Assistant",
-        "sources": "Sources",
-        "section": "Section",
-        "lines": "lignes",
-        "doc": "document",
-        "open": "ouvrir la source",
-        "abstained": "Pas de réponse dans les documents",
-        "searching": "Recherche dans les documents…",
-        "error": "Impossible de répondre",
-        "notice": "Remarque",
-        "extractive": "extraits des documents",
-        "llm": "réponse générée, citations vérifiées",
-        "understood": "Compris comme :",
-        "more_notices": "{n} autres remarques",
-        "more_notice": "1 autre remarque",
-    },
-    "en": {
-        "you": "Your question",
-        "assistant": "Assistant",
-        "sources": "Sources",
-        "section": "Section",
-        "lines": "lines",
-        "doc": "document",
-        "open": "open source",
-        "abstained": "No answer in the documents",
-        "searching": "Searching the documents…",
-        "error": "Could not answer",
-        "notice": "Note",
-        "extractive": "extracts from the documents",
-        "llm": "generated answer, citations checked",
-        "understood": "Understood as:",
-        "more_notices": "{n} more notes",
-        "more_notice": "1 more note",
-    },
-}
 
 
 def esc(text) -> str:
@@ -80,10 +24,6 @@ def esc(text) -> str:
 
 def direction(text: str | None) -> str:
     return "rtl" if text and is_arabic(text) else "ltr"
-
-
-def labels(lang: str | None) -> dict:
-    return LABELS.get(lang or "en", LABELS["en"])
 
 
 def safe_url(url: str | None) -> str | None:
@@ -174,13 +114,12 @@ def user_message(question: str) -> str:
 
 def pending_message(turn: int, lang: str | None, partial: str = "") -> str:
     """The assistant's message while the answer is being produced."""
-    lab = labels(lang)
     if partial:
         d = direction(partial)
         body = answer_body(partial, turn)
     else:
         d = "rtl" if lang == "ar" else "ltr"
-        body = f'<p class="searching">{esc(lab["searching"])}</p>'
+        body = f'<p class="searching">{esc(t("chat.searching", lang))}</p>'
     return (
         f'<div class="msg msg-assistant msg-pending" id="turn-{turn}" dir="{d}" data-turn="{turn}">'
         f'<div class="msg-text answer-text">{body}</div></div>'
@@ -205,21 +144,24 @@ def highlight(text: str, terms: set[str]) -> str:
 
 
 def source_card(turn: int, c: dict, lang: str | None, terms: set[str] | None = None) -> str:
-    lab = labels(lang)
     quote = c.get("quote") or ""
     title = c.get("title") or c.get("doc") or ""
     d = direction(quote or title)
     url = safe_url(c.get("url"))
     meta = []
     if c.get("section"):
-        meta.append(f'<span class="src-section"><b>{esc(lab["section"])}:</b> <bdi>{esc(c["section"])}</bdi></span>')
+        meta.append(
+            f'<span class="src-section"><b>{esc(t("chat.section", lang))}:</b> <bdi>{esc(c["section"])}</bdi></span>'
+        )
     meta.append(
-        f'<span class="src-lines"><b>{esc(lab["lines"])}:</b> <bdi dir="ltr">{esc(c.get("lines"))}</bdi></span>'
+        f'<span class="src-lines"><b>{esc(t("chat.lines", lang))}:</b> <bdi dir="ltr">{esc(c.get("lines"))}</bdi></span>'
     )
-    meta.append(f'<span class="src-doc"><b>{esc(lab["doc"])}:</b> <bdi dir="ltr">{esc(c.get("doc"))}</bdi></span>')
+    meta.append(
+        f'<span class="src-doc"><b>{esc(t("chat.doc", lang))}:</b> <bdi dir="ltr">{esc(c.get("doc"))}</bdi></span>'
+    )
     quote_html = "<br>".join(highlight(line, terms or set()) for line in quote.splitlines())
     link = (
-        f'<a class="src-url" href="{esc(url)}" target="_blank" rel="noopener noreferrer">{esc(lab["open"])} ↗</a>'
+        f'<a class="src-url" href="{esc(url)}" target="_blank" rel="noopener noreferrer">{esc(t("chat.open", lang))} ↗</a>'
         if url
         else ""
     )
@@ -239,7 +181,6 @@ OPEN_NOTICES = 2  # notices shown open under an answer; the rest are folded
 def answer_message(turn: int, ans: dict) -> str:
     """The final assistant message: answer, notices, abstention badge, source cards."""
     lang = ans.get("language")
-    lab = labels(lang)
     text = ans.get("answer") or ""
     d = direction(text)
     citations = sorted(ans.get("citations") or [], key=lambda c: int(c.get("n", 0)))
@@ -251,9 +192,11 @@ def answer_message(turn: int, ans: dict) -> str:
     if ans.get("understood"):
         # a follow-up, as the question it was read as: a wrong reading shows at once
         u = ans["understood"]
-        parts.append(f'<div class="understood" dir="{direction(u)}">{esc(lab["understood"])} <q>{esc(u)}</q></div>')
+        parts.append(
+            f'<div class="understood" dir="{direction(u)}">{esc(t("answer.understood", lang))} <q>{esc(u)}</q></div>'
+        )
     if ans.get("abstained"):
-        parts.append(f'<div class="badge badge-abstained">{esc(lab["abstained"])}</div>')
+        parts.append(f'<div class="badge badge-abstained">{esc(t("chat.abstained", lang))}</div>')
     parts.append(f'<div class="msg-text answer-text">{answer_body(text, turn, known)}</div>')
     notices = [
         f'<div class="notice" dir="{direction(n)}" role="note">⚠ {esc(n)}</div>' for n in ans.get("notices") or []
@@ -262,14 +205,14 @@ def answer_message(turn: int, ans: dict) -> str:
     if len(notices) > OPEN_NOTICES:
         # the answer stays in view: the other notices wait under one line
         rest = len(notices) - OPEN_NOTICES
-        more = lab["more_notice"] if rest == 1 else lab["more_notices"].format(n=rest)
+        more = t("chat.more_notice", lang) if rest == 1 else t("chat.more_notices", lang, n=rest)
         parts.append(
             f'<details class="more-notices"><summary>{esc(more)}</summary>{"".join(notices[OPEN_NOTICES:])}</details>'
         )
     if citations:
         # folded: a click on [n] opens the list at that card (CHAT_JS)
         parts.append(
-            f'<details class="sources"><summary class="sources-title">{esc(lab["sources"])} '
+            f'<details class="sources"><summary class="sources-title">{esc(t("chat.sources", lang))} '
             f"({len(citations)})</summary>"
         )
         terms = set(tokenize(ans.get("question") or ""))  # the supporting words to highlight
@@ -277,7 +220,7 @@ def answer_message(turn: int, ans: dict) -> str:
         parts.append("</details>")
     mode = ans.get("mode")
     total = (ans.get("timings_ms") or {}).get("total_ms")
-    footer = esc(lab.get(mode, mode or ""))
+    footer = esc(t(f"chat.{mode}", lang) if mode and has(f"chat.{mode}") else mode or "")
     if total is not None:
         footer += f' · <bdi dir="ltr">{float(total) / 1000:.1f} s</bdi>'
     parts.append(f'<div class="msg-footer">{footer}</div></div>')
@@ -285,11 +228,10 @@ def answer_message(turn: int, ans: dict) -> str:
 
 
 def error_message(turn: int, message: str, lang: str | None = None) -> str:
-    lab = labels(lang)
     d = direction(message) if lang != "ar" else "rtl"
     return (
         f'<div class="msg msg-assistant msg-error" id="turn-{turn}" dir="{d}" data-turn="{turn}" role="alert">'
-        f'<div class="badge badge-error">{esc(lab["error"])}</div>'
+        f'<div class="badge badge-error">{esc(t("chat.error", lang))}</div>'
         f'<div class="msg-text">{esc(message)}</div></div>'
     )
 

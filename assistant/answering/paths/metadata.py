@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from assistant.analysis import cue_hits
 from assistant.answering import Answer, Citation
-from assistant.answering.messages import message
 from assistant.answering.paths import AnswerPath, AnswerRequest, register
 from assistant.arabic import normalize, normalize_spaces
+from assistant.i18n import t
 from assistant.retrieval import HybridRetriever
 from assistant.sources import source_label
 
@@ -92,10 +92,10 @@ class DocumentPath(AnswerPath):
                 )
             n = next(i + 1 for i, x in enumerate(cited) if x.chunk_id == p.chunk_id)
             colon = " :" if req.language == "fr" else ":"
-            lines.append(f"- {message('meta_' + field, req.language)}{colon} {form} [{n}]")
+            lines.append(f"- {t('answer.meta_' + field, req.language)}{colon} {form} [{n}]")
         if not lines:
             return None
-        head = message("about_document", req.language, source=source_label(meta, req.language))
+        head = t("answer.about_document", req.language, source=source_label(meta, req.language))
         ans = Answer(
             req.question,
             req.language,

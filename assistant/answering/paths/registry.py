@@ -44,7 +44,7 @@ class RegistryPath(AnswerPath):
         the rows, under their own lead-in, numbered on from the rows' citations — one answer
         built from both."""
         from assistant.answering.extractive import extractive_answer
-        from assistant.answering.messages import message
+        from assistant.i18n import t
 
         more = extractive_answer(req, self.c)
         if more.abstained:
@@ -67,7 +67,7 @@ class RegistryPath(AnswerPath):
                 continue  # already quoted above, alone or inside a longer unit
             lines.append(f"- {m.group(1)} [{renumber[int(m.group(2))]}]")
         if lines:
-            ans.answer += "\n" + message("also_passages", req.language) + "\n" + "\n".join(lines)
+            ans.answer += "\n" + t("answer.also_passages", req.language) + "\n" + "\n".join(lines)
 
     def _indexed(self, name: str, vocab) -> bool:
         from assistant.arabic import tokenize
