@@ -36,15 +36,7 @@ FIRST_TEXT_TARGET_MS = 1000.0
 SCREEN_PX = 1000.0
 MAX_LINES = 10  # the height target is for answers of up to this many lines
 
-# From eval/questions.jsonl, asked in this order, one conversation per language (the interface in
-# that language). Mostly list questions, whose answers are the longest, and one with notices.
-QUESTIONS = {
-    "fr": ["fr-034", "fr-051", "fr-108", "fr-037", "fr-012"],
-    "ar": ["ar-032", "ar-049", "ar-092", "ar-120"],
-    "en": ["en-032", "en-020", "en-081", "en-064"],
-}
-QUICK_QUESTIONS = {"fr": ["fr-034"], "ar": ["ar-032"], "en": ["en-032"]}
-WARM_UP = "fr-073"  # the first question after the start, reported apart
+PLAN = PROJECT_ROOT / "eval" / "bench" / "browser_plan.yaml"  # which questions, in which order
 
 # Installed before each question, for turn `n`: records the click's time stamp, then the first
 # frame that shows answer text in #turn-n and the frame with the finished answer.
@@ -175,7 +167,10 @@ def bench_browser(
     from assistant.evaluation import load_questions
 
     by_id = {q.id: q for q in load_questions(PROJECT_ROOT / "eval" / "questions.jsonl")}
-    plan = {lang: [by_id[i] for i in ids] for lang, ids in (QUICK_QUESTIONS if quick else QUESTIONS).items()}
+    import yaml
+
+    spec = yaml.safe_load(PLAN.read_text(encoding="utf-8"))
+    plan = {lang: [by_id[i] for i in ids] for lang, ids in spec["quick" if quick else "full"].items()}
     out: dict = {
         "command": command,
         "started": datetime.now(timezone.utc).isoformat(timespec="seconds"),
@@ -210,7 +205,7 @@ def bench_browser(
             try:
                 out["chromium"] = browser.version
                 log(f"Browser: chromium {browser.version}, app ready in {out['app_ready_s']:.1f} s; warm-up question")
-                out["warm_up"] = _conversation(browser, url, "fr", [by_id[WARM_UP]], None, log)[0]
+                out["warm_up"] = _conversation(browser, url, "fr", [by_id[spec["warm_up"]]], None, log)[0]
                 out["load"] = load_avg()
                 rows = []
                 for lang, questions in plan.items():
