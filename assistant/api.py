@@ -259,12 +259,12 @@ class Assistant:
             referents=self._referents,
         )
 
-    def _referents(self, question: str) -> list:
-        """What the answer to an (understood) earlier question is about: the partner and commune
-        of the one agreement it found ("that city" then means it)."""
+    def _referents(self, question: str, history: list[str] | None = None) -> list:
+        """What the answer to an earlier turn (asked after its own history, as it was) is about:
+        the partner and commune of the one agreement it found ("that city" then means it)."""
         from assistant.analysis import Mention
 
-        ids = self.ask(question).extra.get("agreements") or []
+        ids = self.ask(question, history=history or None).extra.get("agreements") or []
         rows = [a for a in self.registry.agreements if a.id in ids]
         if len(rows) != 1:
             return []

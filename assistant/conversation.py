@@ -22,11 +22,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.analysis import Analysis, cue_hits
-from assistant.arabic import normalize
+from assistant.analysis import Analysis
+from assistant.arabic import normalize, tokenize
 
 ROLES = ("commune", "partner", "country", "continent")
-SHORT = 7  # words: an elliptic opener ("et", "و", "and") only counts at the start of a short turn
+SHORT = 7  # words: a turn this short may lack a subject of its own
+LEAD_WORDS = 12  # words: an elliptic opener ("et", "and", "وماذا عن") counts at the start of a turn this long
+OWN_WORDS = 2  # search words (stop words and names aside) a subject-less short turn may have and still lean back
 MAX_DEPTH = 4  # earlier turns read back at most
 
 
@@ -48,13 +50,101 @@ def _phrases(cues: dict, key: str, lang: str) -> list[str]:
     return list(node.get(lang) or []) or [p for ps in node.values() for p in ps or []]
 
 
+def _spans_of(q: str, phrases: list[str]) -> list[tuple[int, int]]:
+    """(start, end) of each whole-word occurrence of the phrases in the normalized text."""
+    out = []
+    for p in sorted(set(phrases), key=len, reverse=True):
+        out += [(m.start(), m.end()) for m in re.finditer(rf"(?<!\w){re.escape(p)}(?!\w)", q)]
+    return out
+
+
+def _antecedents(question: str, q: str, a: Analysis, cues: dict, gazetteer, person: bool = False) -> list[int]:
+    """Offsets in the normalized question of what a pronoun there could point to: the
+    places it names, the sources it names, the record nouns (cities, agreements…); for a
+    personal pronoun ("she", "lui"), the nouns of people and the capitalised names."""
+    from assistant.aliases import match_tokens
+
+    starts = [m.start() for m in re.finditer(r"\w+", q)]
+    if person:
+        nouns = _phrases(cues, "person_nouns", a.language)
+        out = [m.start() for m in re.finditer(r"\w+", q) if any(m.group(0).startswith(n) for n in nouns)]
+        names = [m for m in re.finditer(r"\w+", question)][1:]  # the first word is capitalised anyway
+        if len(starts) == len(names) + 1:
+            out += [starts[k + 1] for k, m in enumerate(names) if m.group(0)[0].isupper()]
+        return out
+    out = []
+    if gazetteer is not None and len(match_tokens(question)) == len(starts):
+        out += [
+            starts[i]
+            for e, i, _ in gazetteer.find_spans(question)
+            if gazetteer.places.get(e.id) is e and i < len(starts)
+        ]
+    scope = [p for by_lang in (cues.get("scope") or {}).values() for p in by_lang.get(a.language) or []]
+    out += [s for s, _ in _spans_of(q, scope)]
+    if a.scope is not None and not out:
+        out.append(0)  # a source named by its outlet or title, somewhere in the question
+    nouns = (cues.get("record_nouns") or {}).get(a.language) or []
+    words = [(m.start(), m.group(0)) for m in re.finditer(r"\w+", q)]
+    stripped = match_tokens(question)  # «المدن» → «مدن»
+    if len(stripped) == len(words):
+        words += [(s, t) for (s, _), t in zip(words, stripped)]
+    out += [s for s, w in words if any(w.startswith(n) for n in nouns)]
+    return out
+
+
+def _points_back(question: str, q: str, a: Analysis, cues: dict, gazetteer) -> bool:
+    """Whether a referring word of the turn has nothing to point to inside the question."""
+    masked = q
+    for s, e in _spans_of(q, _phrases(cues, "not_reference", a.language)):
+        masked = masked[:s] + " " * (e - s) + masked[e:]
+    refs = _spans_of(masked, _phrases(cues, "reference", a.language))
+    people = _spans_of(masked, _phrases(cues, "person_pronoun", a.language))
+    weak = _spans_of(masked, _phrases(cues, "pronoun", a.language))
+    weak += [
+        (s, e)
+        for s, e in _spans_of(masked, _phrases(cues, "demonstrative", a.language))
+        if re.match(r"\s+[^\W\d_]{3,}", masked[e:])  # before a noun: "cette signature", «هذه الخطوة»
+    ]
+    if not refs and not weak and not people:
+        return False
+    if {m.role for m in a.entities} >= {"commune", "partner"}:
+        return False  # both sides of an agreement named: the question needs nothing from before it
+    content = [m.start() for m in re.finditer(r"\w+", q) if tokenize(m.group(0))]
+    for kind, spans in (("thing", refs + weak), ("person", people)):
+        if spans and _unresolved(question, q, a, cues, gazetteer, spans, content, kind == "person"):
+            return True
+    return False
+
+
+def _unresolved(question, q, a, cues, gazetteer, spans, content, person) -> bool:
+    before = _antecedents(question, q, a, cues, gazetteer, person)
+    for s, e in spans:
+        inside = [b for b in before if not (s <= b < e)]  # "cette ville" is not its own antecedent
+        if s > 0 and q[s - 1] == "-":
+            # French inversion ("… compte-t-elle", "a-t-il") repeats the subject written before it
+            if any(c < s for c in content if not _is_question_word(q, c)):
+                continue
+            return True
+        if not any(b < s for b in inside):
+            return True
+    return False
+
+
+def _is_question_word(q: str, offset: int) -> bool:
+    word = re.match(r"\w+", q[offset:]).group(0)
+    return word in _QUESTION_WORDS or word in _LATIN_QUESTION_WORDS
+
+
 def is_follow_up(question: str, a: Analysis, cues: dict, gazetteer=None) -> bool:
-    """Whether the turn leans on an earlier one."""
+    """Whether the turn leans on an earlier one: it opens elliptically ("Et pour Laâyoune ?",
+    «والعيون؟»), a referring word in it has nothing to point to inside the question ("When
+    was it signed?", "Sa ligne relie…"), or it is too short to name a subject of its own
+    ("How many are there?")."""
     q = normalize(question)
-    if cue_hits(q, _phrases(cues, "reference", a.language)):
+    if _points_back(question, q, a, cues, gazetteer):
         return True
     words = _words(q)  # normalized: Arabic diacritics do not split words
-    if len(words) <= SHORT:
+    if len(words) <= LEAD_WORDS:
         lead = next(
             (
                 p
@@ -65,6 +155,7 @@ def is_follow_up(question: str, a: Analysis, cues: dict, gazetteer=None) -> bool
         )
         if lead is not None:
             return True
+    if len(words) <= SHORT:
         if (
             a.language == "ar"
             and words
@@ -78,9 +169,15 @@ def is_follow_up(question: str, a: Analysis, cues: dict, gazetteer=None) -> bool
         ):
             return True  # «والعيون؟», «وبوجدور؟ شنو كتقول الدراسة؟», «وشنو قالت…»: the conjunction goes on
     # a commune, a partner, a source or the agreements themselves make a subject; a country or a
-    # continent alone filters an earlier list ("Lesquelles sont en Afrique ?")
+    # continent alone filters an earlier list ("Lesquelles sont en Afrique ?"). A short question
+    # with words of its own to search for ("When was the World Parliament of Mayors founded?")
+    # has a subject too.
     has_subject = any(m.role in ("commune", "partner") for m in a.entities) or a.scope is not None or a.about_agreements
-    return not has_subject and len(words) <= SHORT
+    if has_subject or len(words) > SHORT:
+        return False
+    named = {t for m in a.entities for t in tokenize(m.text or "")}
+    own = [t for t in tokenize(q) if t not in named]
+    return len(own) <= OWN_WORDS
 
 
 # Arabic and Darija question words a conjunction may lead («وشنو», «وأين», «وكيف»), normalized
@@ -112,6 +209,12 @@ _QUESTION_WORDS = frozenset(
         "آش",
         "منين",
     )
+)
+
+
+# French and English question words (normalized), for the French inversion rule
+_LATIN_QUESTION_WORDS = frozenset(
+    "comment quand pourquoi combien quel quelle quels quelles qui que qu quoi ou where when why how what which who".split()
 )
 
 
@@ -153,8 +256,9 @@ def understand(
     question: str, history: list[str] | None, analyse, cues: dict, gazetteer=None, referents=None, _depth: int = 0
 ) -> Understood:
     """The question this turn stands for, given the earlier questions (oldest first).
-    `referents(question)`: the places an earlier question's answer is about (the partner of
-    the one agreement it found), for "that city" when the question itself named none."""
+    `referents(question, history)`: the places the answer to an earlier turn (asked after its
+    own history) is about — the partner of the one agreement it found — for "that city" when
+    the question itself named none."""
     out = Understood(question, question)
     history = [h for h in (history or []) if h and h.strip()]
     if not history or _depth >= MAX_DEPTH:
@@ -208,7 +312,7 @@ def understand(
         # the earlier question, or else what its answer was about
         pointed = [m for m in carry if m.role == role]
         if not pointed and referents is not None:
-            pointed = [m for m in referents(prev) if m.role == role]
+            pointed = [m for m in referents(history[-1], history[:-1]) if m.role == role]
             carry = [m for m in carry if m.role not in ("country", "continent")]  # the referent is more precise
         if len(pointed) == 1:
             text = re.sub(
@@ -219,6 +323,8 @@ def understand(
                 flags=re.IGNORECASE,
             )
             carry = [m for m in carry if m.id != pointed[0].id]
+            # about that one place now: the earlier turn's list or count does not carry over
+            inherit["intent"] = None
     if text == question.rstrip() and not carry and (a.about_agreements or not inherit["about_agreements"]):
         return out
     names = [_name(m, gazetteer, lang) for m in carry]

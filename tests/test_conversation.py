@@ -11,7 +11,7 @@ import pytest
 
 from assistant.aliases import Gazetteer
 from assistant.analysis import QuestionAnalyzer, load_cues
-from assistant.conversation import understand
+from assistant.conversation import is_follow_up, understand
 from conftest import DATA_DIR, REPO
 
 CUES = load_cues(str(DATA_DIR / "cues.yaml"))
@@ -74,6 +74,59 @@ def test_a_referring_phrase_is_replaced_by_what_it_points_to(read):
 def test_a_question_that_stands_on_its_own_is_never_rewritten(read, history, question):
     u = read(question, history)
     assert not u.rewritten and u.question == question
+
+
+@pytest.fixture(scope="module")
+def leans_back():
+    g = Gazetteer.from_dir(DATA_DIR)
+    analyzer = QuestionAnalyzer(g, CUES, language=_language, manifest=lambda: {})
+    return lambda q: is_follow_up(q, analyzer.analyse(q), CUES, g)
+
+
+def _language(q: str) -> str:
+    if any("\u0600" <= c <= "\u06ff" for c in q):
+        return "ar"
+    english = {"which", "when", "what", "is", "did", "how", "and", "who", "where"}
+    return "en" if q.split()[0].lower() in english else "fr"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # a pronoun or demonstrative with something before it to point to, inside the question
+        "Which African cities signed with a southern commune, and when did they sign?",
+        "Quelles villes ont vu leur accord avec Boujdour renouvelé ?",
+        "Combien de membres la commission de Dakhla compte-t-elle ?",
+        "ما هي المدن التي وقعت معها الداخلة هذه الاتفاقيات؟",
+        # words that point at nothing
+        "Is it true that Dakhla signed with Dreux?",
+        "Y a-t-il des accords avec des villes d'Asie ?",
+        # short, but with words of its own to search for
+        "When was the World Parliament of Mayors founded?",
+        # both sides of an agreement named: a leading possessive reads forward
+        "D'après sa date, l'accord entre Dakhla et Dreux est-il ancien ?",
+    ],
+)
+def test_a_question_with_its_own_subject_does_not_lean_back(leans_back, question):
+    assert not leans_back(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "When was it signed?",
+        "Sa date de signature ?",
+        "What did she say about Smara?",
+        "Et le maire de Creil, qu'a-t-il dit ?",
+        "Dans quel cadre cette visite s'inscrivait-elle ?",
+        "Comment a-t-elle décrit le club lancé à Smara ?",
+        "وفي أي بلد توجد؟",
+        "أيها وقعت سنة 2020؟",
+        "How many are there?",
+    ],
+)
+def test_a_turn_that_points_back_or_opens_elliptically_leans_back(leans_back, question):
+    assert leans_back(question)
 
 
 @pytest.mark.slow
