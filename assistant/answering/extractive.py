@@ -64,6 +64,95 @@ def _place_tokens(gazetteer) -> frozenset[str]:
     return frozenset(t for e in gazetteer.places.values() for n in e.ar for t in match_tokens(n))
 
 
+def _subnational_words(cues: dict | None) -> frozenset[str]:
+    return frozenset(
+        t for ws in ((cues or {}).get("subnational") or {}).values() for w in ws or [] for t in match_tokens(w)
+    )
+
+
+def asks_location(intent: str, question: str, cues: dict | None) -> tuple[bool, bool]:
+    """(the question asks where a place is, it asks for a level below the country:
+    "which state", «أي ولاية»)."""
+    below = bool(set(match_tokens(question)) & _subnational_words(cues))
+    return intent == "where" or below, below
+
+
+def _words_of(cues: dict | None, key: str) -> frozenset[str]:
+    return frozenset(t for ws in ((cues or {}).get(key) or {}).values() for w in ws or [] for t in match_tokens(w))
+
+
+def locates(text: str, places: set[str], question: str, gazetteer, cues: dict | None, below: bool) -> bool:
+    """Whether the text writes, right after a place the question names, where that place is: a
+    name attached to it by a comma, a bracket, a locative word or a level word, that the question
+    does not hold ("مدينة أرلينغتون بتكساس", "Hollywood (État de Floride)", "Columbus, Ohio"). A
+    country does not answer a question asking for a level below it ("Arlington, United States")."""
+    from assistant.arabic import normalize
+
+    toks = match_tokens(text)
+    words = list(re.finditer(r"\w+", normalize(text, keep_case=True)))
+    if len(words) != len(toks):
+        return False
+    spans = gazetteer.find_spans(text)
+    countries = {k for e, i, j in spans if e.kind == "country" for k in range(i, j)}
+    # a city beside a city is a list, not a location ("العيون — أرلينغتون")
+    named = {k for e, i, j in spans if e.id in places or e.kind in ("city", "commune") for k in range(i, j)}
+    asked = set(match_tokens(question))
+    levels, locative = _subnational_words(cues), _words_of(cues, "locative")
+    norm = normalize(text, keep_case=True)
+    for e, i, j in spans:
+        if e.id not in places or j > len(words):
+            continue
+        attached, end = False, words[j - 1].end()
+        for k in range(j, min(j + 4, len(toks))):
+            tok, word = toks[k], words[k].group(0)
+            gap = norm[end : words[k].start()]
+            end = words[k].end()
+            attached = attached or bool(re.search(r"[,،(]", gap))
+            if re.search(r"[—;:.)\]]", gap):
+                break  # the next cell or sentence
+            if tok in levels or tok in locative:
+                attached = True
+                continue
+            arabic = bool(re.match(r"[\u0600-\u06FF]", word))
+            if arabic and word[0] == "ب" and len(word) > 4 and not asked & {tok, tok[1:]}:
+                attached, tok, word = True, tok[1:], word[1:]  # «بتكساس»: in Texas
+            return (
+                attached
+                and (arabic or word[:1].isupper())
+                and not (tok in asked or k in named or (below and k in countries) or tok.isdigit())
+            )
+    return False
+
+
+LOCATING_SCAN = 30  # passages naming the place read for one that locates it
+LOCATING_KEEP = 2
+
+
+def locating_passages(place_ids, question, below, passages, gazetteer, vocab, cues) -> list[Passage]:
+    """For a "where is X" question: passages of the index that name X and say where it is
+    ("… مدينة أرلينغتون بتكساس …"), when retrieval ranked them out of reach — a table row
+    naming the city and its country outranks the bibliography entry naming its state."""
+    from assistant.arabic import tokenize
+    from assistant.retrieval import HybridRetriever
+
+    if vocab is None or not hasattr(vocab, "search"):
+        return []
+    have = {p.chunk_id for p in passages}
+    names = [n for pid in place_ids if (e := gazetteer.places.get(pid)) is not None for n in (*e.ar, *e.latin)]
+    tokens = list(dict.fromkeys(t for n in names for t in tokenize(n)))
+    out: list[Passage] = []
+    for idx, _ in vocab.search(tokens, LOCATING_SCAN):
+        c = vocab.chunks[idx]
+        if c.id in have:
+            continue
+        p = HybridRetriever._passage(c, len(passages) + len(out) + 1, 0.0)
+        if any(locates(text, place_ids, question, gazetteer, cues, below) for _, text in passage_units(p)):
+            out.append(p)
+            if len(out) >= LOCATING_KEEP:
+                break
+    return out
+
+
 @dataclass
 class Candidates:
     """Every quotable unit of the retrieved passages with its features, and the
@@ -93,6 +182,14 @@ def candidates(
     place_tokens = _place_tokens(gazetteer)
     rare = (lambda t: df.get(t, 0) <= 2 and t not in place_tokens) if df else None
     number_words = _number_words(cues)
+    where, below = asks_location(intent, question, cues)
+    # the place located is the foreign one the question names, else the commune ("Où se trouve Smara ?")
+    entries = [gazetteer.places.get(c.key) for c in places]
+    place_ids = {c.key for c, e in zip(places, entries) if e is not None and e.kind == "city"} or {
+        c.key for c in places
+    }
+    if where and place_ids:
+        passages = list(passages) + locating_passages(place_ids, question, below, passages, gazetteer, vocab, cues)
     units: list[Unit] = []
     for p in passages:
         # the passage's context (section, table header) counts towards its units' support
@@ -111,7 +208,11 @@ def candidates(
                 "place_share": (sum(1 for c in places if c.key in entries) / len(places)) if places else 1.0,
                 "inv_rank": 1.0 / p.rank,
                 "rel_score": p.score / top,
-                "type_match": type_match(intent, text, n_places, rare, number_words),
+                "type_match": (
+                    float(locates(text, place_ids, question, gazetteer, cues, below))
+                    if where and place_ids
+                    else type_match(intent, text, n_places, rare, number_words)
+                ),
                 "first_in_passage": float(pos == 0),
                 "log_len": math.log(1 + len(text)),
                 "is_row": float(p.kind == "table_row"),

@@ -1,0 +1,50 @@
+"""'Where is X' questions: a sentence answers when it writes, right after the place asked
+about, where that place is (assistant.answering.extractive.locates). Own sentences, the
+real gazetteer and cue words."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.aliases import Gazetteer
+from assistant.analysis import load_cues
+from assistant.answering.extractive import asks_location, locates
+from conftest import DATA_DIR
+
+CUES = load_cues(str(DATA_DIR / "cues.yaml"))
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    return Gazetteer.from_dir(DATA_DIR)
+
+
+def _place(g, name):
+    return {e.id for e in g.find_places(name) if e.kind == "city"}
+
+
+@pytest.mark.parametrize(
+    "question, text, expected",
+    [
+        # a level below the country asked: a state written after the city answers, the country does not
+        ("Dans quel État se trouve Columbus ?", "Dakhla a signé en 2015 avec Columbus (Ohio).", True),
+        ("Dans quel État se trouve Columbus ?", "Dakhla — Columbus, États-Unis — 2015", False),
+        ("In which state is Columbus?", "الداخلة وكولومبوس بولاية أوهايو", True),
+        ("In which state is Columbus?", "The delegation from Columbus met the council.", False),
+        # no level asked: the country locates it
+        ("Où se trouve Sorrento ?", "Laâyoune et Sorrento, Italie, 2009", True),
+        # a city beside a city is a list, not a location
+        ("Où se trouve Sorrento ?", "Sorrento, Creil et Talcahuano ont signé.", False),
+    ],
+)
+def test_a_sentence_locates_the_place_asked_about(gazetteer, question, text, expected):
+    where, below = asks_location("where", question, CUES)
+    assert where
+    name = question.rstrip(" ?").split()[-1]
+    assert locates(text, _place(gazetteer, name), question, gazetteer, CUES, below) is expected
+
+
+def test_a_question_naming_a_level_asks_for_a_location_whatever_its_intent():
+    assert asks_location("other", "C'est l'Arlington de quel État ?", CUES) == (True, True)
+    assert asks_location("other", "في أي ولاية توجد هذه المدينة؟", CUES) == (True, True)
+    assert asks_location("list", "Quelles villes ont signé avec Dakhla ?", CUES) == (False, False)
