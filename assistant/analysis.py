@@ -32,7 +32,7 @@ INTENTS = (
     "yes_no",
     "other",
 )
-ATTRIBUTES = ("partner", "date", "themes", "signatories", "status", "count")
+ATTRIBUTES = ("partner", "date", "themes", "signatories", "status", "count", "statement")
 # Intents that a table of agreements can answer when the question is about agreements.
 RECORD_INTENTS = ("list", "count", "date", "yes_no", "what_about", "who")
 
@@ -63,6 +63,7 @@ class Analysis:
     unknown_places: list[str] = field(default_factory=list)  # communes named that no source covers
     counts_records: bool = False  # what is counted or listed is agreements, cities, partners…
     relation: bool = False  # asks who is linked to whom ("twinned with", "avec qui", "مع من")
+    person: bool = False  # names a person by role ("le maire de Tombouctou", «رئيس الجماعة»)
     scope_years: list[int] = field(default_factory=list)  # years that date a source ("l'article de 2025")
     kinds: list[str] = field(
         default_factory=list
@@ -277,6 +278,10 @@ class QuestionAnalyzer:
         a.kinds = list(dict.fromkeys(kind for _, kind in named))
         a.counts_records = bool(self._records_pattern.search(q))
         a.relation = self.flag(q, "relation")
+        nouns = (self.cues.get("person_nouns") or {}).get(lang) or [
+            n for ns in (self.cues.get("person_nouns") or {}).values() for n in ns
+        ]
+        a.person = any(w.startswith(tuple(nouns)) for w in toks + stripped) if nouns else False
         vector = self.vector(question) if (self.vector and self.intent_model) else None
         if self.intent_model is not None:
             a.intent_scores = self.intent_model.scores(question, q, vector)

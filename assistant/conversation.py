@@ -66,7 +66,7 @@ def _antecedents(question: str, q: str, a: Analysis, cues: dict, gazetteer, pers
 
     starts = [m.start() for m in re.finditer(r"\w+", q)]
     if person:
-        nouns = _phrases(cues, "person_nouns", a.language)
+        nouns = list((cues.get("person_nouns") or {}).get(a.language) or [])
         out = [m.start() for m in re.finditer(r"\w+", q) if any(m.group(0).startswith(n) for n in nouns)]
         names = [m for m in re.finditer(r"\w+", question)][1:]  # the first word is capitalised anyway
         if len(starts) == len(names) + 1:

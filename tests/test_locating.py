@@ -48,3 +48,37 @@ def test_a_question_naming_a_level_asks_for_a_location_whatever_its_intent():
     assert asks_location("other", "C'est l'Arlington de quel État ?", CUES) == (True, True)
     assert asks_location("other", "في أي ولاية توجد هذه المدينة؟", CUES) == (True, True)
     assert asks_location("list", "Quelles villes ont signé avec Dakhla ?", CUES) == (False, False)
+
+
+# -- roles bound to places ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Qui est le maire de Creil ?", {"creil"}),
+        ("Who is the president of the commune of Boujdour?", {"boujdour"}),
+        ("What did Sorrento's mayor say?", {"sorrento"}),
+        ("وأكد رئيس بلدية نيامي أن الاتفاقية ستفتح آفاقا جديدة", {"niamey"}),
+        ("La délégation de Niamey a visité Dakhla.", set()),  # no role
+        ("Qui est l'auteur de l'étude ?", set()),  # a role, no place
+    ],
+)
+def test_a_role_is_bound_to_the_place_it_belongs_to(gazetteer, text, expected):
+    from assistant.answering.extractive import bound_roles
+
+    assert bound_roles(text, gazetteer, CUES) == expected
+
+
+def test_what_a_person_said_is_not_a_registry_question(gazetteer):
+    from assistant.analysis import QuestionAnalyzer
+    from assistant.registry import Registry
+    from assistant.answering.registry_answer import route
+
+    analyzer = QuestionAnalyzer(gazetteer, CUES, language=lambda q: "fr", manifest=lambda: {})
+    registry = Registry(DATA_DIR, gazetteer)
+    said = analyzer.analyse("Qu'a déclaré le maire de Niamey lors de la signature avec Smara ?")
+    assert "statement" in said.attributes and said.person
+    assert route(said, registry) is None
+    listed = analyzer.analyse("Avec quelles villes Smara a-t-elle signé des accords de jumelage ?")
+    assert route(listed, registry) is not None

@@ -124,6 +124,31 @@ def locates(text: str, places: set[str], question: str, gazetteer, cues: dict | 
     return False
 
 
+ROLE_REACH = 5  # words between a role ("رئيس", "mayor") and the place it belongs to ("بلدية أغاديز", "of Agadez")
+
+
+def bound_roles(text: str, gazetteer, cues: dict | None) -> set[str]:
+    """Places a role word is bound to in the text: "le maire de Tombouctou", «رئيس بلدية أغاديز»,
+    "Agadez's mayor" → the place ids. The nearest place after the role, else right before it."""
+    nouns = tuple(n for ns in ((cues or {}).get("person_nouns") or {}).values() for n in ns or [])
+    if not nouns:
+        return set()
+    toks = match_tokens(text)
+    raw = re.findall(r"\w+", text.lower())
+    starts = {i: e.id for e, i, _ in gazetteer.find_spans(text) if gazetteer.places.get(e.id) is e}
+    ends = {j - 1: e.id for e, _, j in gazetteer.find_spans(text) if gazetteer.places.get(e.id) is e}
+    out = set()
+    for k, tok in enumerate(toks):
+        word = raw[k] if len(raw) == len(toks) else tok
+        if not (tok.startswith(nouns) or word.startswith(nouns)):
+            continue
+        after = next((starts[i] for i in range(k + 1, min(k + 1 + ROLE_REACH, len(toks))) if i in starts), None)
+        before = ends.get(k - 1) or ends.get(k - 2)  # "Agadez's mayor", "Agadez mayor"
+        if after or before:
+            out.add(after or before)
+    return out
+
+
 LOCATING_SCAN = 30  # passages naming the place read for one that locates it
 LOCATING_KEEP = 2
 
@@ -161,6 +186,7 @@ class Candidates:
     units: list[Unit]
     question: dict
     intent: str = "other"
+    typed: bool = False  # the question asks for a type its answer must hold beyond the intent's (a role's place)
 
 
 def candidates(
@@ -188,6 +214,8 @@ def candidates(
     place_ids = {c.key for c, e in zip(places, entries) if e is not None and e.kind == "city"} or {
         c.key for c in places
     }
+    # "who is the mayor of X", "what did the mayor of X say": a unit answers only about X's
+    roles = bound_roles(question, gazetteer, cues) if not where else set()
     if where and place_ids:
         passages = list(passages) + locating_passages(place_ids, question, below, passages, gazetteer, vocab, cues)
     units: list[Unit] = []
@@ -211,6 +239,11 @@ def candidates(
                 "type_match": (
                     float(locates(text, place_ids, question, gazetteer, cues, below))
                     if where and place_ids
+                    else float(
+                        bool(roles & bound_roles(text, gazetteer, cues))
+                        and (intent != "who" or bool(type_match(intent, text, n_places, rare, number_words)))
+                    )
+                    if roles
                     else type_match(intent, text, n_places, rare, number_words)
                 ),
                 "first_in_passage": float(pos == 0),
@@ -240,7 +273,7 @@ def candidates(
         "n_concepts": float(len(concepts)),
         "record_intent": float(record_intent),
     }
-    return Candidates(units, q, intent)
+    return Candidates(units, q, intent, typed=bool(roles))
 
 
 def choose(cands: Candidates, models, settings) -> tuple[list[Unit], float]:
@@ -252,7 +285,7 @@ def choose(cands: Candidates, models, settings) -> tuple[list[Unit], float]:
         u.score = models.unit.prob(u.features)
     best = max((u.score for u in units), default=0.0)
     p_abstain = models.abstain.prob(
-        {**cands.question, **best_scores([(u.score, u.features) for u in units], cands.intent)}
+        {**cands.question, **best_scores([(u.score, u.features) for u in units], cands.intent, cands.typed)}
     )
     if not units:
         return [], 1.0

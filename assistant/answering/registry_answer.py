@@ -106,6 +106,8 @@ def route(a: Analysis, registry: Registry) -> Route | None:
     count = (a.intent == "count" or "count" in a.attributes) and a.counts_records
     if a.intent == "count" and not a.counts_records:
         return None  # "how much budget", "how many members": not a count of agreements
+    if "statement" in a.attributes and a.person:
+        return None  # what the mayor of X said is quoted in passages; a row holds no one's words
     if a.intent == "where" or (a.intent == "who" and not (a.relation and "partner" in a.attributes)):
         return None  # people and places of events are in passages; "who is X twinned with" is a row question
     if a.intent == "yes_no" and not (partners or (communes and (countries or a.continents)) or a.counts_records):

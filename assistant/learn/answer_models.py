@@ -65,7 +65,7 @@ _YEARISH = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 _NUMBER = re.compile(r"\d")
 
 
-def best_scores(scored, intent: str) -> dict[str, float]:
+def best_scores(scored, intent: str, typed: bool = False) -> dict[str, float]:
     """From (unit probability, unit features) pairs: the best probability, the best among
     units holding the asked type (a date for "when", a number for "how many"…) — a
     question whose only good units lack it is often one the documents do not answer —
@@ -73,9 +73,10 @@ def best_scores(scored, intent: str) -> dict[str, float]:
     non-place term or word): "the weather in Smara on signing day" finds Smara and
     signings, never the weather."""
     best = max((p for p, _ in scored), default=0.0)
-    typed = max((p for p, f in scored if f.get("type_match")), default=0.0) if intent in TYPED_INTENTS else best
+    typed = typed or intent in TYPED_INTENTS
+    best_typed = max((p for p, f in scored if f.get("type_match")), default=0.0) if typed else best
     main = max((p for p, f in scored if f.get("covers_main", 1.0)), default=0.0)
-    return {"best_unit": best, "best_typed": typed, "best_main": main, "typed_intent": float(intent in TYPED_INTENTS)}
+    return {"best_unit": best, "best_typed": best_typed, "best_main": main, "typed_intent": float(typed)}
 
 
 _LATIN_NAME = re.compile(r"\b[A-Z][a-zà-ÿ'’-]+(?: [A-Z][a-zà-ÿ'’-]+)+")

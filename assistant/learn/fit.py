@@ -75,13 +75,13 @@ def collect(assistant, qs) -> tuple:
         q_rows.append(c.question)
         q_y.append(int(q.kind == "unanswerable"))
         q_ids.append(q.id)
-        intents.append(a.intent)
+        intents.append((a.intent, c.typed))  # what best_scores reads of the question
     return unit_rows, unit_y, unit_q, q_rows, q_y, q_ids, intents
 
 
 def _best_of(model_prob, unit_rows, unit_q, qi, intent) -> dict:
     return best_scores(
-        [(model_prob(unit_rows[i]), unit_rows[i]) for i in range(len(unit_rows)) if unit_q[i] == qi], intent
+        [(model_prob(unit_rows[i]), unit_rows[i]) for i in range(len(unit_rows)) if unit_q[i] == qi], *intent
     )
 
 
@@ -97,7 +97,7 @@ def _unit_folds(unit_rows, unit_y, unit_q, n_q, folds=5, seed=13):
 
 def _oof_unit_best(unit_rows, unit_y, unit_q, intents) -> list[dict]:
     """Out-of-fold best-unit features per question."""
-    out = [best_scores([], i) for i in intents]
+    out = [best_scores([], *i) for i in intents]
     for fold_of_q, f, m in _unit_folds(unit_rows, unit_y, unit_q, len(intents)):
         for qi in range(len(intents)):
             if fold_of_q[qi] == f:
