@@ -64,6 +64,7 @@ class Analysis:
     counts_records: bool = False  # what is counted or listed is agreements, cities, partners…
     relation: bool = False  # asks who is linked to whom ("twinned with", "avec qui", "مع من")
     person: bool = False  # names a person by role ("le maire de Tombouctou", «رئيس الجماعة»)
+    excluded: list[Mention] = field(default_factory=list)  # filters a follow-up negates ("the others")
     scope_years: list[int] = field(default_factory=list)  # years that date a source ("l'article de 2025")
     kinds: list[str] = field(
         default_factory=list
@@ -282,6 +283,8 @@ class QuestionAnalyzer:
             n for ns in (self.cues.get("person_nouns") or {}).values() for n in ns
         ]
         a.person = any(w.startswith(tuple(nouns)) for w in toks + stripped) if nouns else False
+        if "statement" in a.attributes and not a.person:
+            a.attributes.remove("statement")  # "what does the study say": a source's content, not a person's words
         vector = self.vector(question) if (self.vector and self.intent_model) else None
         if self.intent_model is not None:
             a.intent_scores = self.intent_model.scores(question, q, vector)

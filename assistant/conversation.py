@@ -22,7 +22,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.analysis import Analysis
+from assistant.analysis import Analysis, cue_hits
+from assistant.i18n import t
 from assistant.arabic import normalize, tokenize
 
 ROLES = ("commune", "partner", "country", "continent")
@@ -284,6 +285,19 @@ def understand(
         "scope": a.scope or p.scope or earlier.inherit.get("scope"),
         "intent": earlier.inherit.get("intent") or p.intent,
     }
+    # "Et celle qui ne l'est pas ?", "And the others?": the earlier list less what filtered it
+    if cue_hits(normalize(question), _phrases(cues, "negation", lang)):
+        own = [m for m in a.entities if m.role in ("country", "continent")]
+        excluded = own or [m for role in ("country", "continent") for m in theirs.get(role, [])]
+        if excluded:
+            kept = [m for role, ms in theirs.items() if role not in ("country", "continent", *mine) for m in ms]
+            names = [_name(m, gazetteer, lang) for m in kept]
+            label = t("answer.except_filter", lang, names=", ".join(_name(m, gazetteer, lang) for m in excluded))
+            end = re.search(r"[?؟.!]+$", question.rstrip())
+            body, mark = (question.rstrip()[: end.start()].rstrip(), end.group(0)) if end else (question.rstrip(), "")
+            sep = "، " if lang == "ar" else ", "
+            text = f"{body} ({sep.join([*names, label])}){mark}"
+            return Understood(text, question, True, names, {**inherit, "exclude": excluded})
     # a new subject in the previous question's place: ask that question again about it
     swapped, text = [], prev
     for role, ms in mine.items():
@@ -348,6 +362,10 @@ def apply_inherited(a: Analysis, u: Understood) -> Analysis:
             a.counts_records = True  # "How many are there?" after a list of agreements counts them
     if a.scope is None and u.inherit.get("scope"):
         a.scope = u.inherit["scope"]
+    if u.inherit.get("exclude"):
+        a.excluded = list(u.inherit["exclude"])
+        gone = {m.id for m in a.excluded}
+        a.entities = [m for m in a.entities if m.id not in gone]  # named in "(… except Africa)", not a filter
     return a
 
 

@@ -76,6 +76,37 @@ def test_a_question_that_stands_on_its_own_is_never_rewritten(read, history, que
     assert not u.rewritten and u.question == question
 
 
+@pytest.mark.parametrize(
+    "history, question",
+    [
+        (["Which cities is Boujdour twinned with?", "Which of them are in Africa?"], "And the others?"),
+        (["Avec quelles villes Boujdour est-elle jumelée ?", "Lesquelles sont en Afrique ?"], "Et les autres ?"),
+        (["Avec quelles villes Boujdour est-elle jumelée ?"], "Lesquelles ne sont pas en Afrique ?"),
+    ],
+)
+def test_a_negated_filter_keeps_the_subject_and_excludes_the_filter(read, history, question):
+    u = read(question, history)
+    assert u.rewritten and "Boujdour" in u.question
+    assert [m.id for m in u.inherit["exclude"]] == ["africa"]
+
+
+def test_the_registry_lists_the_earlier_rows_less_the_excluded_ones():
+    from assistant.analysis import Mention
+    from assistant.answering.registry_answer import route
+    from assistant.registry import Registry
+
+    g = Gazetteer.from_dir(DATA_DIR)
+    analyzer = QuestionAnalyzer(g, CUES, language=lambda q: "en", manifest=lambda: {})
+    registry = Registry(DATA_DIR, g)
+    a = analyzer.analyse("Which cities is Dakhla twinned with?")
+    a.excluded = [Mention("africa", "region", "continent", "Africa")]
+    r = route(a, registry)
+    assert r is not None and r.exclude == {"continent": "africa"}
+    every = registry.filter(commune="dakhla")
+    kept = [x for x in every if not r.excludes(x)]
+    assert kept and len(kept) < len(every) and all(x.continent != "africa" for x in kept)
+
+
 @pytest.fixture(scope="module")
 def leans_back():
     g = Gazetteer.from_dir(DATA_DIR)

@@ -82,3 +82,8 @@ def test_what_a_person_said_is_not_a_registry_question(gazetteer):
     assert route(said, registry) is None
     listed = analyzer.analyse("Avec quelles villes Smara a-t-elle signé des accords de jumelage ?")
     assert route(listed, registry) is not None
+    # what a source says is its content, not a person's words
+    source = QuestionAnalyzer(gazetteer, CUES, language=lambda q: "en", manifest=lambda: {}).analyse(
+        "What does the study say about the agreements of Smara?"
+    )
+    assert "statement" not in source.attributes

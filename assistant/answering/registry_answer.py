@@ -64,6 +64,10 @@ class Route:
     attributes: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     intent: str = "other"
+    exclude: dict[str, str] = field(default_factory=dict)  # field -> id the rows must not have ("the others")
+
+    def excludes(self, row: Agreement) -> bool:
+        return any(getattr(row, k, None) == v for k, v in self.exclude.items())
 
 
 def route(a: Analysis, registry: Registry) -> Route | None:
@@ -102,12 +106,11 @@ def route(a: Analysis, registry: Registry) -> Route | None:
         # a partner the question names but no row holds: dropping it would answer about the
         # commune's other partners; the documents (a proposal, a visit) or "none" answer it
         unknown = rowless[0].text or rowless[0].id
-    has_filter = any(v is not None for v in f.active().values()) or len(communes) > 1 or unknown
+    exclude = {m.role: m.id for m in a.excluded if m.role in ("country", "continent")}
+    has_filter = any(v is not None for v in f.active().values()) or len(communes) > 1 or unknown or exclude
     count = (a.intent == "count" or "count" in a.attributes) and a.counts_records
     if a.intent == "count" and not a.counts_records:
         return None  # "how much budget", "how many members": not a count of agreements
-    if "statement" in a.attributes and a.person:
-        return None  # what the mayor of X said is quoted in passages; a row holds no one's words
     if a.intent == "where" or (a.intent == "who" and not (a.relation and "partner" in a.attributes)):
         return None  # people and places of events are in passages; "who is X twinned with" is a row question
     if a.intent == "yes_no" and not (partners or (communes and (countries or a.continents)) or a.counts_records):
@@ -130,6 +133,7 @@ def route(a: Analysis, registry: Registry) -> Route | None:
         scope=None if a.total else a.scope,
         attributes=list(a.attributes),
         intent=a.intent,
+        exclude=exclude,
     )
 
 
@@ -166,6 +170,7 @@ class RegistryAnswerer:
             items = [a for a in items if any(src.doc in r.scope for src in a.sources)]
         if r.communes:
             items = [a for a in items if a.commune in r.communes]
+        items = [a for a in items if not r.excludes(a)]
         if r.oldest or r.newest:
             dated = [a for a in items if a.status != "announced"]
             years = [a.year for a in dated if a.year is not None]
