@@ -342,14 +342,18 @@ def cmd_eval(args, assistant: Assistant) -> int:
     return EXIT_OK
 
 
+# The growth sets the answer models learn from by default (dev splits only); eval/growth2 stays held out.
+FIT_GROWTH_DIRS = [Path(__file__).resolve().parent.parent / "eval" / d for d in ("growth", "growth3")]
+
+
 def cmd_fit(args, assistant: Assistant) -> int:
     from assistant.learn.fit import fit_models
 
     fit_models(
         assistant,
         Path(args.questions),
-        growth_dir=None if args.no_growth else Path(args.growth_dir),
-        growth_index=Path(args.growth_index) if args.growth_index else None,
+        growth_dirs=[] if args.no_growth else [Path(d) for d in (args.growth_dir or FIT_GROWTH_DIRS)],
+        growth_indexes=[Path(i) for i in args.growth_index or []],
     )
     model = assistant.intent_model
     if model is not None and model.cv:
@@ -509,15 +513,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--questions", default=str(Path(__file__).resolve().parent.parent / "eval" / "questions.jsonl"))
     p.add_argument(
         "--growth-dir",
-        default=str(Path(__file__).resolve().parent.parent / "eval" / "growth"),
+        action="append",
+        default=None,
         help="a set of further documents (documents/) and questions (questions.jsonl) whose dev split "
-        "the models are also fit on, over an index of the corpus plus those documents",
+        "the models are also fit on, over an index of the corpus plus those documents; repeat for several "
+        "(default: eval/growth and eval/growth3 — never eval/growth2, the held-out set)",
     )
     p.add_argument("--no-growth", action="store_true", help="fit on --questions alone")
     p.add_argument(
         "--growth-index",
+        action="append",
         default=None,
-        help="keep the corpus + growth index in this directory between fits (default: a temporary one)",
+        help="keep the corpus + growth index in this directory between fits, one per --growth-dir in "
+        "the same order (default: a temporary one)",
     )
     p.set_defaults(func=cmd_fit)
 

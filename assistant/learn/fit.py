@@ -192,14 +192,15 @@ def fit_models(
     out: Path = FITTED,
     *,
     beta: float = BETA,
-    growth_dir: Path | None = None,
-    growth_index: Path | None = None,
+    growth_dirs: list[Path] = (),
+    growth_indexes: list[Path | None] = (),
     log=print,
 ) -> AnswerModels:
-    """Fit on the dev split of `questions_path` (on the assistant's index) and, with
-    `growth_dir`, on the dev split of its questions too, read over an index of the corpus
-    plus its documents: questions about documents the seeds are not, so the models learn
-    what answers in general rather than in two documents."""
+    """Fit on the dev split of `questions_path` (on the assistant's index) and on the dev
+    split of each of `growth_dirs`' questions, each read over an index of the corpus plus
+    its documents (kept in the matching `growth_indexes` entry, else a temporary one):
+    questions about documents the seeds are not, so the models learn what answers in
+    general rather than in two documents."""
     from assistant.evaluation import load_questions, split
 
     t0 = time.perf_counter()
@@ -211,9 +212,12 @@ def fit_models(
         f"{len(rows[0])} candidate units ({sum(rows[1])} answering)"
     )
     dev_ids = [q.id for q in dev]
-    if growth_dir is not None and (growth_dir / "questions.jsonl").exists():
+    indexes = list(growth_indexes) + [None] * (len(growth_dirs) - len(growth_indexes))
+    for growth_dir, growth_index in zip(growth_dirs, indexes):
         from assistant.evaluation_growth import growth_assistant
 
+        if not (growth_dir / "questions.jsonl").exists():
+            raise FileNotFoundError(f"{growth_dir}: no questions.jsonl (a growth set has documents/ and questions)")
         g_dev, g_test = split(load_questions(growth_dir / "questions.jsonl"))
         log(f"growth: indexing the corpus and {growth_dir / 'documents'}...")
         with growth_assistant(assistant, growth_dir, index_dir=growth_index) as (ga, _, _):
@@ -261,7 +265,7 @@ def fit_models(
         abstain,
         {
             "command": f"python -m assistant fit --questions {questions_path.name}"
-            + ("" if growth_dir is not None else " --no-growth"),
+            + ("".join(f" --growth-dir {Path(d).name}" for d in growth_dirs) if growth_dirs else " --no-growth"),
             "fitted_at": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
             "dev_questions": len(dev_ids),
             "dev_ids": dev_ids,
