@@ -20,6 +20,7 @@ from pathlib import Path
 
 import yaml
 
+from assistant.aliases import match_tokens
 from assistant.arabic import normalize
 from assistant.extraction import Extracted, Extractor, Mention, Signatory, register
 from assistant.extraction.dates import find_dates
@@ -45,6 +46,9 @@ class Cues:
     relative: dict
     months: tuple
     covers: re.Pattern | None = None
+    particles: re.Pattern | None = None
+    conjunctions: re.Pattern | None = None
+    unnamed_country_population: int = 1_000_000
 
 
 def _phrase(p: str) -> str:
@@ -86,6 +90,9 @@ def load_cues(path: str) -> Cues:
         d.get("relative") or {},
         months,
         _pattern(_flat(d.get("covers"))),
+        _pattern(_flat(d.get("particles"))),
+        _pattern(_flat(d.get("conjunctions"))),
+        int((d.get("evidence") or {}).get("unnamed_country_population", 1_000_000)),
     )
 
 
@@ -135,6 +142,7 @@ def units(text: str) -> list[Unit]:
     return out
 
 
+_NAME_ARTICLES = frozenset({"el", "al"})
 _LIST_ITEM = re.compile(r"^(?:[-•*–]\s|\d{1,3}[.)]\s)")
 _ENDS_PARAGRAPH = re.compile(r"[.!?؟:»\"”]\s*$|^\S{0,40}$")
 
@@ -197,6 +205,7 @@ class RuleExtractor(Extractor):
     def extract(self, doc_id: str, text: str, metadata: dict) -> list[Extracted]:
         doc_date = str(metadata.get("date") or "") or None
         self._countries = self.gazetteer.countries_in(text)  # a unit's small towns read in the document's context
+        self._named = self._named_countries(text)  # the foreign countries the document itself names
         ctx = _Context()
         title = str(metadata.get("title") or "")
         title_places = self._places(title) if title else []
@@ -390,7 +399,8 @@ class RuleExtractor(Extractor):
         tokens = list(re.finditer(r"\w+", norm))
         if place.start > len(tokens) or place.start < 1:
             return False
-        before = norm[max(0, tokens[place.start - 1].start() - 40) : tokens[place.start - 1].end()]
+        end = tokens[place.start].start() if place.start < len(tokens) else tokens[place.start - 1].end()
+        before = norm[max(0, tokens[place.start - 1].start() - 40) : end]
         return bool(re.search(r"(?:" + self.cues.qualifiers.pattern + r")\W*(?:\w+\W+)?$", before))
 
     def _resolve(self, written: str, places: list[_Place]):
@@ -437,11 +447,23 @@ class RuleExtractor(Extractor):
             after_link = bool(
                 self.cues.link and re.search(r"(?:" + self.cues.link.pattern + r")\s*$", normalize(before))
             )
-            near = after_link or any(c == j + 2 or c + 2 == i or c + 1 == i or c == j + 1 for c in communes)
+            near = after_link or any(self._joined(cased, tokens, a, b) for c in communes for a, b in ((c, i), (j, c)))
             if near and not any(_is_cue(self.cues, w) or _common_word(w) for w in words) and len(words) <= 3:
                 out.append(_Place(None, _original(text, words), i))
             i = j + 1
         return out
+
+    def _joined(self, cased: str, tokens: list, a: int, b: int) -> bool:
+        """Whether token a (the end of one name) is joined to token b (the start of the next)
+        as two parties are: by a conjunction ("Orgosolo e Amgala") or a dash ("Amgala –
+        Orgosolo"); not a comma (an apposition: "…of Akhfennir, Mbarek Ould Cheikh")."""
+        if not 0 <= a < b < len(tokens) or b - a > 2:
+            return False
+        gap = cased[tokens[a].end() : tokens[b].start()]
+        if b - a == 1:
+            return gap.strip() in ("-", "–", "—", "/")
+        word = tokens[a + 1].group(0)
+        return bool(self.cues.conjunctions and self.cues.conjunctions.fullmatch(normalize(word))) and "," not in gap
 
     def _near_cue(self, norm: str, partners: list[_Place], window: int = 12) -> bool:
         """Whether a partner is named within `window` words of the instrument word (a
@@ -520,16 +542,70 @@ class RuleExtractor(Extractor):
 
     def _places(self, text: str) -> list[_Place]:
         spans = self.gazetteer.find_spans(text, getattr(self, "_countries", frozenset()))
-        raw = list(re.finditer(r"\w+", normalize(text, keep_case=True)))
+        cased = normalize(text, keep_case=True)
+        raw = list(re.finditer(r"\w+", cased))
         out = []
         for entry, s, e in spans:
             if entry.id not in self.gazetteer.places:
                 continue
             written = " ".join(m.group(0) for m in raw[s:e]) if e <= len(raw) else entry.id
             if e <= len(raw):
-                written = normalize(text, keep_case=True)[raw[s].start() : raw[e - 1].end()]
+                written = cased[raw[s].start() : raw[e - 1].end()]
+                if self._in_person_name(cased, raw, s) and entry.data.get("source") == "geonames":
+                    continue  # "Brahim Ould El Khalil", "ولد الخليل": a person's name, not Hebron
+            if not self._credible(entry, written):
+                continue
             out.append(_Place(entry, written, s))
         return out
+
+    def _named_countries(self, text: str) -> frozenset[str]:
+        """ISO codes of the foreign countries the text names: by name, or in Arabic by the
+        adjective made from the name (الموريتانية, السنغالي: the nisba of موريتانيا, السنغال)."""
+        found = {
+            str(e.data.get("iso"))
+            for e in self.gazetteer.find_places(text)
+            if e.kind == "country" and e.data.get("iso")
+        }
+        for word in set(re.findall(r"[\u0600-\u06ff]+", normalize(text))):
+            stem = re.sub(r"^[وفبلك]?ال", "", word)
+            stem = re.sub(r"(?:يه|يين|يون|يات|ي)$", "", stem) if len(stem) > 4 else ""
+            for form in {stem, stem + "ا", stem + "يا", "ال" + stem} if stem else ():
+                found |= {
+                    str(e.data.get("iso"))
+                    for e in self.gazetteer.find_places(form)
+                    if e.kind == "country" and e.data.get("iso")
+                }
+        home_iso = self.gazetteer.places[self.home].data.get("iso") if self.home in self.gazetteer.places else None
+        return frozenset(found - {str(home_iso)})
+
+    def _credible(self, entry, written: str) -> bool:
+        """Whether a GeoNames town (a curated place always is) is named here rather than a
+        word or a namesake: in Latin script a place name is capitalized ("young fishers" is
+        not Fishers); where the document names foreign countries, a town of another country
+        counts only if it is large and named by its own main name (a namesake's alternate
+        spelling, an Arabic word with no capitals to tell it from a name, do not)."""
+        if entry.data.get("source") != "geonames" or entry.kind != "city":
+            return True
+        latin = not _is_arabic(written)
+        if latin and not written[:1].isupper():
+            return False
+        named = getattr(self, "_named", frozenset())
+        if not named or str(entry.data.get("iso")) in named:
+            return True
+        if not latin or int(entry.data.get("population") or 0) < self.cues.unnamed_country_population:
+            return False
+        main = entry.latin[0] if entry.latin else ""
+        return normalize(main) == normalize(written) or " ".join(match_tokens(main)) == " ".join(match_tokens(written))
+
+    def _in_person_name(self, cased: str, raw: list, start: int) -> bool:
+        """A name right after a patronymic particle ("Ould", "Ben", "ولد", "بنت"), an article
+        between them allowed ("Ould El Khalil"), is part of a person's name."""
+        if not self.cues.particles or start == 0:
+            return False
+        k = start - 1
+        if k > 0 and normalize(raw[k].group(0)) in _NAME_ARTICLES:
+            k -= 1
+        return bool(self.cues.particles.fullmatch(normalize(raw[k].group(0))))
 
     def _unknown_localities(self, text: str, known: list[_Place]) -> list[_Place]:
         """Names after a locality word ("la ville de X", "مدينة X") that no gazetteer knows,
