@@ -346,8 +346,12 @@ class Gazetteer:
                 # of the glued prefixes only "and" (وباماكو, the last item of a list), on a long word:
                 # بالتي is not ب + التي
                 world_alts = alts[:1] + [a for a in alts[1:] if first[0] == "و" and len(a) >= 4]
-                for alt in world_alts:
+                # a preposition fused with the article of a name: "des Sables-d'Olonne" (de + Les)
+                fused = [a for k, a in self.world.contractions if k == first]
+                for alt in fused + world_alts:
                     length, rows = self._world_candidates([alt] + toks[i + 1 :], 0, lambda: cased_toks()[i:])
+                    if length == 1 and alt in fused:
+                        length, rows = 0, []  # the article alone is no name
                     if length and _is_arabic_word(alt):
                         rows = self._article_fits(
                             rows, raw_tokens()[i] if i < len(raw_tokens()) else alt, " ".join(toks[i : i + length])

@@ -75,3 +75,12 @@ def test_the_city_a_commune_belongs_to_locates_it(env):
     )
     assert "abidjan-ci" not in [p for p, _ in got]
     assert any("Marcory" in w for _, w in got)
+
+
+def test_a_preposition_fused_with_the_article_of_a_name(env):
+    _, g = env
+    spans = g.find_spans("Le maire du Havre a reçu la délégation.")
+    assert [e.id for e, _, _ in spans if e.kind == "city"] == ["le-havre-fr"]
+    assert not any(e.kind == "city" for e, _, _ in g.find_spans("Le maire du village a reçu la délégation."))
+    got = partners(env, "La ville du Havre et la commune de Dakhla ont scellé hier un pacte d'amitié.")
+    assert [p for p, _ in got] == ["le-havre-fr"]

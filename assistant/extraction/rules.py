@@ -587,7 +587,8 @@ class RuleExtractor(Extractor):
         if entry.data.get("source") != "geonames" or entry.kind != "city":
             return True
         latin = not _is_arabic(written)
-        if latin and not written[:1].isupper():
+        long_words = [w for w in re.findall(r"\w+", written) if len(w) > 3]  # "des", "de", "el" stay small
+        if latin and not (long_words or [written])[0][:1].isupper():
             return False
         named = getattr(self, "_named", frozenset())
         if not named or str(entry.data.get("iso")) in named:
