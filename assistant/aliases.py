@@ -385,9 +385,18 @@ class Gazetteer:
                 if not rows:
                     spans[pos] = None  # type: ignore[call-overload]
                     continue
-                best = next((r for r in rows if self.world.rows[r][2] in named_iso), rows[0])
+                key = " ".join(toks[start:end])
+                # a country the text names decides; else a place of that very name before a namesake
+                # that has it as an alternate spelling ("Arrecife" is not Recife)
+                best = next(
+                    (r for r in rows if self.world.rows[r][2] in named_iso),
+                    next((r for r in rows if self.world.rows[r][4][:1] and self._main_key(r) == key), rows[0]),
+                )
                 spans[pos] = (self.world_entry(best), start, end)
         return [s for s in spans if s is not None]
+
+    def _main_key(self, row: int) -> str:
+        return " ".join(match_tokens(self.world.rows[row][4][0]))
 
     def find(self, text: str, countries: frozenset[str] = frozenset()) -> list[Entry]:
         """Entries mentioned in text, in order of first mention."""

@@ -84,3 +84,52 @@ def test_a_preposition_fused_with_the_article_of_a_name(env):
     assert not any(e.kind == "city" for e, _, _ in g.find_spans("Le maire du village a reçu la délégation."))
     got = partners(env, "La ville du Havre et la commune de Dakhla ont scellé hier un pacte d'amitié.")
     assert [p for p, _ in got] == ["le-havre-fr"]
+
+
+def test_an_arabic_locality_word_is_followed_by_its_name_not_by_the_sentence(env):
+    # with the article the word is "the commune" itself; after a comma no name follows it
+    text = "وقعت جماعة بوجدور اتفاقية تعاون مع بلدية روسو، وذلك بمقر الجماعة، بحضور منتخبين من الجانبين."
+    assert [w for _, w in partners(env, text)] == ["روسو"]
+    # an adjective is no name: "a territorial commune of Mauritania"
+    text = "وتعد هذه أول اتفاقية تبرمها جماعة بوجدور مع جماعة ترابية موريتانية."
+    assert partners(env, text) == []
+
+
+def test_an_arabic_name_ends_at_a_country_adjective_and_at_a_name_read_before(env):
+    text = "وقعت جماعة أسا اتفاقية توأمة مع بلدية تيشيت الموريتانية خلال شهر مارس."
+    assert [w for _, w in partners(env, text)] == ["تيشيت"]
+    text = (
+        "وقعت جماعة أسا وبلدية تيشيت اتفاقية توأمة.\n\n"
+        "(صورة: رئيس جماعة أسا وعمدة تيشيت محمد سالم يتبادلان نسختي الاتفاقية عقب التوقيع)"
+    )
+    assert [w for _, w in partners(env, text)] == ["تيشيت"]
+
+
+def test_the_head_of_a_municipality_names_its_locality(env):
+    text = (
+        "El alcalde de Castrovejo del Monte, Juan Pérez, y el presidente del consejo comunal de Amgala "
+        "firmaron ayer el acta de hermanamiento."
+    )
+    assert [w for _, w in partners(env, text)] == ["Castrovejo del Monte"]
+
+
+def test_an_intention_to_sign_is_an_announcement(env):
+    s, g = env
+    text = "وأفاد رئيس المجلس بأن جماعة أسا تعتزم توقيع اتفاقية توأمة مع بلدية تيشيت الموريتانية."
+    got = extract("doc-test", text, {"title": "", "date": "2025-06-20"}, gazetteer=g, settings=s)
+    assert [(r.partner_as_written, r.kind) for r in got] == [("تيشيت", "announcement")]
+
+
+def test_an_unknown_name_is_resolved_in_the_countries_the_document_names(env):
+    text = (
+        "وقعت جماعة الداخلة وبلدية كاولاك السنغالية اتفاقية توأمة.\n\n"
+        "ووقع الاتفاقية عن الجانب المغربي رئيس جماعة الداخلة، وعن الجانب الآخر عمدة مدينة كاولاك."
+    )
+    assert {p for p, _ in partners(env, text)} == {"kaolack-sn"}
+
+
+def test_a_place_of_that_very_name_comes_before_a_namesake_spelling(env):
+    _, g = env
+    rows = [g.world.rows[r][0] for r in g.world.lookup("villanueva")]
+    assert rows[0] == "tallahassee-us"  # the most populous place with that spelling is a namesake
+    assert [e.id for e, _, _ in g.find_spans("El alcalde de Villanueva firmó")][0].startswith("villanueva-")

@@ -206,6 +206,7 @@ class RuleExtractor(Extractor):
         doc_date = str(metadata.get("date") or "") or None
         self._countries = self.gazetteer.countries_in(text)  # a unit's small towns read in the document's context
         self._named = self._named_countries(text)  # the foreign countries the document itself names
+        self._read: set[str] = set()  # names of unknown localities read so far in the document
         ctx = _Context()
         title = str(metadata.get("title") or "")
         title_places = self._places(title) if title else []
@@ -230,6 +231,7 @@ class RuleExtractor(Extractor):
             places = self._places(unit.text)
             for p in self._unknown_localities(unit.text, places) + self._bare_names(unit.text, places, norm):
                 p.entry = self._resolve(p.written, places)
+                self._read.add(normalize(p.written))
                 if p.entry is None or p.entry.kind in ("city", "commune"):
                     places.append(p)
             places.sort(key=lambda p: p.start)
@@ -406,8 +408,13 @@ class RuleExtractor(Extractor):
     def _resolve(self, written: str, places: list[_Place]):
         """A name no index holds, tied across scripts to a known place of the country the
         unit (or document) names, else left unknown."""
-        countries = [p.entry.id for p in places if p.entry is not None and p.entry.kind == "country"]
-        for country in countries or [None]:  # a country named rules out the others
+        countries = [
+            p.entry.id for p in places if p.entry is not None and p.entry.kind == "country" and p.entry.id != self.home
+        ]
+        # then the countries the document names ("عمدة نواذيبو" far from "الموريتانية")
+        of_iso = getattr(self.gazetteer, "country_of_iso", {})
+        countries += sorted(c for c in (of_iso.get(iso) for iso in getattr(self, "_named", ())) if c)
+        for country in list(dict.fromkeys(countries)) or [None]:  # a country named rules out the others
             entry = self.gazetteer.resolve_name(written, country)
             if entry is not None:
                 return entry
@@ -583,7 +590,8 @@ class RuleExtractor(Extractor):
         word or a namesake: in Latin script a place name is capitalized ("young fishers" is
         not Fishers); where the document names foreign countries, a town of another country
         counts only if it is large and named by its own main name (a namesake's alternate
-        spelling, an Arabic word with no capitals to tell it from a name, do not)."""
+        spelling, an Arabic word with no capitals to tell it from a name, do not); where it names
+        none, a town named by another's alternate spelling counts only if that place is large."""
         if entry.data.get("source") != "geonames" or entry.kind != "city":
             return True
         latin = not _is_arabic(written)
@@ -591,12 +599,18 @@ class RuleExtractor(Extractor):
         if latin and not (long_words or [written])[0][:1].isupper():
             return False
         named = getattr(self, "_named", frozenset())
-        if not named or str(entry.data.get("iso")) in named:
+        if str(entry.data.get("iso")) in named:
             return True
-        if not latin or int(entry.data.get("population") or 0) < self.cues.unnamed_country_population:
-            return False
         main = entry.latin[0] if entry.latin else ""
-        return normalize(main) == normalize(written) or " ".join(match_tokens(main)) == " ".join(match_tokens(written))
+        said = match_tokens(written)
+        fused = dict(getattr(self.gazetteer.world, "contractions", ()))
+        if said and said[0] in fused:  # "du Havre" says "Le Havre"
+            said = [fused[said[0]]] + said[1:]
+        own_name = match_tokens(main) == said
+        large = int(entry.data.get("population") or 0) >= self.cues.unnamed_country_population
+        if not named:
+            return not latin or own_name or large  # "Villanueva", a spelling of Tallahassee, is not it
+        return latin and own_name and large
 
     def _in_person_name(self, cased: str, raw: list, start: int) -> bool:
         """A name right after a patronymic particle ("Ould", "Ben", "ولد", "بنت"), an article
@@ -623,8 +637,17 @@ class RuleExtractor(Extractor):
             if not after or after[0] in known_pos:
                 continue
             i0 = after[0]
+            if _is_arabic(m.group(0)) and re.match(r"[وفبلك]?ال", m.group(0)):
+                continue  # "الجماعة تعتزم": with the article the word is "the commune" itself, no name follows
+            if re.search(r"[،,.;:()\[\]«»\"“”]", norm_cased[m.end() : tokens[i0].start()]):
+                continue  # "بمقر الجماعة، بحضور...": the word ends its phrase, no name follows it
             rest = norm_cased[tokens[i0].start() :]
-            stop = re.search(r"[،,.;:()\[\]«»\"“”]|\s(?:و|et|and|e|y|avec|with|con|مع|في|en|in|a|à|de|di|del)\s", rest)
+            # "de" goes on a name before a capital ("Villanueva del Rocío"), not before a word ("Dakhla de l'...")
+            stop = re.search(
+                r"[،,.;:()\[\]«»\"“”]|\s(?:و|et|and|e|y|avec|with|con|مع|في|en|in|a|à)\s"
+                r"|\s(?:de|di|del)\s(?![A-ZÀ-ÖØ-Þ])",
+                rest,
+            )
             name = (rest[: stop.start()] if stop else rest).strip()
             words = name.split()[:5]
             # a known place ends the name: "سان لوي السنغالية" is سان لوي, of Senegal
@@ -632,11 +655,31 @@ class RuleExtractor(Extractor):
                 if i in known_pos:
                     words = words[:k]
                     break
+            if words and _is_arabic(words[0]):
+                words = self._arabic_name(words)
+                # a locality read earlier in the document ends the name: "عمدة سيدهيو عبدولاي سانيا"
+                # after "بلدية سيدهيو" is سيدهيو and its mayor's name
+                read = getattr(self, "_read", set())
+                words = next((words[:k] for k in range(1, len(words)) if normalize(" ".join(words[:k])) in read), words)
             if not words or (not _is_arabic(words[0]) and not words[0][:1].isupper()):
                 continue
             if any(_is_cue(self.cues, w) for w in words) or (len(words) == 1 and _common_word(words[0])):
                 continue
             out.append(_Place(None, _original(text, words), i0))
+        return out
+
+    def _arabic_name(self, words: list[str]) -> list[str]:
+        """The words of an Arabic name after a locality word, with no capitals to end it: not
+        an adjective first (جماعة ترابية "a territorial commune"); it ends at a country's
+        adjective or a very frequent word (وادان الموريتانية خلال: وادان). Word frequency says
+        little more: transliterated names are frequent words too (سان, سيدي, بئر)."""
+        if _nisba(words[0]):
+            return []
+        out = [words[0]]
+        for w in words[1:]:
+            if _arabic_word_zipf(w) >= _ARABIC_ENDS or self._named_countries(w):
+                break
+            out.append(w)
         return out
 
     @staticmethod
@@ -854,6 +897,22 @@ def _common_word(word: str) -> bool:
 
     w = normalize(word)
     return max(zipf_frequency(w, lang) for lang in ("ar", "fr", "en", "it", "es")) >= 4.0
+
+
+_ARABIC_ENDS = 5.8  # Zipf: an Arabic word this frequent (خلال, منذ) does not go on a name
+
+
+@lru_cache(maxsize=50_000)
+def _arabic_word_zipf(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return max(zipf_frequency(word, "ar"), zipf_frequency(normalize(word), "ar"))
+
+
+def _nisba(word: str) -> bool:
+    """An Arabic relative adjective without the article (ترابية, قروية, حضرية): in the
+    feminine it qualifies the locality word, it is not a name."""
+    return len(word) > 4 and not word.startswith("ال") and word.endswith(("ية", "يه"))
 
 
 def _is_arabic(word: str) -> bool:
