@@ -133,3 +133,13 @@ def test_a_place_of_that_very_name_comes_before_a_namesake_spelling(env):
     rows = [g.world.rows[r][0] for r in g.world.lookup("villanueva")]
     assert rows[0] == "tallahassee-us"  # the most populous place with that spelling is a namesake
     assert [e.id for e, _, _ in g.find_spans("El alcalde de Villanueva firmó")][0].startswith("villanueva-")
+
+
+def test_the_place_where_an_instrument_was_signed_is_not_a_party(env):
+    es = "La carta de intenciones que el Cabildo de Castrovejo y el Consejo Provincial de Tarfaya firmaron en Madrid."
+    assert [w for _, w in partners(env, es)] == ["Castrovejo"]
+    fr = "La commune de Dakhla et la ville de Kaolack ont signé à Paris une convention de coopération."
+    assert [p for p, _ in partners(env, fr)] == ["kaolack-sn"]
+    # alone, the place after "in" is still read as the partner ("twinned in 2019 with ...")
+    alone = partners(env, "Dakhla signed a cooperation agreement in Kaolack (Senegal) last week.")
+    assert [p for p, _ in alone] == ["kaolack-sn"]

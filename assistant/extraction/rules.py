@@ -46,6 +46,7 @@ class Cues:
     relative: dict
     months: tuple
     covers: re.Pattern | None = None
+    venue: re.Pattern | None = None
     particles: re.Pattern | None = None
     conjunctions: re.Pattern | None = None
     unnamed_country_population: int = 1_000_000
@@ -66,6 +67,14 @@ def _pattern(phrases) -> re.Pattern | None:
     return re.compile(
         r"(?<![^\W\d_])(?:[وفبلك]?(?:ال)?)?(?:" + "|".join(_phrase(str(w)) for w in words) + r")(?![^\W\d_])"
     )
+
+
+def _ending(phrases) -> re.Pattern | None:
+    """Phrases that end a text (no clitics: بمدينة is a venue, مدينة alone is not)."""
+    words = sorted({normalize(str(w)).strip() for w in phrases if str(w).strip()}, key=len, reverse=True)
+    if not words:
+        return None
+    return re.compile(r"(?<![^\W\d_])(?:" + "|".join(_phrase(w) for w in words) + r")\W*$")
 
 
 def _flat(by_lang: dict | None) -> list[str]:
@@ -90,6 +99,7 @@ def load_cues(path: str) -> Cues:
         d.get("relative") or {},
         months,
         _pattern(_flat(d.get("covers"))),
+        _ending(_flat(d.get("venue"))),
         _pattern(_flat(d.get("particles"))),
         _pattern(_flat(d.get("conjunctions"))),
         int((d.get("evidence") or {}).get("unnamed_country_population", 1_000_000)),
@@ -241,6 +251,7 @@ class RuleExtractor(Extractor):
                 for p in places
                 if (p.entry is None or self._is_partner(p.entry)) and not self._locator(norm, p, places)
             ]
+            partners = self._not_venues(norm, partners)
             if any(p.entry is not None for p in partners):
                 partners = [p for p in partners if p.entry is not None]
             events = frozenset(k for k, pat in self.cues.events.items() if pat and pat.search(norm))
@@ -382,6 +393,22 @@ class RuleExtractor(Extractor):
                     )
                 )
         return list(records.values())
+
+    def _not_venues(self, norm: str, partners: list[_Place]) -> list[_Place]:
+        """The partners without the places named as where the event took place ("firmaron en
+        Arrecife", "بمدينة أريسيفي"), when the unit names another partner."""
+        if not self.cues.venue or len(partners) < 2:
+            return partners
+        tokens = list(re.finditer(r"\w+", norm))
+
+        def at_venue(p: _Place) -> bool:
+            if not 0 < p.start < len(tokens):
+                return False
+            at = tokens[p.start].start()
+            return bool(self.cues.venue.search(norm[max(0, at - 30) : at]))
+
+        kept = [p for p in partners if not at_venue(p)]
+        return kept or partners
 
     def _locator(self, norm: str, place: _Place, places: list[_Place]) -> bool:
         """A place named as where another one is ("Trujillo, capitale de la région de La
@@ -562,6 +589,12 @@ class RuleExtractor(Extractor):
                     continue  # "Brahim Ould El Khalil", "ولد الخليل": a person's name, not Hebron
             if not self._credible(entry, written):
                 continue
+            if (
+                entry.data.get("source") == "geonames"
+                and self.cues.locality
+                and self.cues.locality.match(cased.lower(), raw[s].start())
+            ):
+                continue  # "el Cabildo de X": the locality word of another name, not the town Cabildo
             out.append(_Place(entry, written, s))
         return out
 
