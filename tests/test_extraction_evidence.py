@@ -143,3 +143,29 @@ def test_the_place_where_an_instrument_was_signed_is_not_a_party(env):
     # alone, the place after "in" is still read as the partner ("twinned in 2019 with ...")
     alone = partners(env, "Dakhla signed a cooperation agreement in Kaolack (Senegal) last week.")
     assert [p for p, _ in alone] == ["kaolack-sn"]
+
+
+def test_a_date_without_its_year_takes_the_documents(env):
+    from assistant.extraction.dates import find_dates
+    from assistant.extraction.rules import load_cues
+
+    cues = load_cues(str(DATA / "extraction.yaml"))
+
+    def iso(text: str, doc_date: str) -> list[str]:
+        return [d.iso for d in find_dates(text, cues.months, doc_date, cues.relative)]
+
+    assert iso("la convention signée le 14 janvier dernier", "2026-03-02") == ["2026-01-14"]
+    assert iso("el acta suscrita el pasado 20 de diciembre", "2026-01-10") == ["2025-12-20"]
+    assert iso("الاتفاقية المرتقبة خلال شهر أبريل المقبل", "2026-02-09") == ["2026-04"]
+    assert iso("the letter signed in October", "2025-12-01") == ["2025-10"]
+    assert iso("le 14 janvier", None) == []  # no document date, no year to give
+
+
+def test_the_date_next_to_the_signing_is_the_records(env):
+    text = (
+        "Le Courrier du Sud – Dakhla – lundi 16 mars 2026 – Jean Martin. C'est à Dakhla que la commune "
+        "de Dakhla et la ville de Kaolack (Sénégal) ont signé le 3 mars dernier une convention de coopération."
+    )
+    s, g = env
+    got = extract("doc-test", text, {"title": "", "date": "2026-03-16"}, gazetteer=g, settings=s)
+    assert [(r.partner, r.date) for r in got] == [("kaolack-sn", "2026-03-03")]

@@ -30,6 +30,7 @@ _SENTENCE_END = re.compile(
     r"(?<![\s(][A-Z]\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bSr\.)(?<!\bMme\.)"
     r"(?<!\bSra\.)(?<=[.!?؟])\s+(?=\S)"
 )
+_DATE_REACH = 40  # characters between an event word and the date it is given
 _CONTEXT_UNITS = 4  # how many units back a commune or an open list is carried
 
 
@@ -256,7 +257,7 @@ class RuleExtractor(Extractor):
                 partners = [p for p in partners if p.entry is not None]
             events = frozenset(k for k, pat in self.cues.events.items() if pat and pat.search(norm))
             generic = self._has(self.cues.generic, norm)
-            dates = find_dates(unit.text, self.cues.months, doc_date, self.cues.relative)
+            dates = self._by_event(norm, find_dates(unit.text, self.cues.months, doc_date, self.cues.relative))
             if unit.table and not partners and (kind_cue or generic):
                 ctx.table_kind = kind_cue or ctx.last_kind or "cooperation"  # a header row naming the instrument
             if communes:
@@ -393,6 +394,22 @@ class RuleExtractor(Extractor):
                     )
                 )
         return list(records.values())
+
+    def _by_event(self, norm: str, dates: list) -> list:
+        """The unit's dates, those next to an event word first ("…, lundi 16 mars 2026. C'est à
+        Smara que … a paraphé le 3 mars dernier…": the signing's date, not the byline's)."""
+        if len(dates) < 2:
+            return dates
+        at = [
+            m.start()
+            for k in ("signed", "renewal", "approval", "future")
+            if self.cues.events.get(k) is not None
+            for m in self.cues.events[k].finditer(norm)
+        ]
+        if not at:
+            return dates
+        near = [d for d in dates if any(-_DATE_REACH <= d.start - a <= _DATE_REACH for a in at)]
+        return near + [d for d in dates if d not in near] if near else dates
 
     def _not_venues(self, norm: str, partners: list[_Place]) -> list[_Place]:
         """The partners without the places named as where the event took place ("firmaron en
