@@ -169,3 +169,20 @@ def test_the_date_next_to_the_signing_is_the_records(env):
     s, g = env
     got = extract("doc-test", text, {"title": "", "date": "2026-03-16"}, gazetteer=g, settings=s)
     assert [(r.partner, r.date) for r in got] == [("kaolack-sn", "2026-03-03")]
+
+
+def test_a_renewal_names_the_instrument_it_renews(env):
+    s, g = env
+    text = (
+        "Dakhla – Kaolack (Senegal): renewal, on 5 May 2025, of the twinning first signed in June 2015, "
+        "for five more years."
+    )
+    got = extract("doc-test", text, {"title": "", "date": "2025-06-20"}, gazetteer=g, settings=s)
+    assert sorted((r.partner, r.kind, r.date) for r in got) == [
+        ("kaolack-sn", "renewal", "2025-05-05"),
+        ("kaolack-sn", "twinning", "2015-06"),
+    ]
+    # a renewal that does not say when the first instrument was signed is one record
+    text = "Dakhla and Kaolack (Senegal) renewed their twinning on 5 May 2025."
+    got = extract("doc-test", text, {"title": "", "date": "2025-06-20"}, gazetteer=g, settings=s)
+    assert [(r.kind, r.date) for r in got] == [("renewal", "2025-05-05")]

@@ -393,7 +393,46 @@ class RuleExtractor(Extractor):
                         cue=bool(kind_cue),
                     )
                 )
+                original = self._original_signing(norm, kind, kind_cue, events, dates)
+                if original is not None:
+                    # "the renewal of the twinning first signed in September 2019": that twinning too
+                    self._add(
+                        records,
+                        doc_id,
+                        unit,
+                        commune,
+                        partner,
+                        places,
+                        kind_cue,
+                        None,
+                        [original],
+                        [],
+                        [],
+                        explicit=bool(communes),
+                        cue=True,
+                    )
         return list(records.values())
+
+    def _original_signing(self, norm: str, kind: str, kind_cue: str | None, events: frozenset, dates: list):
+        """The date of the instrument a renewal (or an approved renewal draft) renews, when
+        the unit says when it was signed: a date next to a signing word, earlier than the
+        unit's other dates."""
+        if kind not in ("renewal", "council_approval") or "renewal" not in events or not kind_cue:
+            return None
+        if kind_cue in ("renewal",) or len(dates) < 1:
+            return None
+        signed = self.cues.events.get("signed")
+        if signed is None:
+            return None
+        at = [m.start() for m in signed.finditer(norm)]
+        by_signing = [d for d in dates if any(0 <= d.start - a <= _DATE_REACH for a in at)]
+        if not by_signing:
+            return None
+        first = min(by_signing, key=lambda d: d.iso)
+        others = [d for d in dates if d is not first]
+        if others and not all(first.iso[:4] < d.iso[:4] for d in others):
+            return None
+        return first
 
     def _by_event(self, norm: str, dates: list) -> list:
         """The unit's dates, those next to an event word first ("…, lundi 16 mars 2026. C'est à
