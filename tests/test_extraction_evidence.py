@@ -186,3 +186,28 @@ def test_a_renewal_names_the_instrument_it_renews(env):
     text = "Dakhla and Kaolack (Senegal) renewed their twinning on 5 May 2025."
     got = extract("doc-test", text, {"title": "", "date": "2025-06-20"}, gazetteer=g, settings=s)
     assert [(r.kind, r.date) for r in got] == [("renewal", "2025-05-05")]
+
+
+def test_an_unknown_partner_takes_the_country_named_next_to_it(env):
+    s, g = env
+
+    def countries(text: str) -> list[tuple[str, str | None]]:
+        got = extract("doc-test", text, {"title": "", "date": "2025-06-20"}, gazetteer=g, settings=s)
+        return [(r.partner_as_written, r.country) for r in got if r.kind != "no_agreement"]
+
+    listed = "Funded by Spain: Dakhla – Bazdorf (Germany), cooperation agreement signed on 2 May 2025."
+    assert countries(listed) == [("Bazdorf", "germany")]
+    # an Arabic country adjective in the sentence
+    assert countries("وقعت جماعة أسا اتفاقية توأمة مع بلدية تيشيت الموريتانية.") == [("تيشيت", "mauritania")]
+
+
+def test_a_name_right_after_a_title_signs(env):
+    s, g = env
+    text = (
+        "È stato firmato ieri il patto di amicizia tra la città di Kaolack (Senegal) e Dakhla. "
+        "A firmare sono stati il sindaco Mario Bianchi e Ahmed Ould Salem, primo vicepresidente del "
+        "consiglio comunale di Dakhla."
+    )
+    got = extract("doc-test", text, {"title": "", "date": "2025-06-20"}, gazetteer=g, settings=s)
+    assert [r.partner for r in got] == ["kaolack-sn"]
+    assert {x.name for x in got[0].signatories} == {"Mario Bianchi", "Ahmed Ould Salem"}

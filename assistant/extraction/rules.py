@@ -785,6 +785,19 @@ class RuleExtractor(Extractor):
         place_words = {normalize(w) for p in communes + partners for w in p.written.split()}
         for m in self.cues.roles.finditer(norm):
             tail = norm_cased[m.end() : m.end() + 120]
+            direct = re.match(r"\s+((?:[A-ZÀ-ÖØ-Þ][\w'’\-]*\s+){1,3}[A-ZÀ-ÖØ-Þ][\w'’\-]*)(?![\w'’\-])", tail)
+            if direct:
+                # "la sindaca Rosaria Mineo", "mayor Ana Ruiz": the name right after the title
+                words = direct.group(1).split()
+                if not any(
+                    normalize(w) in place_words
+                    or _place_word(self.gazetteer, w)
+                    or _is_cue(self.cues, w)
+                    or (self.cues.honorifics and self.cues.honorifics.fullmatch(normalize(w)))
+                    for w in words
+                ):
+                    out.append(Signatory(name=_original(text, words), role=_original(text, m.group(0).split())))
+                    continue
             # skip the place of the role ("de Banjul", "بلدية بانجول") up to a comma, then the name
             mm = re.match(r"\s*(?:(?:de|du|of|di|del|de la|d')\s+)?([^،,()]{0,50}?)[،,]\s*(.+)", tail)
             seg, name_part = (mm.group(1), mm.group(2)) if mm else ("", tail)
@@ -884,15 +897,16 @@ class RuleExtractor(Extractor):
     ) -> None:
         entry = partner.entry
         country = entry.data.get("country") if entry is not None else None
-        if country is None:  # an unknown name: the country the unit names next to it
-            country = next(
-                (
-                    p.entry.id
-                    for p in places
-                    if p.entry is not None and p.entry.kind == "country" and p.entry.id != self.home
-                ),
-                None,
-            )
+        if country is None:  # an unknown name: the country the unit names next to it ("Favignana (Italy)")
+            named = [p for p in places if p.entry is not None and p.entry.kind == "country" and p.entry.id != self.home]
+            if named:
+                country = min(named, key=lambda p: (p.start < partner.start, abs(p.start - partner.start))).entry.id
+            else:  # else an Arabic country adjective in the unit, else the one foreign country of the document
+                of_iso = getattr(self.gazetteer, "country_of_iso", {})
+                for isos in (self._named_countries(unit.text), getattr(self, "_named", frozenset())):
+                    if len(isos) == 1:
+                        country = of_iso.get(next(iter(isos)))
+                        break
 
         continent = None
         if country and country in self.gazetteer.places:
