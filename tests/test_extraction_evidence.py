@@ -211,3 +211,23 @@ def test_a_name_right_after_a_title_signs(env):
     got = extract("doc-test", text, {"title": "", "date": "2025-06-20"}, gazetteer=g, settings=s)
     assert [r.partner for r in got] == ["kaolack-sn"]
     assert {x.name for x in got[0].signatories} == {"Mario Bianchi", "Ahmed Ould Salem"}
+
+
+def test_the_councils_approval_of_an_instrument_just_recorded(env):
+    s, g = env
+    text = (
+        "La commune de Dakhla et la ville de Kaolack (Sénégal) ont signé le 10 mars une convention de coopération. "
+        "Côté marocain, le texte avait été signé après son approbation par le conseil lors de sa session du 4 février."
+    )
+    got = extract("doc-test", text, {"title": "", "date": "2025-03-20"}, gazetteer=g, settings=s)
+    assert sorted((r.partner, r.kind, r.date) for r in got) == [
+        ("kaolack-sn", "cooperation", "2025-03-10"),
+        ("kaolack-sn", "council_approval", "2025-02-04"),
+    ]
+    # a draft approved is the approval alone, not an approval of what came before
+    text = (
+        "La commune de Dakhla et la ville de Kaolack (Sénégal) ont signé le 10 mars une convention de coopération. "
+        "Le conseil a aussi approuvé le 12 mars un projet de convention avec la ville de Thiès."
+    )
+    got = extract("doc-test", text, {"title": "", "date": "2025-03-20"}, gazetteer=g, settings=s)
+    assert ("kaolack-sn", "council_approval") not in {(r.partner, r.kind) for r in got}

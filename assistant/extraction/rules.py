@@ -22,7 +22,7 @@ import yaml
 
 from assistant.aliases import match_tokens
 from assistant.arabic import normalize
-from assistant.extraction import Extracted, Extractor, Mention, Signatory, register
+from assistant.extraction import NOT_SIGNED, Extracted, Extractor, Mention, Signatory, register
 from assistant.extraction.dates import find_dates
 
 # a sentence ends at . ! ? ؟ — not after an initial or a title ("M. Pereira", "Dr. Sy")
@@ -299,6 +299,35 @@ class RuleExtractor(Extractor):
                     ctx.last_records
                     and ctx.last_age <= 2
                     and dates
+                    and not unit.table
+                    and "approval" in events
+                    and not events & {"draft", "future", "negation", "proposal"}
+                ):
+                    # "…signed by X, after its approval by the council at its session of 3 February":
+                    # the council's approval of the instrument just recorded, an event of its own
+                    when = self._nearest_date(norm, "approval", dates)
+                    for key in list(ctx.last_records):
+                        rec = records[key]
+                        if rec.kind not in NOT_SIGNED and when is not None:
+                            self._add(
+                                records,
+                                doc_id,
+                                unit,
+                                self._place_of(rec.commune, rec.commune_as_written),
+                                self._place_of(rec.partner, rec.partner_as_written),
+                                places,
+                                "council_approval",
+                                None,
+                                [when],
+                                [],
+                                [],
+                                explicit=False,
+                                cue=False,
+                            )
+                if (
+                    ctx.last_records
+                    and ctx.last_age <= 2
+                    and dates
                     and not communes
                     and not unit.table
                     and (events & {"signed", "renewal"})
@@ -433,6 +462,17 @@ class RuleExtractor(Extractor):
         if others and not all(first.iso[:4] < d.iso[:4] for d in others):
             return None
         return first
+
+    def _place_of(self, entry_id: str | None, written: str) -> _Place:
+        return _Place(self.gazetteer.places[entry_id] if entry_id in self.gazetteer.places else None, written, 0)
+
+    def _nearest_date(self, norm: str, event: str, dates: list):
+        """The date written nearest to the event's word, if one is within reach."""
+        pat = self.cues.events.get(event)
+        at = [m.start() for m in pat.finditer(norm)] if pat is not None else []
+        near = [(min(abs(d.start - a) for a in at), i) for i, d in enumerate(dates) if at]
+        near = [(dist, i) for dist, i in near if dist <= 2 * _DATE_REACH]
+        return dates[min(near)[1]] if near else None
 
     def _by_event(self, norm: str, dates: list) -> list:
         """The unit's dates, those next to an event word first ("…, lundi 16 mars 2026. C'est à
