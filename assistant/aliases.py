@@ -346,8 +346,12 @@ class Gazetteer:
                 # of the glued prefixes only "and" (وباماكو, the last item of a list), on a long word:
                 # بالتي is not ب + التي
                 world_alts = alts[:1] + [a for a in alts[1:] if first[0] == "و" and len(a) >= 4]
-                for alt in world_alts:
+                # a preposition fused with the article of a name: "des Sables-d'Olonne" (de + Les)
+                fused = [a for k, a in self.world.contractions if k == first]
+                for alt in fused + world_alts:
                     length, rows = self._world_candidates([alt] + toks[i + 1 :], 0, lambda: cased_toks()[i:])
+                    if length == 1 and alt in fused:
+                        length, rows = 0, []  # the article alone is no name
                     if length and _is_arabic_word(alt):
                         rows = self._article_fits(
                             rows, raw_tokens()[i] if i < len(raw_tokens()) else alt, " ".join(toks[i : i + length])
@@ -381,9 +385,18 @@ class Gazetteer:
                 if not rows:
                     spans[pos] = None  # type: ignore[call-overload]
                     continue
-                best = next((r for r in rows if self.world.rows[r][2] in named_iso), rows[0])
+                key = " ".join(toks[start:end])
+                # a country the text names decides; else a place of that very name before a namesake
+                # that has it as an alternate spelling ("Arrecife" is not Recife)
+                best = next(
+                    (r for r in rows if self.world.rows[r][2] in named_iso),
+                    next((r for r in rows if self.world.rows[r][4][:1] and self._main_key(r) == key), rows[0]),
+                )
                 spans[pos] = (self.world_entry(best), start, end)
         return [s for s in spans if s is not None]
+
+    def _main_key(self, row: int) -> str:
+        return " ".join(match_tokens(self.world.rows[row][4][0]))
 
     def find(self, text: str, countries: frozenset[str] = frozenset()) -> list[Entry]:
         """Entries mentioned in text, in order of first mention."""

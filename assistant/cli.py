@@ -326,10 +326,12 @@ def cmd_eval(args, assistant: Assistant) -> int:
     from assistant.evaluation import run_evaluation
 
     if args.growth:
-        from assistant.evaluation_growth import GROWTH_DIR, run_growth
+        from assistant.evaluation_growth import GROWTH_DIR, extraction_scores, format_extraction, run_growth
 
         growth_dir = Path(args.growth_dir) if args.growth_dir else GROWTH_DIR
-        if args.growth_index:
+        if args.extraction_only:
+            print(format_extraction(extraction_scores(assistant.settings, assistant.gazetteer, growth_dir)))
+        elif args.growth_index:
             # an index kept between runs ingests only changes: its timings are not the benchmark's,
             # so the report goes beside it rather than over eval/growth/report.md
             index = Path(args.growth_index)
@@ -506,6 +508,12 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="with --growth: keep the corpus + growth index in this directory between runs (development; "
         "the report is written to DIR/growth-report, not eval/growth)",
+    )
+    p.add_argument(
+        "--extraction-only",
+        action="store_true",
+        help="with --growth: only run the extractor on the growth and seed documents and print its scores, "
+        "misses and false positives (no index, no answers: seconds; for iterating on the rules)",
     )
     p.set_defaults(func=cmd_eval)
 

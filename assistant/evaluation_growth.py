@@ -212,6 +212,42 @@ def run_growth(
     return results
 
 
+def extraction_scores(settings, gazetteer, growth_dir: Path = GROWTH_DIR) -> dict:
+    """Extraction alone, without an index: the extractor run on the growth documents and on
+    the seed corpus, scored as `run_growth` scores them (seconds instead of minutes; the
+    loop to iterate on cue words and rules)."""
+    from assistant.documents import discover, load_document, load_metadata
+    from assistant.extraction import extract
+    from assistant.registry import _curated
+
+    def rows_of(directory: Path) -> list[Extracted]:
+        out: list[Extracted] = []
+        metadata: dict[Path, dict] = {}
+        for f in discover([directory]):
+            meta = metadata.setdefault(f.parent, load_metadata(f.parent))
+            doc = load_document(f, meta.get(f.name))
+            out += extract(doc.doc_id, doc.text, doc.metadata, gazetteer=gazetteer, settings=settings)
+        return out
+
+    gold, _ = growth_gold(gazetteer, growth_dir / "agreements.yaml")
+    seeds = curated_gold(_curated(str(Path(settings.data_dir).resolve())), gazetteer)
+    return {
+        "extraction_growth": score(gazetteer, rows_of(growth_dir / "documents"), gold).to_dict(),
+        "extraction_seeds": score(gazetteer, rows_of(Path(settings.corpus_dir)), seeds).to_dict(),
+    }
+
+
+def format_extraction(r: dict) -> str:
+    lines = [
+        f"extraction (growth labels): {_pr(r['extraction_growth'])}",
+        f"extraction (seed curated rows, per mention): {_pr(r['extraction_seeds'])}",
+    ]
+    for name, key in (("growth", "extraction_growth"), ("seeds", "extraction_seeds")):
+        lines += [f"  miss ({name}): {x}" for x in r[key]["misses"]]
+        lines += [f"  false positive ({name}): {x}" for x in r[key]["false_positives"]]
+    return "\n".join(lines)
+
+
 def _pr(s: dict) -> str:
     fields = ", ".join(f"{k} {v:.2f}" for k, v in s["fields"].items())
     return (

@@ -253,6 +253,7 @@ class World:
     max_tokens: int
     context_population: int = 100_000
     title_words: frozenset = frozenset()  # capitalized words a place name may follow
+    contractions: tuple = ()  # (preposition+article, article): "des" Sables-d'Olonne is "Les" Sables-d'Olonne
 
     def lookup(self, key: str) -> tuple[int, ...]:
         hit = self.names.get(key)
@@ -269,10 +270,17 @@ class World:
 EMPTY = World("", (), {}, 0)
 
 
-def _reading(path: Path) -> tuple[int, frozenset]:
+def _reading(path: Path) -> tuple[int, frozenset, tuple]:
     """The settings applied when text is read (not when the cache is built)."""
     d = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return int(d.get("context_population", 100_000)), frozenset(normalize(str(w)) for w in d.get("title_words") or [])
+    contractions = tuple(
+        (normalize(str(k)), normalize(str(v))) for k, v in (d.get("contractions") or {}).items() if k and v
+    )
+    return (
+        int(d.get("context_population", 100_000)),
+        frozenset(normalize(str(w)) for w in d.get("title_words") or []),
+        contractions,
+    )
 
 
 def _index(places: list[WorldPlace]) -> tuple[dict, int]:

@@ -75,6 +75,11 @@ def _patterns(extra_months: tuple):
             "num": re.compile(r"(?<!\d)(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?!\d)"),
             "nym": re.compile(r"(?<!\d)(\d{4})/(\d{1,2})(?![\d/])"),
             "year": re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)"),
+            # no year: "le 3 mars dernier", "el pasado 3 de diciembre", "in October", "خلال شهر مارس"
+            "dm": re.compile(rf"(?<!\d)(\d{{1,2}})(?:er|º|°)?\s*(?:de\s+|di\s+)?{pre}({m})(?![^\W\d_])(?!\s*\d)"),
+            "pm": re.compile(
+                rf"(?<![^\W\d_])(?:en|in|a|di|shahr|شهر|خلال|في)\s+(?:de\s+)?{pre}({m})(?![^\W\d_])(?!\s*\d)"
+            ),
             "weekday": re.compile(rf"{pre}({_alternation(weekdays)})(?![^\W\d_])"),
         },
         months,
@@ -134,11 +139,37 @@ def find_dates(
             add(f"{y:04d}-{mo:02d}", "month", m)
     for m in pats["year"].finditer(norm):
         add(m.group(1), "year", m)
+    if doc_date and re.match(r"\d{4}-\d{2}-\d{2}", doc_date):
+        _yearless(norm, pats, months, doc_date, relative or {}, add)
     other_year = any(f.iso[:4] != (doc_date or "")[:4] for f in found)
     if doc_date and not [f for f in found if f.precision != "year"] and not other_year:
         found += _relative(norm, doc_date, pats["weekday"], weekdays, relative or {}, taken)
     order = {"day": 0, "month": 1, "approximate": 2, "year": 3}
     return sorted(found, key=lambda f: (order[f.precision], f.start))
+
+
+def _yearless(norm: str, pats: dict, months: dict, doc_date: str, relative: dict, add) -> None:
+    """A day and month, or "in" a month, with no year: the year of the document's date,
+    or the one before when the text says "last" ("le 3 mars dernier") and the date would
+    otherwise fall after the document."""
+    today = dt.date.fromisoformat(doc_date[:10])
+    last = [w for w in _words(relative, "last") if w]
+
+    def year_of(mo: int, d: int, end: int) -> int:
+        near = norm[max(0, end - 60) : end + 15]
+        said_last = any(re.search(rf"(?<![^\W\d_]){re.escape(w)}(?![^\W\d_])", near) for w in last)
+        return today.year - 1 if said_last and (mo, d) > (today.month, today.day) else today.year
+
+    for m in pats["dm"].finditer(norm):
+        d, mo = int(m.group(1)), months[m.group(2)]
+        y = year_of(mo, d, m.end())
+        if _valid(y, mo, d):
+            add(f"{y:04d}-{mo:02d}-{d:02d}", "day", m)
+    for m in pats["pm"].finditer(norm):
+        mo = months[m.group(1)]
+        y = year_of(mo, 1, m.end())
+        if _valid(y, mo):
+            add(f"{y:04d}-{mo:02d}", "month", m)
 
 
 def _words(relative: dict, key: str) -> list[str]:

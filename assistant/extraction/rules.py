@@ -20,8 +20,9 @@ from pathlib import Path
 
 import yaml
 
+from assistant.aliases import match_tokens
 from assistant.arabic import normalize
-from assistant.extraction import Extracted, Extractor, Mention, Signatory, register
+from assistant.extraction import NOT_SIGNED, Extracted, Extractor, Mention, Signatory, register
 from assistant.extraction.dates import find_dates
 
 # a sentence ends at . ! ? ؟ — not after an initial or a title ("M. Pereira", "Dr. Sy")
@@ -29,6 +30,7 @@ _SENTENCE_END = re.compile(
     r"(?<![\s(][A-Z]\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bSr\.)(?<!\bMme\.)"
     r"(?<!\bSra\.)(?<=[.!?؟])\s+(?=\S)"
 )
+_DATE_REACH = 40  # characters between an event word and the date it is given
 _CONTEXT_UNITS = 4  # how many units back a commune or an open list is carried
 
 
@@ -45,6 +47,10 @@ class Cues:
     relative: dict
     months: tuple
     covers: re.Pattern | None = None
+    venue: re.Pattern | None = None
+    particles: re.Pattern | None = None
+    conjunctions: re.Pattern | None = None
+    unnamed_country_population: int = 1_000_000
 
 
 def _phrase(p: str) -> str:
@@ -62,6 +68,14 @@ def _pattern(phrases) -> re.Pattern | None:
     return re.compile(
         r"(?<![^\W\d_])(?:[وفبلك]?(?:ال)?)?(?:" + "|".join(_phrase(str(w)) for w in words) + r")(?![^\W\d_])"
     )
+
+
+def _ending(phrases) -> re.Pattern | None:
+    """Phrases that end a text (no clitics: بمدينة is a venue, مدينة alone is not)."""
+    words = sorted({normalize(str(w)).strip() for w in phrases if str(w).strip()}, key=len, reverse=True)
+    if not words:
+        return None
+    return re.compile(r"(?<![^\W\d_])(?:" + "|".join(_phrase(w) for w in words) + r")\W*$")
 
 
 def _flat(by_lang: dict | None) -> list[str]:
@@ -86,6 +100,10 @@ def load_cues(path: str) -> Cues:
         d.get("relative") or {},
         months,
         _pattern(_flat(d.get("covers"))),
+        _ending(_flat(d.get("venue"))),
+        _pattern(_flat(d.get("particles"))),
+        _pattern(_flat(d.get("conjunctions"))),
+        int((d.get("evidence") or {}).get("unnamed_country_population", 1_000_000)),
     )
 
 
@@ -135,6 +153,7 @@ def units(text: str) -> list[Unit]:
     return out
 
 
+_NAME_ARTICLES = frozenset({"el", "al"})
 _LIST_ITEM = re.compile(r"^(?:[-•*–]\s|\d{1,3}[.)]\s)")
 _ENDS_PARAGRAPH = re.compile(r"[.!?؟:»\"”]\s*$|^\S{0,40}$")
 
@@ -197,6 +216,8 @@ class RuleExtractor(Extractor):
     def extract(self, doc_id: str, text: str, metadata: dict) -> list[Extracted]:
         doc_date = str(metadata.get("date") or "") or None
         self._countries = self.gazetteer.countries_in(text)  # a unit's small towns read in the document's context
+        self._named = self._named_countries(text)  # the foreign countries the document itself names
+        self._read: set[str] = set()  # names of unknown localities read so far in the document
         ctx = _Context()
         title = str(metadata.get("title") or "")
         title_places = self._places(title) if title else []
@@ -221,6 +242,7 @@ class RuleExtractor(Extractor):
             places = self._places(unit.text)
             for p in self._unknown_localities(unit.text, places) + self._bare_names(unit.text, places, norm):
                 p.entry = self._resolve(p.written, places)
+                self._read.add(normalize(p.written))
                 if p.entry is None or p.entry.kind in ("city", "commune"):
                     places.append(p)
             places.sort(key=lambda p: p.start)
@@ -230,11 +252,12 @@ class RuleExtractor(Extractor):
                 for p in places
                 if (p.entry is None or self._is_partner(p.entry)) and not self._locator(norm, p, places)
             ]
+            partners = self._not_venues(norm, partners)
             if any(p.entry is not None for p in partners):
                 partners = [p for p in partners if p.entry is not None]
             events = frozenset(k for k, pat in self.cues.events.items() if pat and pat.search(norm))
             generic = self._has(self.cues.generic, norm)
-            dates = find_dates(unit.text, self.cues.months, doc_date, self.cues.relative)
+            dates = self._by_event(norm, find_dates(unit.text, self.cues.months, doc_date, self.cues.relative))
             if unit.table and not partners and (kind_cue or generic):
                 ctx.table_kind = kind_cue or ctx.last_kind or "cooperation"  # a header row naming the instrument
             if communes:
@@ -272,6 +295,35 @@ class RuleExtractor(Extractor):
                         ctx.loose_themes.setdefault(key, set()).update(t for t in found if t not in rec.themes)
                     rec.themes = list(dict.fromkeys(rec.themes + found))
             if not partners:
+                if (
+                    ctx.last_records
+                    and ctx.last_age <= 2
+                    and dates
+                    and not unit.table
+                    and "approval" in events
+                    and not events & {"draft", "future", "negation", "proposal"}
+                ):
+                    # "…signed by X, after its approval by the council at its session of 3 February":
+                    # the council's approval of the instrument just recorded, an event of its own
+                    when = self._nearest_date(norm, "approval", dates)
+                    for key in list(ctx.last_records):
+                        rec = records[key]
+                        if rec.kind not in NOT_SIGNED and when is not None:
+                            self._add(
+                                records,
+                                doc_id,
+                                unit,
+                                self._place_of(rec.commune, rec.commune_as_written),
+                                self._place_of(rec.partner, rec.partner_as_written),
+                                places,
+                                "council_approval",
+                                None,
+                                [when],
+                                [],
+                                [],
+                                explicit=False,
+                                cue=False,
+                            )
                 if (
                     ctx.last_records
                     and ctx.last_age <= 2
@@ -370,7 +422,89 @@ class RuleExtractor(Extractor):
                         cue=bool(kind_cue),
                     )
                 )
+                original = self._original_signing(norm, kind, kind_cue, events, dates)
+                if original is not None:
+                    # "the renewal of the twinning first signed in September 2019": that twinning too
+                    self._add(
+                        records,
+                        doc_id,
+                        unit,
+                        commune,
+                        partner,
+                        places,
+                        kind_cue,
+                        None,
+                        [original],
+                        [],
+                        [],
+                        explicit=bool(communes),
+                        cue=True,
+                    )
         return list(records.values())
+
+    def _original_signing(self, norm: str, kind: str, kind_cue: str | None, events: frozenset, dates: list):
+        """The date of the instrument a renewal (or an approved renewal draft) renews, when
+        the unit says when it was signed: a date next to a signing word, earlier than the
+        unit's other dates."""
+        if kind not in ("renewal", "council_approval") or "renewal" not in events or not kind_cue:
+            return None
+        if kind_cue in ("renewal",) or len(dates) < 1:
+            return None
+        signed = self.cues.events.get("signed")
+        if signed is None:
+            return None
+        at = [m.start() for m in signed.finditer(norm)]
+        by_signing = [d for d in dates if any(0 <= d.start - a <= _DATE_REACH for a in at)]
+        if not by_signing:
+            return None
+        first = min(by_signing, key=lambda d: d.iso)
+        others = [d for d in dates if d is not first]
+        if others and not all(first.iso[:4] < d.iso[:4] for d in others):
+            return None
+        return first
+
+    def _place_of(self, entry_id: str | None, written: str) -> _Place:
+        return _Place(self.gazetteer.places[entry_id] if entry_id in self.gazetteer.places else None, written, 0)
+
+    def _nearest_date(self, norm: str, event: str, dates: list):
+        """The date written nearest to the event's word, if one is within reach."""
+        pat = self.cues.events.get(event)
+        at = [m.start() for m in pat.finditer(norm)] if pat is not None else []
+        near = [(min(abs(d.start - a) for a in at), i) for i, d in enumerate(dates) if at]
+        near = [(dist, i) for dist, i in near if dist <= 2 * _DATE_REACH]
+        return dates[min(near)[1]] if near else None
+
+    def _by_event(self, norm: str, dates: list) -> list:
+        """The unit's dates, those next to an event word first ("…, lundi 16 mars 2026. C'est à
+        Smara que … a paraphé le 3 mars dernier…": the signing's date, not the byline's)."""
+        if len(dates) < 2:
+            return dates
+        at = [
+            m.start()
+            for k in ("signed", "renewal", "approval", "future")
+            if self.cues.events.get(k) is not None
+            for m in self.cues.events[k].finditer(norm)
+        ]
+        if not at:
+            return dates
+        near = [d for d in dates if any(-_DATE_REACH <= d.start - a <= _DATE_REACH for a in at)]
+        return near + [d for d in dates if d not in near] if near else dates
+
+    def _not_venues(self, norm: str, partners: list[_Place]) -> list[_Place]:
+        """The partners without the places named as where the event took place ("firmaron en
+        Arrecife", "بمدينة أريسيفي"), when the unit names another partner."""
+        if not self.cues.venue or len(partners) < 2:
+            return partners
+        tokens = list(re.finditer(r"\w+", norm))
+
+        def at_venue(p: _Place) -> bool:
+            if not 0 < p.start < len(tokens):
+                return False
+            at = tokens[p.start].start()
+            return bool(self.cues.venue.search(norm[max(0, at - 30) : at]))
+
+        kept = [p for p in partners if not at_venue(p)]
+        return kept or partners
 
     def _locator(self, norm: str, place: _Place, places: list[_Place]) -> bool:
         """A place named as where another one is ("Trujillo, capitale de la région de La
@@ -390,14 +524,20 @@ class RuleExtractor(Extractor):
         tokens = list(re.finditer(r"\w+", norm))
         if place.start > len(tokens) or place.start < 1:
             return False
-        before = norm[max(0, tokens[place.start - 1].start() - 40) : tokens[place.start - 1].end()]
+        end = tokens[place.start].start() if place.start < len(tokens) else tokens[place.start - 1].end()
+        before = norm[max(0, tokens[place.start - 1].start() - 40) : end]
         return bool(re.search(r"(?:" + self.cues.qualifiers.pattern + r")\W*(?:\w+\W+)?$", before))
 
     def _resolve(self, written: str, places: list[_Place]):
         """A name no index holds, tied across scripts to a known place of the country the
         unit (or document) names, else left unknown."""
-        countries = [p.entry.id for p in places if p.entry is not None and p.entry.kind == "country"]
-        for country in countries or [None]:  # a country named rules out the others
+        countries = [
+            p.entry.id for p in places if p.entry is not None and p.entry.kind == "country" and p.entry.id != self.home
+        ]
+        # then the countries the document names ("عمدة نواذيبو" far from "الموريتانية")
+        of_iso = getattr(self.gazetteer, "country_of_iso", {})
+        countries += sorted(c for c in (of_iso.get(iso) for iso in getattr(self, "_named", ())) if c)
+        for country in list(dict.fromkeys(countries)) or [None]:  # a country named rules out the others
             entry = self.gazetteer.resolve_name(written, country)
             if entry is not None:
                 return entry
@@ -437,11 +577,23 @@ class RuleExtractor(Extractor):
             after_link = bool(
                 self.cues.link and re.search(r"(?:" + self.cues.link.pattern + r")\s*$", normalize(before))
             )
-            near = after_link or any(c == j + 2 or c + 2 == i or c + 1 == i or c == j + 1 for c in communes)
+            near = after_link or any(self._joined(cased, tokens, a, b) for c in communes for a, b in ((c, i), (j, c)))
             if near and not any(_is_cue(self.cues, w) or _common_word(w) for w in words) and len(words) <= 3:
                 out.append(_Place(None, _original(text, words), i))
             i = j + 1
         return out
+
+    def _joined(self, cased: str, tokens: list, a: int, b: int) -> bool:
+        """Whether token a (the end of one name) is joined to token b (the start of the next)
+        as two parties are: by a conjunction ("Orgosolo e Amgala") or a dash ("Amgala –
+        Orgosolo"); not a comma (an apposition: "…of Akhfennir, Mbarek Ould Cheikh")."""
+        if not 0 <= a < b < len(tokens) or b - a > 2:
+            return False
+        gap = cased[tokens[a].end() : tokens[b].start()]
+        if b - a == 1:
+            return gap.strip() in ("-", "–", "—", "/")
+        word = tokens[a + 1].group(0)
+        return bool(self.cues.conjunctions and self.cues.conjunctions.fullmatch(normalize(word))) and "," not in gap
 
     def _near_cue(self, norm: str, partners: list[_Place], window: int = 12) -> bool:
         """Whether a partner is named within `window` words of the instrument word (a
@@ -520,16 +672,84 @@ class RuleExtractor(Extractor):
 
     def _places(self, text: str) -> list[_Place]:
         spans = self.gazetteer.find_spans(text, getattr(self, "_countries", frozenset()))
-        raw = list(re.finditer(r"\w+", normalize(text, keep_case=True)))
+        cased = normalize(text, keep_case=True)
+        raw = list(re.finditer(r"\w+", cased))
         out = []
         for entry, s, e in spans:
             if entry.id not in self.gazetteer.places:
                 continue
             written = " ".join(m.group(0) for m in raw[s:e]) if e <= len(raw) else entry.id
             if e <= len(raw):
-                written = normalize(text, keep_case=True)[raw[s].start() : raw[e - 1].end()]
+                written = cased[raw[s].start() : raw[e - 1].end()]
+                if self._in_person_name(cased, raw, s) and entry.data.get("source") == "geonames":
+                    continue  # "Brahim Ould El Khalil", "ولد الخليل": a person's name, not Hebron
+            if not self._credible(entry, written):
+                continue
+            if (
+                entry.data.get("source") == "geonames"
+                and self.cues.locality
+                and self.cues.locality.match(cased.lower(), raw[s].start())
+            ):
+                continue  # "el Cabildo de X": the locality word of another name, not the town Cabildo
             out.append(_Place(entry, written, s))
         return out
+
+    def _named_countries(self, text: str) -> frozenset[str]:
+        """ISO codes of the foreign countries the text names: by name, or in Arabic by the
+        adjective made from the name (الموريتانية, السنغالي: the nisba of موريتانيا, السنغال)."""
+        found = {
+            str(e.data.get("iso"))
+            for e in self.gazetteer.find_places(text)
+            if e.kind == "country" and e.data.get("iso")
+        }
+        for word in set(re.findall(r"[\u0600-\u06ff]+", normalize(text))):
+            stem = re.sub(r"^[وفبلك]?ال", "", word)
+            stem = re.sub(r"(?:يه|يين|يون|يات|ي)$", "", stem) if len(stem) > 4 else ""
+            for form in {stem, stem + "ا", stem + "يا", "ال" + stem} if stem else ():
+                found |= {
+                    str(e.data.get("iso"))
+                    for e in self.gazetteer.find_places(form)
+                    if e.kind == "country" and e.data.get("iso")
+                }
+        home_iso = self.gazetteer.places[self.home].data.get("iso") if self.home in self.gazetteer.places else None
+        return frozenset(found - {str(home_iso)})
+
+    def _credible(self, entry, written: str) -> bool:
+        """Whether a GeoNames town (a curated place always is) is named here rather than a
+        word or a namesake: in Latin script a place name is capitalized ("young fishers" is
+        not Fishers); where the document names foreign countries, a town of another country
+        counts only if it is large and named by its own main name (a namesake's alternate
+        spelling, an Arabic word with no capitals to tell it from a name, do not); where it names
+        none, a town named by another's alternate spelling counts only if that place is large."""
+        if entry.data.get("source") != "geonames" or entry.kind != "city":
+            return True
+        latin = not _is_arabic(written)
+        long_words = [w for w in re.findall(r"\w+", written) if len(w) > 3]  # "des", "de", "el" stay small
+        if latin and not (long_words or [written])[0][:1].isupper():
+            return False
+        named = getattr(self, "_named", frozenset())
+        if str(entry.data.get("iso")) in named:
+            return True
+        main = entry.latin[0] if entry.latin else ""
+        said = match_tokens(written)
+        fused = dict(getattr(self.gazetteer.world, "contractions", ()))
+        if said and said[0] in fused:  # "du Havre" says "Le Havre"
+            said = [fused[said[0]]] + said[1:]
+        own_name = match_tokens(main) == said
+        large = int(entry.data.get("population") or 0) >= self.cues.unnamed_country_population
+        if not named:
+            return not latin or own_name or large  # "Villanueva", a spelling of Tallahassee, is not it
+        return latin and own_name and large
+
+    def _in_person_name(self, cased: str, raw: list, start: int) -> bool:
+        """A name right after a patronymic particle ("Ould", "Ben", "ولد", "بنت"), an article
+        between them allowed ("Ould El Khalil"), is part of a person's name."""
+        if not self.cues.particles or start == 0:
+            return False
+        k = start - 1
+        if k > 0 and normalize(raw[k].group(0)) in _NAME_ARTICLES:
+            k -= 1
+        return bool(self.cues.particles.fullmatch(normalize(raw[k].group(0))))
 
     def _unknown_localities(self, text: str, known: list[_Place]) -> list[_Place]:
         """Names after a locality word ("la ville de X", "مدينة X") that no gazetteer knows,
@@ -546,8 +766,17 @@ class RuleExtractor(Extractor):
             if not after or after[0] in known_pos:
                 continue
             i0 = after[0]
+            if _is_arabic(m.group(0)) and re.match(r"[وفبلك]?ال", m.group(0)):
+                continue  # "الجماعة تعتزم": with the article the word is "the commune" itself, no name follows
+            if re.search(r"[،,.;:()\[\]«»\"“”]", norm_cased[m.end() : tokens[i0].start()]):
+                continue  # "بمقر الجماعة، بحضور...": the word ends its phrase, no name follows it
             rest = norm_cased[tokens[i0].start() :]
-            stop = re.search(r"[،,.;:()\[\]«»\"“”]|\s(?:و|et|and|e|y|avec|with|con|مع|في|en|in|a|à|de|di|del)\s", rest)
+            # "de" goes on a name before a capital ("Villanueva del Rocío"), not before a word ("Dakhla de l'...")
+            stop = re.search(
+                r"[،,.;:()\[\]«»\"“”]|\s(?:و|et|and|e|y|avec|with|con|مع|في|en|in|a|à)\s"
+                r"|\s(?:de|di|del)\s(?![A-ZÀ-ÖØ-Þ])",
+                rest,
+            )
             name = (rest[: stop.start()] if stop else rest).strip()
             words = name.split()[:5]
             # a known place ends the name: "سان لوي السنغالية" is سان لوي, of Senegal
@@ -555,11 +784,31 @@ class RuleExtractor(Extractor):
                 if i in known_pos:
                     words = words[:k]
                     break
+            if words and _is_arabic(words[0]):
+                words = self._arabic_name(words)
+                # a locality read earlier in the document ends the name: "عمدة سيدهيو عبدولاي سانيا"
+                # after "بلدية سيدهيو" is سيدهيو and its mayor's name
+                read = getattr(self, "_read", set())
+                words = next((words[:k] for k in range(1, len(words)) if normalize(" ".join(words[:k])) in read), words)
             if not words or (not _is_arabic(words[0]) and not words[0][:1].isupper()):
                 continue
             if any(_is_cue(self.cues, w) for w in words) or (len(words) == 1 and _common_word(words[0])):
                 continue
             out.append(_Place(None, _original(text, words), i0))
+        return out
+
+    def _arabic_name(self, words: list[str]) -> list[str]:
+        """The words of an Arabic name after a locality word, with no capitals to end it: not
+        an adjective first (جماعة ترابية "a territorial commune"); it ends at a country's
+        adjective or a very frequent word (وادان الموريتانية خلال: وادان). Word frequency says
+        little more: transliterated names are frequent words too (سان, سيدي, بئر)."""
+        if _nisba(words[0]):
+            return []
+        out = [words[0]]
+        for w in words[1:]:
+            if _arabic_word_zipf(w) >= _ARABIC_ENDS or self._named_countries(w):
+                break
+            out.append(w)
         return out
 
     @staticmethod
@@ -576,6 +825,19 @@ class RuleExtractor(Extractor):
         place_words = {normalize(w) for p in communes + partners for w in p.written.split()}
         for m in self.cues.roles.finditer(norm):
             tail = norm_cased[m.end() : m.end() + 120]
+            direct = re.match(r"\s+((?:[A-ZÀ-ÖØ-Þ][\w'’\-]*\s+){1,3}[A-ZÀ-ÖØ-Þ][\w'’\-]*)(?![\w'’\-])", tail)
+            if direct:
+                # "la sindaca Rosaria Mineo", "mayor Ana Ruiz": the name right after the title
+                words = direct.group(1).split()
+                if not any(
+                    normalize(w) in place_words
+                    or _place_word(self.gazetteer, w)
+                    or _is_cue(self.cues, w)
+                    or (self.cues.honorifics and self.cues.honorifics.fullmatch(normalize(w)))
+                    for w in words
+                ):
+                    out.append(Signatory(name=_original(text, words), role=_original(text, m.group(0).split())))
+                    continue
             # skip the place of the role ("de Banjul", "بلدية بانجول") up to a comma, then the name
             mm = re.match(r"\s*(?:(?:de|du|of|di|del|de la|d')\s+)?([^،,()]{0,50}?)[،,]\s*(.+)", tail)
             seg, name_part = (mm.group(1), mm.group(2)) if mm else ("", tail)
@@ -675,15 +937,16 @@ class RuleExtractor(Extractor):
     ) -> None:
         entry = partner.entry
         country = entry.data.get("country") if entry is not None else None
-        if country is None:  # an unknown name: the country the unit names next to it
-            country = next(
-                (
-                    p.entry.id
-                    for p in places
-                    if p.entry is not None and p.entry.kind == "country" and p.entry.id != self.home
-                ),
-                None,
-            )
+        if country is None:  # an unknown name: the country the unit names next to it ("Favignana (Italy)")
+            named = [p for p in places if p.entry is not None and p.entry.kind == "country" and p.entry.id != self.home]
+            if named:
+                country = min(named, key=lambda p: (p.start < partner.start, abs(p.start - partner.start))).entry.id
+            else:  # else an Arabic country adjective in the unit, else the one foreign country of the document
+                of_iso = getattr(self.gazetteer, "country_of_iso", {})
+                for isos in (self._named_countries(unit.text), getattr(self, "_named", frozenset())):
+                    if len(isos) == 1:
+                        country = of_iso.get(next(iter(isos)))
+                        break
 
         continent = None
         if country and country in self.gazetteer.places:
@@ -777,6 +1040,22 @@ def _common_word(word: str) -> bool:
 
     w = normalize(word)
     return max(zipf_frequency(w, lang) for lang in ("ar", "fr", "en", "it", "es")) >= 4.0
+
+
+_ARABIC_ENDS = 5.8  # Zipf: an Arabic word this frequent (خلال, منذ) does not go on a name
+
+
+@lru_cache(maxsize=50_000)
+def _arabic_word_zipf(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return max(zipf_frequency(word, "ar"), zipf_frequency(normalize(word), "ar"))
+
+
+def _nisba(word: str) -> bool:
+    """An Arabic relative adjective without the article (ترابية, قروية, حضرية): in the
+    feminine it qualifies the locality word, it is not a name."""
+    return len(word) > 4 and not word.startswith("ال") and word.endswith(("ية", "يه"))
 
 
 def _is_arabic(word: str) -> bool:
