@@ -92,6 +92,16 @@ def test_citations_link_to_cards_and_directions():
     assert 'class="notice" dir="rtl"' in html
 
 
+def test_an_answer_takes_its_language_s_direction_whatever_it_quotes():
+    # an English answer quoting Arabic lines stays left-to-right; each quoted line keeps its own
+    quoted = "Here is what the documents say:\n- وقعت جماعة السمارة سبع اتفاقيات توأمة مع مدن إفريقية [1]\n- تعزيز التعاون [2]"
+    html = render.answer_message(4, _answer(language="en", answer=quoted))
+    assert html.startswith('<div class="msg msg-assistant" id="turn-4" dir="ltr"')
+    assert 'dir="rtl"' in html.split('class="msg-text answer-text"', 1)[1]
+    assert render.pending_message(5, "en", quoted).count('dir="ltr"') >= 1
+    assert 'dir="rtl"' in render.pending_message(6, "ar", "الجواب")[:80]
+
+
 def test_sources_and_all_but_two_notices_are_folded_under_the_answer():
     notices = [f"Attention — les sources divergent : point {i}" for i in range(5)]
     html = render.answer_message(2, _answer(language="fr", notices=notices))

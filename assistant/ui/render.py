@@ -26,6 +26,15 @@ def direction(text: str | None) -> str:
     return "rtl" if text and is_arabic(text) else "ltr"
 
 
+def message_direction(lang: str | None, text: str | None) -> str:
+    """An answer's direction is its framing language's: an English answer quoting mostly Arabic
+    passages stays left-to-right (its lines keep their own direction); the text decides only
+    when the language is unknown."""
+    if lang:
+        return "rtl" if lang == "ar" else "ltr"
+    return direction(text)
+
+
 def safe_url(url: str | None) -> str | None:
     """Only http(s) links: a `javascript:` URL in metadata must not become a link."""
     if url and re.match(r"^https?://[^\s\"'<>]+$", str(url).strip(), flags=re.IGNORECASE):
@@ -115,7 +124,7 @@ def user_message(question: str) -> str:
 def pending_message(turn: int, lang: str | None, partial: str = "") -> str:
     """The assistant's message while the answer is being produced."""
     if partial:
-        d = direction(partial)
+        d = message_direction(lang, partial)
         body = answer_body(partial, turn)
     else:
         d = "rtl" if lang == "ar" else "ltr"
@@ -182,7 +191,7 @@ def answer_message(turn: int, ans: dict) -> str:
     """The final assistant message: answer, notices, abstention badge, source cards."""
     lang = ans.get("language")
     text = ans.get("answer") or ""
-    d = direction(text)
+    d = message_direction(lang, text)
     citations = sorted(ans.get("citations") or [], key=lambda c: int(c.get("n", 0)))
     known = {int(c["n"]) for c in citations}
     classes = "msg msg-assistant" + (" msg-abstained" if ans.get("abstained") else "")
@@ -271,6 +280,8 @@ CSS = """
 .msg-error { border-color: #c62828; background: #fff5f5; }
 .msg-text p { margin: 0.2em 0; }
 .msg-text ul { margin: 0.3em 0; padding-inline-start: 1.4em; }
+/* a quoted line in the other direction keeps its bullet inside the list's box */
+.msg[dir=ltr] .msg-text li[dir=rtl], .msg[dir=rtl] .msg-text li[dir=ltr] { list-style-position: inside; }
 .searching { color: #666; font-style: italic; }
 a.cite { text-decoration: none; font-weight: 600; color: #1a56b0; padding: 0 1px; }
 a.cite:hover { text-decoration: underline; }
