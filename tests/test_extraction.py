@@ -113,6 +113,22 @@ def test_relative_dates_resolve_against_the_document_date():
     assert find_dates("hier", cues.months, "2025-06-20", cues.relative)[0].iso == "2025-06-19"
 
 
+@pytest.mark.parametrize(
+    "text, iso",
+    [
+        ("Earlier this month the council signed a memorandum.", "2026-01"),
+        ("La commune a signé ce mois-ci une convention.", "2026-01"),
+        ("وقعت الجماعة الشهر الماضي اتفاقية تعاون", "2025-12"),  # across the new year
+        ("Il comune ha firmato il mese scorso un patto.", "2025-12"),
+        ("Signed on 3 March 2026, earlier this month.", "2026-03-03"),  # a written date wins
+    ],
+)
+def test_a_month_written_relative_to_the_document_takes_the_document_s_month(text, iso):
+    cues = load_cues(str(DATA / "extraction.yaml"))
+    got = find_dates(text, cues.months, "2026-01-19", cues.relative)
+    assert got and got[0].iso == iso
+
+
 @hsettings(max_examples=60, deadline=None)
 @given(
     st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2035, 12, 31)),

@@ -190,6 +190,13 @@ def _relative(norm: str, doc_date: str, weekday_re, weekdays: dict, relative: di
                 day = base - dt.timedelta(days=delta)
                 out.append(FoundDate(day.isoformat(), "approximate", m.group(0), m.start(), m.end()))
                 return out
+    for key, back in (("last_month", 1), ("this_month", 0)):  # longest phrases first: "last month" holds "month"
+        words = _words(relative, key)
+        m = re.search(rf"(?<![^\W\d_])(?:{_alternation(words)})(?![^\W\d_])", norm) if words else None
+        if m and not any(s < m.end() and m.start() < e for s, e in taken):
+            y, mo = (base.year, base.month - back) if base.month > back else (base.year - 1, 12)
+            out.append(FoundDate(f"{y:04d}-{mo:02d}", "month", m.group(0), m.start(), m.end()))
+            return out
     for m in weekday_re.finditer(norm):
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
