@@ -293,10 +293,7 @@ def understand(
             kept = [m for role, ms in theirs.items() if role not in ("country", "continent", *mine) for m in ms]
             names = [_name(m, gazetteer, lang) for m in kept]
             label = t("answer.except_filter", lang, names=", ".join(_name(m, gazetteer, lang) for m in excluded))
-            end = re.search(r"[?؟.!]+$", question.rstrip())
-            body, mark = (question.rstrip()[: end.start()].rstrip(), end.group(0)) if end else (question.rstrip(), "")
-            sep = "، " if lang == "ar" else ", "
-            text = f"{body} ({sep.join([*names, label])}){mark}"
+            text = _with_names(question.rstrip(), [*names, label], lang)
             return Understood(text, question, True, names, {**inherit, "exclude": excluded})
     # a new subject in the previous question's place: ask that question again about it
     swapped, text = [], prev
@@ -343,11 +340,17 @@ def understand(
         return out
     names = [_name(m, gazetteer, lang) for m in carry]
     if names:
-        end = re.search(r"[?؟.!]+$", text)
-        body, mark = (text[: end.start()].rstrip(), end.group(0)) if end else (text, "")
-        sep = "، " if lang == "ar" else ", "
-        text = f"{body} ({sep.join(names)}){mark}"
+        text = _with_names(text, names, lang)
     return Understood(text, question, True, names, inherit)
+
+
+def _with_names(text: str, names: list[str], lang: str) -> str:
+    """The question with what it was read with in brackets before its final mark:
+    "Lesquelles sont africaines (Smara) ?"."""
+    end = re.search(r"[?؟.!]+$", text)
+    body, mark = (text[: end.start()].rstrip(), end.group(0)) if end else (text, "")
+    sep = "، " if lang == "ar" else ", "
+    return f"{body} ({sep.join(names)}){mark}"
 
 
 def apply_inherited(a: Analysis, u: Understood) -> Analysis:

@@ -64,21 +64,73 @@ def _place_tokens(gazetteer) -> frozenset[str]:
     return frozenset(t for e in gazetteer.places.values() for n in e.ar for t in match_tokens(n))
 
 
-def _subnational_words(cues: dict | None) -> frozenset[str]:
-    return frozenset(
-        t for ws in ((cues or {}).get("subnational") or {}).values() for w in ws or [] for t in match_tokens(w)
-    )
+def _words_of(cues: dict | None, key: str) -> frozenset[str]:
+    """The match tokens of a cue list, every language together."""
+    return frozenset(t for ws in ((cues or {}).get(key) or {}).values() for w in ws or [] for t in match_tokens(w))
 
 
 def asks_location(intent: str, question: str, cues: dict | None) -> tuple[bool, bool]:
     """(the question asks where a place is, it asks for a level below the country:
     "which state", «أي ولاية»)."""
-    below = bool(set(match_tokens(question)) & _subnational_words(cues))
+    below = bool(set(match_tokens(question)) & _words_of(cues, "subnational"))
     return intent == "where" or below, below
 
 
-def _words_of(cues: dict | None, key: str) -> frozenset[str]:
-    return frozenset(t for ws in ((cues or {}).get(key) or {}).values() for w in ws or [] for t in match_tokens(w))
+@dataclass
+class Locator:
+    """What a "where is X" question looks for in a sentence, read once per question."""
+
+    places: set[str]
+    asked: frozenset[str]  # the question's own words: a location must add one
+    levels: frozenset[str]  # "ولاية", "state": passed over
+    locative: frozenset[str]  # "in", "بـ": attach what follows
+    below: bool
+
+    @classmethod
+    def of(cls, places: set[str], question: str, cues: dict | None, below: bool) -> "Locator":
+        return cls(
+            places,
+            frozenset(match_tokens(question)),
+            _words_of(cues, "subnational"),
+            _words_of(cues, "locative"),
+            below,
+        )
+
+    def locates(self, text: str, gazetteer) -> bool:
+        from assistant.arabic import normalize
+
+        toks = match_tokens(text)
+        norm = normalize(text, keep_case=True)
+        words = list(re.finditer(r"\w+", norm))
+        if len(words) != len(toks):
+            return False
+        spans = gazetteer.find_spans(text)
+        countries = {k for e, i, j in spans if e.kind == "country" for k in range(i, j)}
+        # a city beside a city is a list, not a location ("العيون — أرلينغتون")
+        named = {k for e, i, j in spans if e.id in self.places or e.kind in ("city", "commune") for k in range(i, j)}
+        for e, i, j in spans:
+            if e.id not in self.places or j > len(words):
+                continue
+            attached, end = False, words[j - 1].end()
+            for k in range(j, min(j + 4, len(toks))):
+                tok, word = toks[k], words[k].group(0)
+                gap = norm[end : words[k].start()]
+                end = words[k].end()
+                attached = attached or bool(re.search(r"[,،(]", gap))
+                if re.search(r"[—;:.)\]]", gap):
+                    break  # the next cell or sentence
+                if tok in self.levels or tok in self.locative:
+                    attached = True
+                    continue
+                arabic = bool(re.match(r"[\u0600-\u06FF]", word))
+                if arabic and word[0] == "ب" and len(word) > 4 and not self.asked & {tok, tok[1:]}:
+                    attached, tok, word = True, tok[1:], word[1:]  # «بتكساس»: in Texas
+                return (
+                    attached
+                    and (arabic or word[:1].isupper())
+                    and not (tok in self.asked or k in named or (self.below and k in countries) or tok.isdigit())
+                )
+        return False
 
 
 def locates(text: str, places: set[str], question: str, gazetteer, cues: dict | None, below: bool) -> bool:
@@ -86,42 +138,7 @@ def locates(text: str, places: set[str], question: str, gazetteer, cues: dict | 
     name attached to it by a comma, a bracket, a locative word or a level word, that the question
     does not hold ("مدينة أرلينغتون بتكساس", "Hollywood (État de Floride)", "Columbus, Ohio"). A
     country does not answer a question asking for a level below it ("Arlington, United States")."""
-    from assistant.arabic import normalize
-
-    toks = match_tokens(text)
-    words = list(re.finditer(r"\w+", normalize(text, keep_case=True)))
-    if len(words) != len(toks):
-        return False
-    spans = gazetteer.find_spans(text)
-    countries = {k for e, i, j in spans if e.kind == "country" for k in range(i, j)}
-    # a city beside a city is a list, not a location ("العيون — أرلينغتون")
-    named = {k for e, i, j in spans if e.id in places or e.kind in ("city", "commune") for k in range(i, j)}
-    asked = set(match_tokens(question))
-    levels, locative = _subnational_words(cues), _words_of(cues, "locative")
-    norm = normalize(text, keep_case=True)
-    for e, i, j in spans:
-        if e.id not in places or j > len(words):
-            continue
-        attached, end = False, words[j - 1].end()
-        for k in range(j, min(j + 4, len(toks))):
-            tok, word = toks[k], words[k].group(0)
-            gap = norm[end : words[k].start()]
-            end = words[k].end()
-            attached = attached or bool(re.search(r"[,،(]", gap))
-            if re.search(r"[—;:.)\]]", gap):
-                break  # the next cell or sentence
-            if tok in levels or tok in locative:
-                attached = True
-                continue
-            arabic = bool(re.match(r"[\u0600-\u06FF]", word))
-            if arabic and word[0] == "ب" and len(word) > 4 and not asked & {tok, tok[1:]}:
-                attached, tok, word = True, tok[1:], word[1:]  # «بتكساس»: in Texas
-            return (
-                attached
-                and (arabic or word[:1].isupper())
-                and not (tok in asked or k in named or (below and k in countries) or tok.isdigit())
-            )
-    return False
+    return Locator.of(places, question, cues, below).locates(text, gazetteer)
 
 
 ROLE_REACH = 5  # words between a role ("رئيس", "mayor") and the place it belongs to ("بلدية أغاديز", "of Agadez")
@@ -135,8 +152,9 @@ def bound_roles(text: str, gazetteer, cues: dict | None) -> set[str]:
         return set()
     toks = match_tokens(text)
     raw = re.findall(r"\w+", text.lower())
-    starts = {i: e.id for e, i, _ in gazetteer.find_spans(text) if gazetteer.places.get(e.id) is e}
-    ends = {j - 1: e.id for e, _, j in gazetteer.find_spans(text) if gazetteer.places.get(e.id) is e}
+    spans = [(e.id, i, j) for e, i, j in gazetteer.find_spans(text) if gazetteer.places.get(e.id) is e]
+    starts = {i: pid for pid, i, _ in spans}
+    ends = {j - 1: pid for pid, _, j in spans}
     out = set()
     for k, tok in enumerate(toks):
         word = raw[k] if len(raw) == len(toks) else tok
@@ -153,7 +171,7 @@ LOCATING_SCAN = 30  # passages naming the place read for one that locates it
 LOCATING_KEEP = 2
 
 
-def locating_passages(place_ids, question, below, passages, gazetteer, vocab, cues) -> list[Passage]:
+def locating_passages(locator: Locator, passages, gazetteer, vocab) -> list[Passage]:
     """For a "where is X" question: passages of the index that name X and say where it is
     ("… مدينة أرلينغتون بتكساس …"), when retrieval ranked them out of reach — a table row
     naming the city and its country outranks the bibliography entry naming its state."""
@@ -163,7 +181,7 @@ def locating_passages(place_ids, question, below, passages, gazetteer, vocab, cu
     if vocab is None or not hasattr(vocab, "search"):
         return []
     have = {p.chunk_id for p in passages}
-    names = [n for pid in place_ids if (e := gazetteer.places.get(pid)) is not None for n in (*e.ar, *e.latin)]
+    names = [n for pid in locator.places if (e := gazetteer.places.get(pid)) is not None for n in (*e.ar, *e.latin)]
     tokens = list(dict.fromkeys(t for n in names for t in tokenize(n)))
     out: list[Passage] = []
     for idx, _ in vocab.search(tokens, LOCATING_SCAN):
@@ -171,7 +189,7 @@ def locating_passages(place_ids, question, below, passages, gazetteer, vocab, cu
         if c.id in have:
             continue
         p = HybridRetriever._passage(c, len(passages) + len(out) + 1, 0.0)
-        if any(locates(text, place_ids, question, gazetteer, cues, below) for _, text in passage_units(p)):
+        if any(locator.locates(text, gazetteer) for _, text in passage_units(p)):
             out.append(p)
             if len(out) >= LOCATING_KEEP:
                 break
@@ -214,10 +232,22 @@ def candidates(
     place_ids = {c.key for c, e in zip(places, entries) if e is not None and e.kind == "city"} or {
         c.key for c in places
     }
+    locator = Locator.of(place_ids, question, cues, below) if where and place_ids else None
     # "who is the mayor of X", "what did the mayor of X say": a unit answers only about X's
-    roles = bound_roles(question, gazetteer, cues) if not where else set()
-    if where and place_ids:
-        passages = list(passages) + locating_passages(place_ids, question, below, passages, gazetteer, vocab, cues)
+    roles = bound_roles(question, gazetteer, cues) if locator is None else set()
+    if locator is not None:
+        passages = list(passages) + locating_passages(locator, passages, gazetteer, vocab)
+
+    def typed(text: str, n_places: int) -> float:
+        """Does the unit hold what the question asks for (the place's location, the role's
+        holder, else what the intent asks)."""
+        if locator is not None:
+            return float(locator.locates(text, gazetteer))
+        if roles:
+            bound = bool(roles & bound_roles(text, gazetteer, cues))
+            return float(bound and (intent != "who" or bool(type_match(intent, text, n_places, rare, number_words))))
+        return type_match(intent, text, n_places, rare, number_words)
+
     units: list[Unit] = []
     for p in passages:
         # the passage's context (section, table header) counts towards its units' support
@@ -236,16 +266,7 @@ def candidates(
                 "place_share": (sum(1 for c in places if c.key in entries) / len(places)) if places else 1.0,
                 "inv_rank": 1.0 / p.rank,
                 "rel_score": p.score / top,
-                "type_match": (
-                    float(locates(text, place_ids, question, gazetteer, cues, below))
-                    if where and place_ids
-                    else float(
-                        bool(roles & bound_roles(text, gazetteer, cues))
-                        and (intent != "who" or bool(type_match(intent, text, n_places, rare, number_words)))
-                    )
-                    if roles
-                    else type_match(intent, text, n_places, rare, number_words)
-                ),
+                "type_match": typed(text, n_places),
                 "first_in_passage": float(pos == 0),
                 "log_len": math.log(1 + len(text)),
                 "is_row": float(p.kind == "table_row"),
