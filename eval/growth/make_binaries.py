@@ -9,6 +9,8 @@ line:
     "> text"   byline (italic)
     other      a body paragraph; blank lines are ignored
 
+Other growth sets (eval/growth3) call `build` with their own directory, targets and date.
+
 Idempotent: metadata dates are fixed and the DOCX zip entries get a fixed
 timestamp, so re-running produces byte-identical files.  PDFs are only made for
 Latin-script documents; the text is set in DejaVu Sans (TTF on this system) so
@@ -21,11 +23,10 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SOURCES = HERE / "sources"
-DOCS = HERE / "documents"
 
 # stem -> (format, language)
 TARGETS = {
@@ -42,10 +43,35 @@ FIXED = dt.datetime(2025, 12, 20, 12, 0, 0, tzinfo=dt.timezone.utc)
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 
 
-def parse(stem: str) -> list[tuple[str, str]]:
+@dataclass(frozen=True)
+class BinarySet:
+    """A growth set's binaries: its directory (sources/ in, documents/ out), stem -> (format,
+    language), and the date stamped into every file."""
+
+    here: Path
+    targets: dict
+    fixed: dt.datetime
+
+    @property
+    def sources(self) -> Path:
+        return self.here / "sources"
+
+    @property
+    def docs(self) -> Path:
+        return self.here / "documents"
+
+    @property
+    def author(self) -> str:
+        return f"eval/{self.here.name}/make_binaries.py"
+
+
+GROWTH = BinarySet(HERE, TARGETS, FIXED)
+
+
+def parse(s: BinarySet, stem: str) -> list[tuple[str, str]]:
     """[(kind, text)] with kind in title | byline | para."""
     blocks = []
-    for line in (SOURCES / f"{stem}.txt").read_text(encoding="utf-8").splitlines():
+    for line in (s.sources / f"{stem}.txt").read_text(encoding="utf-8").splitlines():
         line = line.strip()
         if not line:
             continue
@@ -70,7 +96,7 @@ def _set_rtl(paragraph) -> None:
         rpr.append(OxmlElement("w:rtl"))
 
 
-def make_docx(stem: str, lang: str, blocks) -> Path:
+def make_docx(s: BinarySet, stem: str, lang: str, blocks) -> Path:
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
@@ -92,11 +118,11 @@ def make_docx(stem: str, lang: str, blocks) -> Path:
             _set_rtl(p)
     cp = doc.core_properties
     cp.title = blocks[0][1]
-    cp.author = "eval/growth/make_binaries.py"
+    cp.author = s.author
     cp.language = lang
-    cp.created = FIXED.replace(tzinfo=None)
-    cp.modified = FIXED.replace(tzinfo=None)
-    cp.last_modified_by = "eval/growth/make_binaries.py"
+    cp.created = s.fixed.replace(tzinfo=None)
+    cp.modified = s.fixed.replace(tzinfo=None)
+    cp.last_modified_by = s.author
     cp.revision = 1
 
     raw = io.BytesIO()
@@ -106,23 +132,23 @@ def make_docx(stem: str, lang: str, blocks) -> Path:
     with zipfile.ZipFile(raw) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
         for info in zin.infolist():
             data = zin.read(info.filename)
-            zi = zipfile.ZipInfo(info.filename, date_time=(2025, 12, 20, 12, 0, 0))
+            zi = zipfile.ZipInfo(info.filename, date_time=s.fixed.timetuple()[:6])
             zi.compress_type = zipfile.ZIP_DEFLATED
             zi.external_attr = 0o644 << 16
             zout.writestr(zi, data)
-    path = DOCS / f"{stem}.docx"
+    path = s.docs / f"{stem}.docx"
     path.write_bytes(out.getvalue())
     return path
 
 
 # ---------------------------------------------------------------- PDF
-def make_pdf(stem: str, lang: str, blocks) -> Path:
+def make_pdf(s: BinarySet, stem: str, lang: str, blocks) -> Path:
     from fpdf import FPDF
 
     pdf = FPDF(format="A4")
-    pdf.set_creation_date(FIXED)
+    pdf.set_creation_date(s.fixed)
     pdf.set_title(blocks[0][1])
-    pdf.set_author("eval/growth/make_binaries.py")
+    pdf.set_author(s.author)
     pdf.set_lang(lang)
     pdf.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
     pdf.add_font("DejaVu", "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
@@ -142,20 +168,20 @@ def make_pdf(stem: str, lang: str, blocks) -> Path:
             pdf.set_font("DejaVu", "", 11)
             pdf.multi_cell(0, 6, text, align="L")
             pdf.ln(3)
-    path = DOCS / f"{stem}.pdf"
+    path = s.docs / f"{stem}.pdf"
     pdf.output(str(path))
     return path
 
 
-def main() -> None:
-    DOCS.mkdir(exist_ok=True)
-    for stem, (fmt, lang) in TARGETS.items():
+def build(s: BinarySet) -> None:
+    s.docs.mkdir(exist_ok=True)
+    for stem, (fmt, lang) in s.targets.items():
         if fmt == "pdf" and lang == "ar":
             raise SystemExit(f"{stem}: PDFs are for Latin-script documents only")
-        blocks = parse(stem)
-        path = make_docx(stem, lang, blocks) if fmt == "docx" else make_pdf(stem, lang, blocks)
-        print(f"wrote {path.relative_to(HERE)} ({path.stat().st_size} bytes)")
+        blocks = parse(s, stem)
+        path = make_docx(s, stem, lang, blocks) if fmt == "docx" else make_pdf(s, stem, lang, blocks)
+        print(f"wrote {path.relative_to(s.here)} ({path.stat().st_size} bytes)")
 
 
 if __name__ == "__main__":
-    main()
+    build(GROWTH)
