@@ -534,10 +534,13 @@ class RuleExtractor(Extractor):
         countries = [
             p.entry.id for p in places if p.entry is not None and p.entry.kind == "country" and p.entry.id != self.home
         ]
-        # then the countries the document names ("عمدة نواذيبو" far from "الموريتانية")
-        of_iso = getattr(self.gazetteer, "country_of_iso", {})
-        countries += sorted(c for c in (of_iso.get(iso) for iso in getattr(self, "_named", ())) if c)
-        for country in list(dict.fromkeys(countries)) or [None]:  # a country named rules out the others
+        if not countries:
+            # else the countries the document names ("عمدة نواذيبو" far from "الموريتانية"); a
+            # country the unit names rules out the document's others ("Favignana (Italy)" is
+            # not France's Avignon because the digest also covers French towns)
+            of_iso = getattr(self.gazetteer, "country_of_iso", {})
+            countries = sorted(c for c in (of_iso.get(iso) for iso in getattr(self, "_named", ())) if c)
+        for country in list(dict.fromkeys(countries)) or [None]:
             entry = self.gazetteer.resolve_name(written, country)
             if entry is not None:
                 return entry
