@@ -161,8 +161,8 @@ class QuestionAnalyzer:
         instrument_kinds=(),
     ):
         self.gazetteer = gazetteer
-        # partners the documents name that no gazetteer knows (registry ids "x-…"): questions in any
-        # script reach their rows
+        # partners the documents name as no gazetteer writes them (registry ids "x-…", or a known
+        # place in a document's spelling): questions in any script reach their rows
         self.unknown_places = unknown_places or (lambda: {})
         self.cues = cues
         self.known_communes = set(known_communes)
@@ -234,6 +234,8 @@ class QuestionAnalyzer:
             if role == "commune" and self.known_communes and entry.id not in self.known_communes:
                 a.unknown_places.append(entry.name(lang if lang in ("ar", "fr", "en") else "en"))
         for pid, info in self.unknown_places().items():
+            if any(m.id == pid for m in a.entities):
+                continue
             if any(_named_in(question, name) for name in info.get("names") or []):
                 a.entities.append(Mention(pid, "city", "partner", info["names"][0]))
         a.years = [int(y) for y in _YEAR.findall(question)]
@@ -342,10 +344,16 @@ def _named_in(question: str, name: str) -> bool:
     """Whether the question writes `name` (any script: aliases.same_name), as a run of words."""
     from assistant.aliases import same_name
 
+    from assistant.arabic import is_stopword
+
     words = re.findall(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*", question)
     size = len(name.split())
     for n in {max(1, size - 1), size, size + 1}:
         for i in range(len(words) - n + 1):
+            if n > size and (is_stopword(words[i]) or is_stopword(words[i + n - 1])):
+                # a run longer than the name may not start or end on a function word: "avec une"
+                # is no place's name, whatever its consonants (v-c-n ~ Favignana)
+                continue
             chunk = " ".join(words[i : i + n])
             if len(chunk) >= 4 and same_name(chunk, name):
                 return True

@@ -80,12 +80,12 @@ class Assistant:
         return retriever
 
     def _unknown_names(self, question: str) -> list[str]:
-        """Every spelling the documents give of the partners no gazetteer knows that the question names."""
+        """Every spelling the documents give of the partners the question names as a document writes them."""
         from assistant.analysis import _named_in
 
         return [
             n
-            for info in self.registry.unknown_places.values()
+            for info in self.registry.spellings.values()
             if any(_named_in(question, x) for x in info.get("names") or [])
             for n in info.get("names") or []
         ]
@@ -153,7 +153,7 @@ class Assistant:
             vector=lambda q: self.retriever.query_vector(self.retriever.dense_text(q)),
             language=self.question_language,
             manifest=self._docs,
-            unknown_places=lambda: self.registry.unknown_places,
+            unknown_places=lambda: self.registry.spellings,
             instrument_kinds=self._instrument_kinds(),
         )
 

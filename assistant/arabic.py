@@ -116,6 +116,11 @@ _STOPWORDS = (
 )
 
 
+def is_stopword(word: str) -> bool:
+    """A function word of Arabic, French or English ("avec", "une", "في")."""
+    return normalize(word).lower() in _STOPWORDS
+
+
 def tokenize(text: str) -> list[str]:
     """Tokens for keyword search: normalized, stop words dropped, Arabic light-stemmed."""
     tokens = []

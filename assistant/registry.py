@@ -217,6 +217,21 @@ def _load_themes(path: Path, agreements: list[Agreement]) -> dict[str, ThemeName
     return themes
 
 
+def _spellings(extracted: list[dict], unknown_places: dict, gazetteer: Gazetteer) -> dict[str, dict]:
+    """Every partner the documents name, with the spellings they give that the gazetteer does
+    not read as that partner (extraction resolved them by transliteration and the country the
+    text gives: «كيفة (موريتانيا)» is Kiffa), beside the partners no gazetteer knows: a
+    question that writes a place as a document did reaches its rows."""
+    out = {pid: {"names": list(info.get("names") or [])} for pid, info in unknown_places.items()}
+    for pid, written in dict.fromkeys((r.get("partner"), r.get("partner_as_written")) for r in extracted):
+        if not pid or not written or pid in unknown_places:
+            continue
+        if any(e.id == pid for e, _, _ in gazetteer.find_spans(written)):
+            continue
+        out.setdefault(pid, {"names": []})["names"].append(written)
+    return out
+
+
 class Registry:
     """The curated rows, merged with the rows extracted from every indexed document
     (`extracted`: the manifest's rows, see assistant/resolution.py)."""
@@ -255,6 +270,7 @@ class Registry:
             r.number: r for r in _load_yaml(data_dir / "references.yaml", "references", Reference)
         }
         self.themes: dict[str, ThemeNames] = _load_themes(data_dir / "themes.yaml", self.agreements)
+        self.spellings = _spellings(list(extracted), self.unknown_places, gazetteer)
         self._by_agreement: dict[str, list[Discrepancy]] = {}
         for d in self.discrepancies:
             for aid in d.agreements:
