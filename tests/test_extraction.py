@@ -104,6 +104,16 @@ def test_a_place_no_gazetteer_knows_is_kept_as_written(env):
     assert "Saint-Maurice" in got[0].partner_as_written
 
 
+def test_a_country_the_sentence_names_rules_out_the_documents_others(env):
+    # a digest covering French towns: "Favignana (Italy)" is tied to no French place by its consonants
+    text = (
+        "Laâyoune – Avignon (France): les deux villes ont signé une convention de coopération.\n\n"
+        "Boujdour – Favignana (Italie) : pacte d'amitié signé le 28 février 2026."
+    )
+    (fav,) = [r for r in rows(env, text) if r.commune == "boujdour"]
+    assert fav.partner != "avignon-fr" and fav.country == "italy"
+
+
 def test_relative_dates_resolve_against_the_document_date():
     cues = load_cues(str(DATA / "extraction.yaml"))
     # Friday 20 June 2025: last Tuesday was the 17th
@@ -175,6 +185,32 @@ def test_an_extracted_row_of_a_curated_agreement_adds_a_source_not_a_row(env):
     # a visit is never listed
     visit = {**new, "kind": "no_agreement", "what": "visit"}
     assert len(Registry(DATA, g, extracted=[visit]).agreements) == len(base.agreements)
+
+
+def test_questions_reach_a_row_through_the_spelling_its_document_gives(env):
+    from assistant.analysis import _named_in
+
+    _, g = env
+    row = {
+        "doc": "growth-z",
+        "commune": "laayoune",
+        "partner": "kaolack-sn",
+        "partner_as_written": "كاولخ",  # as one article writes it; no gazetteer reads it as Kaolack
+        "country": "senegal",
+        "kind": "twinning",
+        "date": "2025-04",
+        "date_precision": "month",
+        "mentions": [{"lines": [2, 2], "quote": "وقعت جماعة العيون اتفاقية توأمة مع بلدية كاولخ السنغالية."}],
+    }
+    latin = {**row, "doc": "growth-w", "partner_as_written": "Kaolack"}
+    reg = Registry(DATA, g, extracted=[row, latin])
+    # the gazetteer reads "Kaolack" itself: only the spelling it misses is kept
+    assert reg.spellings["kaolack-sn"]["names"] == ["كاولخ"]
+    assert _named_in("هل وقعت العيون اتفاقية مع كاولخ؟", "كاولخ")
+    # a run longer than the name does not start or end on a function word
+    assert not _named_in("un accord avec une collectivité sénégalaise", "Favignana")
+    assert _named_in("le pacte avec Favignana", "Favignana")
+    assert _named_in("entre Foum El Oued et Les Sables", "Les Sables")
 
 
 def test_sources_that_disagree_on_the_date_make_a_discrepancy(env):
