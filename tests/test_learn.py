@@ -82,3 +82,37 @@ def test_answer_types():
     assert names_a_person("the mayor, Rohey Malick Lowe, said", lambda t: True)
     assert not names_a_person("le président du conseil communal", lambda t: False)
     assert names_a_person("أما رئيس بلدية أغاديز، المصطفى أساريد، فأكد", lambda t: t not in {"بلديه"})
+
+
+def test_a_typed_question_needs_its_type_in_a_unit_about_its_topic():
+    from assistant.learn.answer_models import best_scores
+
+    # a number in one unit, the topic in another: "how many members sit on the council" is unanswered
+    scored = [(0.9, {"type_match": 1.0, "covers_main": 0.0}), (0.8, {"type_match": 0.0, "covers_main": 1.0})]
+    got = best_scores(scored, "count")
+    assert got["best_typed"] == 0.9 and got["best_main"] == 0.8 and got["best_typed_main"] == 0.0
+    assert best_scores(scored + [(0.7, {"type_match": 1.0, "covers_main": 1.0})], "count")["best_typed_main"] == 0.7
+    # an untyped question: its topic alone
+    assert best_scores(scored, "other")["best_typed_main"] == 0.8
+
+
+def test_a_glossary_form_is_known_only_when_the_corpus_uses_all_its_words():
+    from assistant.answering.support import _known_form
+    from assistant.arabic import tokenize
+
+    df = {t: 1 for t in tokenize("الجوية السكان")}
+    assert _known_form("الأحوال الجوية", df) == []  # one word of "the weather conditions" is not the weather
+    assert _known_form("السكان", df) == tokenize("السكان")
+
+
+def test_modifiers_are_never_a_questions_topic():
+    from pathlib import Path
+
+    from assistant.aliases import Gazetteer
+    from assistant.answering.support import question_concepts
+
+    g = Gazetteer.from_dir(Path(__file__).resolve().parents[1] / "corpus" / "data")
+    concepts = question_concepts("What are the three main manifestations of city diplomacy?", g)
+    modifiers = {c.key for c in concepts if c.modifier}
+    assert {"number_three", "importance"} <= modifiers
+    assert "forms_manifestations" in {c.key for c in concepts if not c.modifier}

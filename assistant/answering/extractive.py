@@ -219,10 +219,21 @@ def candidates(
 ) -> Candidates:
     concepts = question_concepts(question, gazetteer, vocab)
     places = [c for c in concepts if c.kind == "place"]
-    main = max((c for c in concepts if c.kind != "place"), key=lambda c: c.weight, default=None)
+    df = getattr(vocab, "df", None) or {}
+    # the main concept is the topic, one the corpus could hold: not a modifier ("the three main
+    # manifestations" are about manifestations), nor a word it never uses (a paraphrase, a frame
+    # word such as "name" in "what's the name of the mayor"), which no unit covers anyway
+    main = max(
+        (
+            c
+            for c in concepts
+            if c.kind != "place" and not c.modifier and not (c.kind == "word" and df and c.key not in df)
+        ),
+        key=lambda c: c.weight,
+        default=None,
+    )
     supporter = Supporter(gazetteer)
     top = max((p.score for p in passages), default=0.0) or 1.0
-    df = getattr(vocab, "df", None) or {}
     place_tokens = _place_tokens(gazetteer)
     rare = (lambda t: df.get(t, 0) <= 2 and t not in place_tokens) if df else None
     number_words = _number_words(cues)

@@ -28,6 +28,7 @@ class Concept:
     key: str  # entry id or token
     weight: float
     absent: bool = False  # the corpus never mentions it: the documents cannot answer about it
+    modifier: bool = False  # qualifies what is asked ("three", "main"), never its topic
 
 
 class Vocabulary(Protocol):
@@ -61,12 +62,11 @@ def question_concepts(
             absent = bool(vocab) and not any(t in df for n in entry.names for t in tokenize(n))
             concepts.append(Concept("place", entry.id, place_weight, absent))
             continue
-        forms = [t for v in entry.ar for t in tokenize(v)]
-        known = [t for t in forms if t in df]
+        known = [t for v in entry.ar for t in _known_form(v, df)]
         weight = min((idf(t) for t in known), default=idf("\u0000absent"))
         weight *= float(entry.data.get("weight", 1.0))  # e.g. "the study" names the source, not the topic
         absent = bool(vocab) and not known  # no form of the concept occurs in the indexed documents
-        concepts.append(Concept("term", entry.id, weight, absent))
+        concepts.append(Concept("term", entry.id, weight, absent, bool(entry.data.get("modifier"))))
     names = proper_names(question)
     for i, tok in enumerate(toks):
         if i in covered:
@@ -86,6 +86,13 @@ def question_concepts(
                 absent = False
             concepts.append(Concept("word", t, weight, absent))
     return concepts
+
+
+def _known_form(form: str, df: dict[str, int]) -> list[str]:
+    """The tokens of a glossary form the corpus uses, [] unless it uses all of them: one word
+    of "الأحوال الجوية" ("weather") is not the weather."""
+    toks = tokenize(form)
+    return toks if toks and all(t in df for t in toks) else []
 
 
 def proper_names(question: str) -> set[str]:

@@ -34,6 +34,7 @@ QUESTION_FEATURES = (
     "best_unit",
     "best_typed",
     "best_main",
+    "best_typed_main",
     "best_coverage",
     "absent_share",
     "unknown_names",
@@ -53,6 +54,7 @@ ABSTAIN_SIGNS = {
     "best_unit": -1,
     "best_typed": -1,
     "best_main": -1,
+    "best_typed_main": -1,
     "best_coverage": -1,
     "best_place_share": -1,
     "top_score": -1,
@@ -76,7 +78,18 @@ def best_scores(scored, intent: str, typed: bool = False) -> dict[str, float]:
     typed = typed or intent in TYPED_INTENTS
     best_typed = max((p for p, f in scored if f.get("type_match")), default=0.0) if typed else best
     main = max((p for p, f in scored if f.get("covers_main", 1.0)), default=0.0)
-    return {"best_unit": best, "best_typed": best_typed, "best_main": main, "typed_intent": float(typed)}
+    # both at once: "how many members sit on the council" needs a number in a unit about the
+    # council, not a number anywhere and the council elsewhere
+    both = (
+        max((p for p, f in scored if f.get("type_match") and f.get("covers_main", 1.0)), default=0.0) if typed else main
+    )
+    return {
+        "best_unit": best,
+        "best_typed": best_typed,
+        "best_main": main,
+        "best_typed_main": both,
+        "typed_intent": float(typed),
+    }
 
 
 _LATIN_NAME = re.compile(r"\b[A-Z][a-zà-ÿ'’-]+(?: [A-Z][a-zà-ÿ'’-]+)+")
