@@ -159,20 +159,35 @@ def test_names_meet_across_scripts():
     assert not same_name("Dakhla", "Paris") and not same_name("Nice", "Niamey")
 
 
+def extracted_row(doc, commune, partner, written, country, kind, date, line, quote) -> dict:
+    """A row as extraction stores it in the manifest (month precision, one mention)."""
+    return {
+        "doc": doc,
+        "commune": commune,
+        "partner": partner,
+        "partner_as_written": written,
+        "country": country,
+        "kind": kind,
+        "date": date,
+        "date_precision": "month",
+        "mentions": [{"lines": [line, line], "quote": quote}],
+    }
+
+
 def test_an_extracted_row_of_a_curated_agreement_adds_a_source_not_a_row(env):
     _, g = env
     base = Registry(DATA, g)
-    row = {
-        "doc": "growth-x",
-        "commune": "laayoune",
-        "partner": "sorrento",
-        "partner_as_written": "Sorrente",
-        "country": "italy",
-        "kind": "renewal",
-        "date": "2025-04",
-        "date_precision": "month",
-        "mentions": [{"lines": [3, 3], "quote": "Laâyoune et Sorrente renouvellent leur jumelage."}],
-    }
+    row = extracted_row(
+        "growth-x",
+        "laayoune",
+        "sorrento",
+        "Sorrente",
+        "italy",
+        "renewal",
+        "2025-04",
+        3,
+        "Laâyoune et Sorrente renouvellent leur jumelage.",
+    )
     merged = Registry(DATA, g, extracted=[row])
     assert len(merged.agreements) == len(base.agreements)
     (sorrento,) = [a for a in merged.agreements if a.commune == "laayoune" and a.partner == "sorrento"]
@@ -191,17 +206,18 @@ def test_questions_reach_a_row_through_the_spelling_its_document_gives(env):
     from assistant.analysis import _named_in
 
     _, g = env
-    row = {
-        "doc": "growth-z",
-        "commune": "laayoune",
-        "partner": "kaolack-sn",
-        "partner_as_written": "كاولخ",  # as one article writes it; no gazetteer reads it as Kaolack
-        "country": "senegal",
-        "kind": "twinning",
-        "date": "2025-04",
-        "date_precision": "month",
-        "mentions": [{"lines": [2, 2], "quote": "وقعت جماعة العيون اتفاقية توأمة مع بلدية كاولخ السنغالية."}],
-    }
+    # "كاولخ" as one article writes it: no gazetteer reads it as Kaolack
+    row = extracted_row(
+        "growth-z",
+        "laayoune",
+        "kaolack-sn",
+        "كاولخ",
+        "senegal",
+        "twinning",
+        "2025-04",
+        2,
+        "وقعت جماعة العيون اتفاقية توأمة مع بلدية كاولخ السنغالية.",
+    )
     latin = {**row, "doc": "growth-w", "partner_as_written": "Kaolack"}
     reg = Registry(DATA, g, extracted=[row, latin])
     # the gazetteer reads "Kaolack" itself: only the spelling it misses is kept
@@ -215,17 +231,17 @@ def test_questions_reach_a_row_through_the_spelling_its_document_gives(env):
 
 def test_sources_that_disagree_on_the_date_make_a_discrepancy(env):
     _, g = env
-    row = {
-        "doc": "growth-y",
-        "commune": "dakhla",
-        "partner": "vasto",
-        "partner_as_written": "Vasto",
-        "country": "italy",
-        "kind": "twinning",
-        "date": "2019-05",
-        "date_precision": "month",
-        "mentions": [{"lines": [1, 1], "quote": "Dakhla et Vasto, jumelées depuis mai 2019."}],
-    }
+    row = extracted_row(
+        "growth-y",
+        "dakhla",
+        "vasto",
+        "Vasto",
+        "italy",
+        "twinning",
+        "2019-05",
+        1,
+        "Dakhla et Vasto, jumelées depuis mai 2019.",
+    )
     reg = Registry(DATA, g, extracted=[row])
     (vasto,) = [a for a in reg.agreements if a.partner == "vasto"]
     found = [d for d in reg.discrepancies_for([vasto]) if d.id.startswith("auto-date")]
