@@ -509,6 +509,23 @@ def skeleton(name: str) -> str:
     return re.sub(r"(.)\1+", r"\1", text)
 
 
+@lru_cache(maxsize=50_000)
+def vocalic(name: str) -> str:
+    """A longer skeleton that keeps what Arabic writes of vowels: its long vowels «ي» and «و»
+    stand for Latin i/e and o/u (a, like short vowels, is dropped). Names whose consonants alone
+    are too few to compare ("fn") still differ here: Favignana and فافينيانا are both "ffynyn"."""
+    from anyascii import anyascii
+
+    text = normalize(name).lower()
+    if not _is_arabic_word(name):
+        text = re.sub(r"(?<=[aeiou])gn(?=[aeiou])", "ny", text)
+    text = re.sub(r"[^a-z]", "", anyascii(text).lower()).replace("ch", "sh").replace("ph", "f")
+    text = re.sub(r"[ie]", "y", text)
+    text = re.sub(r"[ou]", "w", text)
+    text = re.sub(r"[ah]", "", text).translate(_SKELETON_MAP)
+    return re.sub(r"(.)\1+", r"\1", text)
+
+
 def same_name(a: str, b: str) -> bool:
     """Whether two spellings (any scripts) plausibly name the same place or person."""
     from rapidfuzz import fuzz
@@ -520,6 +537,11 @@ def same_name(a: str, b: str) -> bool:
         return True
     if fuzz.ratio(na, nb) >= 88:
         return True
+    cross = _is_arabic_word(a) != _is_arabic_word(b)
+    if cross and len(va := vocalic(a)) >= 5 and va == vocalic(b):
+        return True
+    if not cross and fuzz.ratio(na, nb) < 70:
+        return False  # one script: spellings of a name stay close ("twinning" is not Tinajo, t-n-k)
     for sa in skeletons(a):
         for sb in skeletons(b):
             if len(sa) < 3 or len(sb) < 3:

@@ -200,7 +200,39 @@ class QuestionAnalyzer:
         )
         nouns = self._phrases(self.cues.get("record_nouns"))
         alt = lambda ps: "|".join(sorted({re.escape(p) for p in ps if p}, key=len, reverse=True))  # noqa: E731
-        return re.compile(rf"(?<!\w)(?:{alt(lead)})\W*(?:\w+\W+){{0,2}}?(?:{alt(nouns)})")
+        return re.compile(rf"(?<!\w)(?:{alt(lead)})\W*(?P<mid>(?:\w+\W+){{0,2}}?)(?:{alt(nouns)})")
+
+    @cached_property
+    def _record_words(self) -> tuple[set[str], tuple[str, ...]]:
+        """The words of record leads, totals and superlatives (whole) and record nouns (prefixes):
+        what may head a record noun without being what is asked («مجموع اتفاقيات», «أقدم اتفاقية»:
+        agreements, summed or ranked)."""
+        attrs = self.cues.get("attributes") or {}
+        leads = (
+            self._phrases(attrs.get("count"))
+            + self._phrases(self.cues.get("record_leads"))
+            + self._phrases(self.cues.get("total"))
+            + self._phrases(self.cues.get("superlative"))
+        )
+        words = {w for p in leads for w in re.findall(r"\w+", normalize(p))}
+        nouns = tuple(normalize(p) for p in self._phrases(self.cues.get("record_nouns")) if p)
+        return words, nouns
+
+    def _counts_records(self, q: str) -> bool:
+        """Whether a count/list lead asks for records. In Arabic the head of a construct comes
+        first, so a content word right before the record noun is what is asked («ما هي مدة سريان
+        اتفاقية»: the duration, not the agreements); in French and English the word there is the
+        noun's modifier ("which Spanish cities", "how many foreign cities")."""
+        from assistant.arabic import _ARABIC_CHAR, is_stopword
+
+        leads, nouns = self._record_words
+        pos = 0
+        while m := self._records_pattern.search(q, pos):
+            head = (re.findall(r"\w+", m.group("mid")) or [""])[-1]
+            if not _ARABIC_CHAR.match(head) or is_stopword(head) or head in leads or head.startswith(nouns):
+                return True
+            pos = m.start() + 1
+        return False
 
     def flag(self, q: str, *path: str) -> bool:
         node = self.cues
@@ -279,7 +311,7 @@ class QuestionAnalyzer:
                     a.entities = [m for m in a.entities if not (m.role == "year" and m.id == str(y))]
         named = sorted((m.start(), kind) for kind, pat in self.instrument_kinds if (m := pat.search(q)))
         a.kinds = list(dict.fromkeys(kind for _, kind in named))
-        a.counts_records = bool(self._records_pattern.search(q))
+        a.counts_records = self._counts_records(q)
         a.relation = self.flag(q, "relation")
         nouns = (self.cues.get("person_nouns") or {}).get(lang) or [
             n for ns in (self.cues.get("person_nouns") or {}).values() for n in ns
@@ -342,8 +374,7 @@ def _no_source_word(gazetteer, word: str) -> bool:
 
 def _named_in(question: str, name: str) -> bool:
     """Whether the question writes `name` (any script: aliases.same_name), as a run of words."""
-    from assistant.aliases import same_name
-
+    from assistant.aliases import _strip_prefixes, same_name
     from assistant.arabic import is_stopword
 
     words = re.findall(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*", question)
@@ -354,7 +385,11 @@ def _named_in(question: str, name: str) -> bool:
                 # a run longer than the name may not start or end on a function word: "avec une"
                 # is no place's name, whatever its consonants (v-c-n ~ Favignana)
                 continue
-            chunk = " ".join(words[i : i + n])
-            if len(chunk) >= 4 and same_name(chunk, name):
-                return True
+            run = words[i : i + n]
+            # «وفافينيانا»: the conjunction or preposition glued to a name is not part of it
+            first = _strip_prefixes(run[0])
+            bare = first[1:] if len(first) > 4 and first[0] in "وفبل" else first
+            for chunk in dict.fromkeys(" ".join([w, *run[1:]]) for w in (run[0], first, bare)):
+                if len(chunk) >= 4 and same_name(chunk, name):
+                    return True
     return False

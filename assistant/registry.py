@@ -66,6 +66,8 @@ class Agreement(BaseModel):
     reviewed: bool = True
     signatories: list[dict] = []
     extracted_ids: list[str] = []
+    # dates (ISO) a document gives for renewing this agreement: later events of it, not rival dates
+    renewals: list[str] = []
 
     @field_validator("date")
     @classmethod

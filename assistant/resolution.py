@@ -51,10 +51,21 @@ def _status(kind: str) -> str:
     return STATUS_OF_KIND.get(kind, "signed")
 
 
+def _head(name: str) -> str:
+    """A written name without its qualifier: "Favignana – Isole Egadi", "Favignana (Trapani)" and
+    "Favignana, Sicily" all name Favignana ("Saint-Louis" keeps its unspaced hyphen)."""
+    return re.split(r"\s[–—-]\s|\s*[,(]", name or "")[0].strip()
+
+
 def _same_partner(a, r: Extracted) -> bool:
     if a.partner and r.partner:
         return a.partner == r.partner
-    return same_name(a.partner_as_written, r.partner_as_written)
+    return any(
+        same_name(x, y)
+        for x in {a.partner_as_written, _head(a.partner_as_written)}
+        for y in {r.partner_as_written, _head(r.partner_as_written)}
+        if x and y
+    )
 
 
 def merge(
@@ -172,7 +183,12 @@ def merge(
             target.themes = list(r.themes)
         if not target.signatories and r.signatories:
             target.signatories = [s.model_dump() for s in r.signatories]
-        if target.date is None and r.date:
+        if r.kind == "renewal" and getattr(target, "kind", None) != "renewal":
+            # "renewed on 3 March 2026, the twinning first signed in 2019": an event of the agreement,
+            # not a rival date for its signing
+            if r.date and r.date not in target.renewals:
+                target.renewals = sorted([*target.renewals, r.date])
+        elif target.date is None and r.date:
             target.date, target.date_precision, target.date_as_written = (
                 r.date,
                 r.date_precision,

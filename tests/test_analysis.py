@@ -262,3 +262,25 @@ def test_the_instruments_a_question_names_come_from_the_extractors_vocabulary():
     ]
     assert analyzer.analyse("ما هي مذكرات التفاهم؟ هل هناك مذكرة تفاهم مع مدينة هندية؟").kinds == ["mou"]
     assert analyzer.analyse("Which cities is Dakhla twinned with?").kinds == ["twinning"]
+
+
+@pytest.mark.parametrize(
+    "question, records",
+    [
+        ("ما هي مدة سريان اتفاقية التوأمة بين طانطان وسانتاندير؟", False),  # the duration is asked
+        ("كم عدد أعضاء مجلس جماعة كلميم؟", False),  # the members, not the commune's records
+        ("كم عدد اتفاقيات التوأمة لطانطان؟", True),
+        ("ما هي أقدم اتفاقية وقعتها كلميم؟", True),  # a superlative heads the noun it ranks
+        ("كم يصبح مجموع اتفاقيات التوأمة في الوثيقتين؟", True),  # a total heads the noun it sums
+        ("Which Spanish cities is Tan-Tan twinned with?", True),  # modifiers precede in English
+        ("Combien de villes étrangères sont jumelées avec Guelmim ?", True),
+    ],
+)
+def test_a_record_question_is_told_from_a_question_about_one_records_attribute(question, records):
+    """In Arabic the head of a construct comes first: the word right before the record noun is
+    what is asked, unless it only counts, sums or ranks the records."""
+    from assistant.aliases import Gazetteer
+    from assistant.analysis import QuestionAnalyzer
+
+    analyzer = QuestionAnalyzer(Gazetteer.from_dir(DATA_DIR), CUES)
+    assert analyzer.analyse(question).counts_records is records

@@ -248,6 +248,54 @@ def test_sources_that_disagree_on_the_date_make_a_discrepancy(env):
     assert found and {s.doc for s in found[0].sides} >= {"growth-y", vasto.sources[0].doc}
 
 
+def test_a_renewal_is_an_event_of_the_agreement_not_a_rival_date(env):
+    _, g = env
+    row = extracted_row(
+        "growth-r",
+        "dakhla",
+        "vasto",
+        "Vasto",
+        "italy",
+        "renewal",
+        "2026-03",
+        4,
+        "Dakhla et Vasto ont renouvelé leur jumelage en mars 2026.",
+    )
+    reg = Registry(DATA, g, extracted=[row])
+    (vasto,) = [a for a in reg.agreements if a.partner == "vasto"]
+    assert vasto.renewals == ["2026-03"] and vasto.date != "2026-03"
+    assert not [d for d in reg.discrepancies_for([vasto]) if d.id.startswith("auto-date")]
+
+
+def test_a_name_with_its_qualifier_is_the_same_unknown_partner(env):
+    """ "Favignana – Isole Egadi" (a commune and its islands) and "Favignana" are one partner:
+    one row with both documents, not two."""
+    _, g = env
+    quote = "Il patto di amicizia tra il Comune di {} e la città di Boujdour."
+    rows = [
+        extracted_row("growth-i", "boujdour", None, name, "italy", "friendship", "2026-02", 1, quote.format(name))
+        for name in ("Favignana – Isole Egadi", "Favignana")
+    ]
+    reg = Registry(DATA, g, extracted=rows)
+    made = [a for a in reg.agreements if a.commune == "boujdour" and (a.partner or "").startswith("x-")]
+    assert len(made) == 1 and {s.doc for s in made[0].sources} == {"growth-i"}
+
+
+@pytest.mark.parametrize(
+    "a, b, same",
+    [
+        ("فافينيانا", "Favignana", True),  # Italian gn is «ني»: too few consonants alone (f-n)
+        ("أفينيون", "Avignon", True),
+        ("مرسيليا", "Marseille", True),
+        ("فافينيانا", "Avignon", False),
+        ("twinning", "Tinajo", False),  # one script: t-n-k alike, the spellings are not
+        ("Tan-Tan", "Tantan", True),
+    ],
+)
+def test_names_across_scripts_compare_what_arabic_writes_of_vowels(a, b, same):
+    assert same_name(a, b) is same
+
+
 # -- rows live and die with their documents ---------------------------------------------------
 
 DOCS = {

@@ -59,6 +59,8 @@ class Route:
     newest: bool = False
     unknown_place: str | None = None  # a commune the corpus has no agreement for
     communes: list[str] = field(default_factory=list)  # several communes named: any of them
+    partners: list[str] = field(default_factory=list)  # several partners named: any of them ("A or B?")
+    renewed: bool = False  # the question names a renewal: a renewed agreement's event is its renewal
     themes: bool = False  # the question asks what the agreements are about
     scope: list[str] | None = None  # doc ids the question restricts itself to
     attributes: list[str] = field(default_factory=list)
@@ -84,7 +86,7 @@ def route(a: Analysis, registry: Registry) -> Route | None:
     communes = [c for c in a.communes if c in registry.known("commune")]
     partners = [p for p in a.partners if p in registry.known("partner")]
     countries = [c for c in a.countries if c in registry.known("country")]
-    if partners:
+    if len(partners) == 1:
         f.partner = partners[0]
     if countries and not partners:
         f.country = countries[0]
@@ -107,7 +109,9 @@ def route(a: Analysis, registry: Registry) -> Route | None:
         # commune's other partners; the documents (a proposal, a visit) or "none" answer it
         unknown = rowless[0].text or rowless[0].id
     exclude = {m.role: m.id for m in a.excluded if m.role in ("country", "continent")}
-    has_filter = any(v is not None for v in f.active().values()) or len(communes) > 1 or unknown or exclude
+    has_filter = (
+        any(v is not None for v in f.active().values()) or len(communes) > 1 or len(partners) > 1 or unknown or exclude
+    )
     count = (a.intent == "count" or "count" in a.attributes) and a.counts_records
     if a.intent == "count" and not a.counts_records:
         return None  # "how much budget", "how many members": not a count of agreements
@@ -129,12 +133,31 @@ def route(a: Analysis, registry: Registry) -> Route | None:
         newest=a.superlative == "newest",
         unknown_place=unknown,
         communes=communes if len(communes) > 1 else [],
+        partners=partners if len(partners) > 1 else [],
+        renewed=a.status == "renewed",
         themes="themes" in a.attributes or a.intent == "what_about",
         scope=None if a.total else a.scope,
         attributes=list(a.attributes),
         intent=a.intent,
         exclude=exclude,
     )
+
+
+def _earliest(rows: list[Agreement], *, latest: bool = False, renewals: bool = False) -> list[Agreement]:
+    """The first (or last) dated rows: years first, then months and days as far as every row
+    of that year gives them (a row dated only "2026" ties with "3 March 2026": neither is shown
+    to come first). With `renewals` (the question names a renewal), a renewed row is dated by its
+    last renewal: "the pact or the renewal, which came first" compares the events it names."""
+    when = {a.id: (a.renewals[-1] if renewals and a.renewals else a.date) for a in rows}
+    dated = [a for a in rows if when[a.id]]
+    if not dated:
+        return []
+    pick = max if latest else min
+    year = pick(when[a.id][:4] for a in dated)
+    same = [a for a in dated if when[a.id][:4] == year]
+    width = min(len(when[a.id]) for a in same)
+    first = pick(when[a.id][:width] for a in same)
+    return [a for a in same if when[a.id][:width] == first]
 
 
 class RegistryAnswerer:
@@ -170,13 +193,12 @@ class RegistryAnswerer:
             items = [a for a in items if any(src.doc in r.scope for src in a.sources)]
         if r.communes:
             items = [a for a in items if a.commune in r.communes]
+        if r.partners:
+            items = [a for a in items if a.partner in r.partners]
         items = [a for a in items if not r.excludes(a)]
         if r.oldest or r.newest:
             dated = [a for a in items if a.status != "announced"]
-            years = [a.year for a in dated if a.year is not None]
-            if years:
-                year = (min if r.oldest else max)(years)
-                items = [a for a in dated if a.year == year]
+            items = _earliest(dated, latest=r.newest, renewals=r.renewed) or items
         if not items and r.filters.commune and r.filters.partner:
             elsewhere = [a for a in reg.filter(Filters(partner=r.filters.partner)) if a.commune != r.filters.commune]
             if elsewhere:
@@ -352,6 +374,8 @@ class RegistryAnswerer:
         who, date, status = self._parts(a, lang)
         if a.kind not in ("twinning", "renewal", "announcement", "council_approval"):
             status = f" — {t('kind.' + a.kind, lang)}{status}"  # an MoU is not a twinning: say so
+        if a.renewals:
+            status += f" — {t('answer.renewed_on', lang, date=', '.join(format_date(d, lang) for d in a.renewals))}"
         theme = ""
         said = next((src for src in a.sources if src.about == "themes"), None)
         if r.themes and said is not None and a.themes:
