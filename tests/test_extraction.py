@@ -15,7 +15,8 @@ from assistant.aliases import Gazetteer, same_name
 from assistant.extraction import extract
 from assistant.extraction.dates import find_dates
 from assistant.extraction.rules import load_cues
-from assistant.registry import Registry
+from assistant.registry import Registry, to_rows
+from assistant.ui.blocks import agreement_records
 from assistant.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -265,6 +266,10 @@ def test_a_renewal_is_an_event_of_the_agreement_not_a_rival_date(env):
     (vasto,) = [a for a in reg.agreements if a.partner == "vasto"]
     assert vasto.renewals == ["2026-03"] and vasto.date != "2026-03"
     assert not [d for d in reg.discrepancies_for([vasto]) if d.id.startswith("auto-date")]
+    # exports and the Agreements table carry the renewal too
+    assert to_rows(reg, [vasto])[0]["renewals"] == ["2026-03"]
+    (record,) = agreement_records(reg, [vasto], "fr", "fr")
+    assert "renouvellement" in record["status"] and "2026-03" in record["status"]
 
 
 def test_a_name_with_its_qualifier_is_the_same_unknown_partner(env):

@@ -107,7 +107,8 @@ def agreement_records(registry, agreements, names: str, lang: str) -> list[dict]
                 "country": registry.name(a.country, names) if a.country else "",
                 "continent": registry.name(a.continent, names) if a.continent else "",
                 "date": a.date or "",
-                "status": t(f"status.{a.status}", lang),
+                "status": t(f"status.{a.status}", lang)
+                + (f" — {t('answer.renewed_on', lang, date=sep.join(a.renewals))}" if a.renewals else ""),
                 "kind": _capital(t(f"kind.{a.kind}", lang)) if i18n.has(f"kind.{a.kind}") else a.kind,
                 "themes": sep.join(registry.theme_name(x, names) for x in a.themes),
                 "source": source,
