@@ -62,6 +62,7 @@ class WorldConfig:
     arabic_word_zipf: float
     keep_population: int
     alternates_population: int
+    arabic_city_margin: float = 1.0
 
     @classmethod
     def load(cls, path: Path) -> "WorldConfig":
@@ -80,6 +81,7 @@ class WorldConfig:
             float(d.get("arabic_word_zipf", 3.0)),
             int(d.get("keep_population", 1_000_000)),
             int(d.get("alternates_population", 100_000)),
+            float(d.get("arabic_city_margin", 1.0)),
         )
 
     def region(self, iso: str, continent: str | None) -> str | None:
@@ -127,6 +129,9 @@ def _names(
     latin: list[str] = []
     cased: set[str] = set()
     big = population >= cfg.keep_population
+    # how often the city's own name is written in the Latin-script languages: an Arabic
+    # spelling about as frequent is frequent *as that city* (مرسيليا, إشبيلية), not as a word
+    main_zipf = max((freq(w, False) for w in [" ".join(match_tokens(main))] if w), default=0.0)
     for name in dict.fromkeys(n.strip() for n in [main] + alternates if n and n.strip()):
         arabic = _is_arabic_name(name)
         if not arabic and not (
@@ -135,14 +140,16 @@ def _names(
         ):
             continue
         words = match_tokens(name)
-        # one short Arabic word (سان "San", بور "Port") is a piece of many names
-        if not words or (len(words) == 1 and len(words[0]) < (4 if arabic else 3)):
+        # one short Arabic word (سان "San", بور "Port") is a piece of many names; a large city's
+        # may be its whole name (دبي)
+        if not words or (len(words) == 1 and len(words[0]) < (4 if arabic and not big else 3)):
             continue
         if len(words) == 1:
             # القائم is matched as قايم: the word with its article counts too
             forms = [words[0]] + ([name, normalize(name)] if arabic else [])
             z = max(freq(form, arabic) for form in forms)
-            if arabic and (z >= cfg.drop_word_zipf or (z >= cfg.arabic_word_zipf and not big)):
+            as_city = population >= cfg.alternates_population and z - main_zipf <= cfg.arabic_city_margin
+            if arabic and (z >= cfg.drop_word_zipf or (z >= cfg.arabic_word_zipf and not big and not as_city)):
                 continue  # no capitals to tell the town from the word (كيف "how", not Kyiv)
             if not arabic and z >= cfg.drop_word_zipf and not big:
                 continue

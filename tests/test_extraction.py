@@ -66,6 +66,40 @@ def test_visits_proposals_and_negations_are_not_agreements(env):
     assert [r.kind for r in planned] == ["announcement"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le président de la commune de Laâyoune a reçu l'ambassadeur du Sénégal ; les deux parties ont évoqué "
+        "la possibilité d'un jumelage avec Thiès.",
+        "استقبل رئيس جماعة الداخلة وفدا عن بلدية كاولاك السنغالية، حيث تم بحث سبل إبرام اتفاقية توأمة بين المدينتين.",
+        "The mayor of Kaolack said he hoped to sign a twinning agreement with Laayoune.",
+        "Una delegación de Dakhla visitó Las Palmas de Gran Canaria para estudiar un posible hermanamiento.",
+        "Una delegazione di Dakhla ha visitato Vasto per discutere un possibile gemellaggio tra le due città.",
+        "Les élus de Boujdour et de Nouadhibou ont discuté d'un éventuel accord de partenariat, sans rien signer.",
+    ],
+)
+def test_an_instrument_only_talked_of_is_not_an_agreement(env, text):
+    got = rows(env, text)
+    assert got and all(r.kind == "no_agreement" for r in got), [(r.partner, r.kind) for r in got]
+
+
+def test_a_signing_that_opens_prospects_is_still_a_signing(env):
+    got = rows(
+        env,
+        "La commune de Dakhla et la ville de Kaolack ont signé mardi une convention de jumelage qui ouvre "
+        "la possibilité d'échanges entre leurs universités.",
+    )
+    assert [(r.partner, r.kind) for r in got] == [("kaolack-sn", "twinning")]
+
+
+def test_an_exonym_or_the_head_of_a_city_name_is_that_city(env):
+    for text, partner in (
+        ("Laayoune and Seville signed a twinning agreement on Tuesday.", "sevilla-es"),
+        ("Dakhla et Las Palmas ont signé un protocole d'accord mardi.", "las-palmas-de-gran-canaria-es"),
+    ):
+        assert [r.partner for r in rows(env, text)] == [partner], text
+
+
 def test_instrument_kinds_in_five_languages(env):
     cases = {
         "La commune de Smara et la ville de Kaolack ont signé un pacte d'amitié.": "friendship",

@@ -75,7 +75,7 @@ class Extracted(BaseModel):
     country: str | None = None
     continent: str | None = None
     kind: Literal[KINDS]  # type: ignore[valid-type]
-    what: str | None = Field(None, description="for no_agreement: visit | proposal | negated")
+    what: str | None = Field(None, description="for no_agreement: visit | proposal | prospect | negated")
     date: str | None = None
     date_precision: Literal["year", "month", "day", "approximate"] | None = None
     date_as_written: str | None = None

@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
+from rapidfuzz import fuzz
 
 from assistant.aliases import match_tokens
 from assistant.arabic import normalize
@@ -51,6 +52,7 @@ class Cues:
     particles: re.Pattern | None = None
     conjunctions: re.Pattern | None = None
     unnamed_country_population: int = 1_000_000
+    exonym_ratio: float = 80.0
 
 
 def _phrase(p: str) -> str:
@@ -104,6 +106,7 @@ def load_cues(path: str) -> Cues:
         _pattern(_flat(d.get("particles"))),
         _pattern(_flat(d.get("conjunctions"))),
         int((d.get("evidence") or {}).get("unnamed_country_population", 1_000_000)),
+        float((d.get("evidence") or {}).get("exonym_ratio", 80)),
     )
 
 
@@ -256,6 +259,9 @@ class RuleExtractor(Extractor):
             if any(p.entry is not None for p in partners):
                 partners = [p for p in partners if p.entry is not None]
             events = frozenset(k for k, pat in self.cues.events.items() if pat and pat.search(norm))
+            if "prospect" in events and (unit.table or ("signed" in events and not self._governed(norm))):
+                # a table cell's "بحث سبل الاستثمار" is a theme; "signed …, opening prospects" a signing
+                events = events - {"prospect"}
             generic = self._has(self.cues.generic, norm)
             dates = self._by_event(norm, find_dates(unit.text, self.cues.months, doc_date, self.cues.relative))
             if unit.table and not partners and (kind_cue or generic):
@@ -658,6 +664,9 @@ class RuleExtractor(Extractor):
             return ("no_agreement", "negated") if instrument or events & {"visit", "proposal"} else (None, None)
         if "proposal" in events and not signed:
             return "no_agreement", "proposal"
+        if "prospect" in events:
+            # "explored the possibility of a twinning", "تباحث إمكانية توقيع اتفاقية": talk, no signature
+            return ("no_agreement", "prospect") if instrument or "visit" in events else (None, None)
         if "visit" in events and not signed and not table and not explicit:
             # a visit naming no instrument of its own ("un convenio de cooperación con X" is one)
             return ("no_agreement", "visit") if "draft" not in events else (None, None)
@@ -666,6 +675,16 @@ class RuleExtractor(Extractor):
         if "renewal" in events:
             return "renewal", None
         return instrument, None
+
+    def _governed(self, norm: str, window: int = 3) -> bool:
+        """Every signing word of the unit comes at most `window` words after a prospect word
+        ("la possibilité de signer", "hoped to sign", "إمكانية توقيع"): the signing is only talked of."""
+        prospects = [m.end() for m in self.cues.events["prospect"].finditer(norm)]
+        signings = list(self.cues.events["signed"].finditer(norm))
+        return bool(signings) and all(
+            any(end <= m.start() and len(norm[end : m.start()].split()) <= window for end in prospects)
+            for m in signings
+        )
 
     def _is_commune(self, entry) -> bool:
         return entry is not None and entry.kind == "commune"
@@ -738,7 +757,14 @@ class RuleExtractor(Extractor):
         fused = dict(getattr(self.gazetteer.world, "contractions", ()))
         if said and said[0] in fused:  # "du Havre" says "Le Havre"
             said = [fused[said[0]]] + said[1:]
-        own_name = match_tokens(main) == said
+        own = match_tokens(main)
+        # its own name, the name's head ("Las Palmas" of Las Palmas de Gran Canaria) or an exonym
+        # written close to it (Seville, Séville of Sevilla): not a namesake's unrelated alternate
+        own_name = bool(said) and (
+            own == said
+            or (len(said) >= 2 and own[: len(said)] == said)
+            or fuzz.ratio(" ".join(said), " ".join(own)) >= self.cues.exonym_ratio
+        )
         large = int(entry.data.get("population") or 0) >= self.cues.unnamed_country_population
         if not named:
             return not latin or own_name or large  # "Villanueva", a spelling of Tallahassee, is not it
