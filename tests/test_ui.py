@@ -776,3 +776,17 @@ def test_refused_question_with_a_lone_surrogate_is_shown_safely(tmp_path):
     assert asked == []  # a refused question is not history
     html.encode("utf-8")  # serializable: the surrogate became U+FFFD
     assert "msg-error" in html and "\ufffd" in html
+
+
+@pytest.mark.slow
+def test_only_the_first_update_of_a_turn_empties_the_question_box(corpus_assistant):
+    """A next question typed while an answer streams in is not wiped by the later updates."""
+    import gradio as gr
+
+    from assistant.ui.blocks import App
+
+    updates = list(App(corpus_assistant).chat("Avec quelles villes Smara est-elle jumelée ?", []))
+    assert len(updates) >= 2
+    assert updates[0][2] == ""
+    assert all(u[2] == gr.skip() for u in updates[1:])  # no value: the box keeps what is typed
+    assert "msg-footer" in updates[-1][0]  # the last update is the finished answer

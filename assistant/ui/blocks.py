@@ -250,10 +250,12 @@ class App:
                 except queue.Empty:
                     break
             if not done and partial:
+                # the box was emptied by the first update; later ones leave it alone, so a next
+                # question typed while this answer streams is not wiped
                 yield (
                     render.conversation(turns + [user + render.pending_message(turn, lang, partial)]),
                     turns,
-                    "",
+                    gr.skip(),
                     asked,
                 )
         if "error" in result:
@@ -267,7 +269,7 @@ class App:
         else:
             turns.append(user + render.answer_message(turn, result["answer"].to_json()))
             asked.append(cleaned)
-        yield render.conversation(turns), turns, "", asked
+        yield render.conversation(turns), turns, gr.skip(), asked
 
     def ask_json(self, question: str, history: list[str] | None = None) -> dict:
         """The `/ask` (and, with `history`, `/chat`) endpoint: the same JSON as
