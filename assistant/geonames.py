@@ -124,6 +124,7 @@ def _names(
     ألوفي is matched as وفي, "and in"). Latin alternates of small towns are dropped:
     besides exonyms they hold people's names and other scripts' romanizations."""
     from assistant.aliases import match_tokens
+    from assistant.arabic import is_stopword
 
     ar: list[str] = []
     latin: list[str] = []
@@ -145,6 +146,8 @@ def _names(
         if not words or (len(words) == 1 and len(words[0]) < (4 if arabic and not big else 3)):
             continue
         if len(words) == 1:
+            if arabic and is_stopword(words[0]):
+                continue  # a function word of Arabic or Darija (كاين "there is", not Caen)
             # القائم is matched as قايم: the word with its article counts too
             forms = [words[0]] + ([name, normalize(name)] if arabic else [])
             z = max(freq(form, arabic) for form in forms)

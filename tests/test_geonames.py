@@ -71,6 +71,11 @@ def test_a_city_frequent_in_arabic_as_that_city_keeps_its_arabic_name(g):
     assert ids(g, "كيف تم ذلك") == []
 
 
+def test_a_darija_function_word_is_never_a_city(g):
+    # كاين "there is" is also GeoNames' Arabic for Caen: a function word names no place
+    assert ids(g, "واش كاين خط جوي مباشر بين باريس والعيون؟") == ["paris-fr", "laayoune"]
+
+
 def test_countries_have_their_cldr_names_in_five_languages(g):
     spain = g.places["spain"]
     for name in ("España", "Espagne", "Spain", "Spagna", "إسبانيا"):

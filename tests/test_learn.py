@@ -116,3 +116,31 @@ def test_modifiers_are_never_a_questions_topic():
     modifiers = {c.key for c in concepts if c.modifier}
     assert {"number_three", "importance"} <= modifiers
     assert "forms_manifestations" in {c.key for c in concepts if not c.modifier}
+
+
+def test_a_unit_about_another_commune_of_the_kind_asked_is_a_place_conflict():
+    """A question on an air link between Paris and Tarfaya: a sentence on a Paris–Guelmim link
+    names another commune and not the one asked; one naming both, or no commune, does not conflict."""
+    from assistant.aliases import Gazetteer
+    from assistant.answering.extractive import candidates
+    from assistant.retrieval import Passage
+    from conftest import DATA_DIR
+
+    g = Gazetteer.from_dir(DATA_DIR)
+    texts = [
+        "A new air link between Paris and Guelmim opened last spring with two weekly flights.",
+        "The council of Tarfaya and the council of Guelmim discussed an air link with Paris.",
+        "Airlines were encouraged to open new routes to the region's airports.",
+    ]
+    passages = [Passage(i + 1, "doc", "t", "", i, i, 1.0, t, f"c{i}") for i, t in enumerate(texts)]
+    cands = candidates("Is there an air link between Paris and Tarfaya?", "yes_no", 0.9, False, passages, g)
+    conflict = {u.text: u.features["place_conflict"] for u in cands.units}
+    assert [conflict[t] for t in texts] == [1.0, 0.0, 0.0]
+
+
+def test_the_best_consistent_unit_skips_units_about_other_places():
+    from assistant.learn.answer_models import best_scores
+
+    scored = [(0.9, {"place_conflict": 1.0}), (0.4, {"place_conflict": 0.0})]
+    assert best_scores(scored, "other")["best_consistent"] == 0.4
+    assert best_scores(scored, "other")["best_unit"] == 0.9

@@ -207,6 +207,9 @@ class Candidates:
     typed: bool = False  # the question asks for a type its answer must hold beyond the intent's (a role's place)
 
 
+LOCALITY_KINDS = ("commune", "city")
+
+
 def candidates(
     question: str,
     intent: str,
@@ -259,6 +262,21 @@ def candidates(
             return float(bound and (intent != "who" or bool(type_match(intent, text, n_places, rare, number_words))))
         return type_match(intent, text, n_places, rare, number_words)
 
+    # the localities the question names, by kind: a unit naming other ones of a kind and none of
+    # these is about another place ("a Paris–Dakhla air link" for a question on Paris–Laayoune)
+    asked_by_kind: dict[str, set[str]] = {}
+    for c in places:
+        e = gazetteer.places.get(c.key)
+        if e is not None and e.kind in LOCALITY_KINDS:
+            asked_by_kind.setdefault(e.kind, set()).add(c.key)
+
+    def conflicts(named: set[str]) -> float:
+        for kind, asked in asked_by_kind.items():
+            other = {i for i in named if i in gazetteer.places and gazetteer.places[i].kind == kind}
+            if other and not (other & asked):
+                return 1.0
+        return 0.0
+
     units: list[Unit] = []
     for p in passages:
         # the passage's context (section, table header) counts towards its units' support
@@ -285,6 +303,7 @@ def candidates(
                 "dense": float(unit_dense[pos] if pos < len(unit_dense) else p.extra.get("dense", 0.0)),
                 "passage_dense": float(p.extra.get("dense", 0.0)),
                 "hub": float(unit_hub[pos]) if pos < len(unit_hub) else 0.0,
+                "place_conflict": conflicts(entries_all),
             }
             units.append(Unit(p, text, pos, cov, f))
     top_dense = max((u.features["dense"] for u in units), default=0.0)

@@ -29,6 +29,7 @@ UNIT_FEATURES = (
     "passage_dense",
     "dense_gap",
     "hub",
+    "place_conflict",
 )
 QUESTION_FEATURES = (
     "best_unit",
@@ -45,6 +46,7 @@ QUESTION_FEATURES = (
     "typed_intent",
     "best_place_share",
     "top_dense",
+    "best_consistent",
 )
 TYPED_INTENTS = ("date", "count", "list", "who")
 # Directions abstention may take from each feature: evidence that a passage answers (+ scores,
@@ -59,6 +61,7 @@ ABSTAIN_SIGNS = {
     "best_place_share": -1,
     "top_score": -1,
     "top_dense": -1,
+    "best_consistent": -1,
     "absent_share": 1,
     "unknown_names": 1,
 }
@@ -83,7 +86,10 @@ def best_scores(scored, intent: str, typed: bool = False) -> dict[str, float]:
     both = (
         max((p for p, f in scored if f.get("type_match") and f.get("covers_main", 1.0)), default=0.0) if typed else main
     )
+    # the best unit about the places asked, not about another commune or city of the same kind
+    consistent = max((p for p, f in scored if not f.get("place_conflict")), default=0.0)
     return {
+        "best_consistent": consistent,
         "best_unit": best,
         "best_typed": best_typed,
         "best_main": main,
