@@ -92,6 +92,52 @@ def test_a_signing_that_opens_prospects_is_still_a_signing(env):
     assert [(r.partner, r.kind) for r in got] == [("kaolack-sn", "twinning")]
 
 
+@pytest.mark.parametrize(
+    "text, partner, kind",
+    [
+        # Maghrebi Arabic أمضى "signed"; English and Italian idioms; an Italian friendship charter
+        (
+            "أمضى رئيس جماعة طرفاية وعمدة مدينة كاولاك السنغالية يوم الثلاثاء اتفاقية تعاون.",
+            "kaolack-sn",
+            "cooperation",
+        ),
+        ("Guelmim and Kaolack put their names to a memorandum of understanding on Tuesday.", "kaolack-sn", "mou"),
+        ("La carta di amicizia tra Smara e Sorrento porta le firme dei due sindaci.", "sorrento", "friendship"),
+        ("El consejo comunal de Dajla y Kaolack formalizaron el martes su hermanamiento.", "kaolack-sn", "twinning"),
+    ],
+)
+def test_signing_idioms_of_each_language_are_signings(env, text, partner, kind):
+    assert [(r.partner, r.kind) for r in rows(env, text)] == [(partner, kind)], text
+
+
+def test_the_parties_a_link_word_ties_are_the_partners_not_places_named_further_on(env):
+    # the village no gazetteer knows is the party; the road's two ends, in a relative clause, are not
+    got = rows(
+        env,
+        "وقعت أمس اتفاقية توأمة بين جماعة بوجدور وبلدية كرمسين الموريتانية، القرية الواقعة على الطريق "
+        "الرابط بين نواكشوط ونواذيبو.",
+    )
+    assert [(r.partner_as_written, r.kind) for r in got] == [("كرمسين", "twinning")]
+    # without a commune in the link phrase every partner stays ("avec les villes de X et Y")
+    listed = rows(env, "Dakhla a signé des jumelages avec Kaolack et Sorrento en 2019.")
+    assert sorted(r.partner for r in listed) == ["kaolack-sn", "sorrento"]
+
+
+def test_a_day_before_yesterday_beats_a_founding_year_in_the_same_sentence(env):
+    got = rows(
+        env,
+        "وقعت جماعة أوسرد أول أمس اتفاقية توأمة مع مدينة كاولاك التي تأسست سنة 1911.",
+        date="2026-03-09",
+    )
+    assert [(r.partner, r.date, r.date_precision) for r in got] == [("kaolack-sn", "2026-03-07", "approximate")]
+
+
+def test_a_town_name_heading_a_longer_proper_name_is_no_town(env):
+    # "Palacio Municipal" is a building; GeoNames' town of that name is not a party
+    got = rows(env, "Laayoune et Kaolack ont signé un jumelage lundi au Salon du Palacio Municipal.")
+    assert [r.partner for r in got] == ["kaolack-sn"]
+
+
 def test_an_exonym_or_the_head_of_a_city_name_is_that_city(env):
     for text, partner in (
         ("Laayoune and Seville signed a twinning agreement on Tuesday.", "sevilla-es"),

@@ -142,10 +142,15 @@ def find_dates(
     if doc_date and re.match(r"\d{4}-\d{2}-\d{2}", doc_date):
         _yearless(norm, pats, months, doc_date, relative or {}, add)
     other_year = any(f.iso[:4] != (doc_date or "")[:4] for f in found)
-    if doc_date and not [f for f in found if f.precision != "year"] and not other_year:
-        found += _relative(norm, doc_date, pats["weekday"], weekdays, relative or {}, taken)
+    near: list[FoundDate] = []
+    if doc_date and not [f for f in found if f.precision != "year"]:
+        near = _relative(norm, doc_date, pats["weekday"], weekdays, relative or {}, taken)
     order = {"day": 0, "month": 1, "approximate": 2, "year": 3}
-    return sorted(found, key=lambda f: (order[f.precision], f.start))
+    if other_year:
+        # "signed the day before yesterday with a town founded in 2012": both are offered, the
+        # year first; the caller's nearest-to-the-event choice tells which dates the event
+        return sorted(found, key=lambda f: (order[f.precision], f.start)) + near
+    return sorted(found + near, key=lambda f: (order[f.precision], f.start))
 
 
 def _yearless(norm: str, pats: dict, months: dict, doc_date: str, relative: dict, add) -> None:
@@ -182,7 +187,7 @@ def _relative(norm: str, doc_date: str, weekday_re, weekdays: dict, relative: di
     except ValueError:
         return []
     out = []
-    for key, delta in (("yesterday", 1), ("today", 0)):
+    for key, delta in (("before_yesterday", 2), ("yesterday", 1), ("today", 0)):  # "أول أمس" holds "أمس"
         words = _words(relative, key)
         if words:
             m = re.search(rf"(?<![^\W\d_])(?:{_alternation(words)})(?![^\W\d_])", norm)

@@ -33,6 +33,8 @@ _SENTENCE_END = re.compile(
 )
 _DATE_REACH = 40  # characters between an event word and the date it is given
 _CONTEXT_UNITS = 4  # how many units back a commune or an open list is carried
+_LINK_REACH = 8  # tokens after a link word ("between", "مع") within which its parties are named
+_LIST_GAP = 4  # tokens between the items of a list of partners (a country in brackets, "et")
 
 
 @dataclass(frozen=True)
@@ -256,6 +258,7 @@ class RuleExtractor(Extractor):
                 if (p.entry is None or self._is_partner(p.entry)) and not self._locator(norm, p, places)
             ]
             partners = self._not_venues(norm, partners)
+            partners = self._link_parties(norm, communes, partners)
             if any(p.entry is not None for p in partners):
                 partners = [p for p in partners if p.entry is not None]
             events = frozenset(k for k, pat in self.cues.events.items() if pat and pat.search(norm))
@@ -512,6 +515,40 @@ class RuleExtractor(Extractor):
         kept = [p for p in partners if not at_venue(p)]
         return kept or partners
 
+    def _link_parties(self, norm: str, communes: list[_Place], partners: list[_Place]) -> list[_Place]:
+        """The partners a link word ties to a commune ("بين جماعة أوسرد وبلدية الشامي", "between
+        X and Dakhla"), with the list they head ("X, Y et Z"): places named further on (a relative
+        clause's "الطريق الرابط بين نواكشوط ونواذيبو") are not parties. All the partners when no
+        link word ties one to a commune."""
+        if not self.cues.link or not communes or len(partners) < 2:
+            return partners
+        tokens = list(re.finditer(r"\w+", norm))
+        ordered = sorted(partners, key=lambda p: p.start)
+
+        def width(p: _Place) -> int:
+            return max(1, len(re.findall(r"\w+", normalize(p.written))))
+
+        parties: list[_Place] = []
+        for m in self.cues.link.finditer(norm):
+            li = next((i for i, t in enumerate(tokens) if t.end() > m.start()), None)
+            if li is None:
+                continue
+            first = next((p for p in ordered if li < p.start <= li + _LINK_REACH), None)
+            if first is None or first in parties:
+                continue
+            tied = any(
+                li < c.start < first.start or first.start < c.start <= first.start + width(first) + 3 for c in communes
+            )
+            if not tied:
+                continue
+            parties.append(first)
+            for q in ordered[ordered.index(first) + 1 :]:
+                prev = parties[-1]
+                if q.start - (prev.start + width(prev)) > _LIST_GAP:
+                    break
+                parties.append(q)
+        return [p for p in partners if p in parties] if parties else partners
+
     def _locator(self, norm: str, place: _Place, places: list[_Place]) -> bool:
         """A place named as where another one is ("Trujillo, capitale de la région de La
         Libertad", "El Marsa, qui abrite le port de Laâyoune"): after a qualifier word,
@@ -707,6 +744,8 @@ class RuleExtractor(Extractor):
                     continue  # "Brahim Ould El Khalil", "ولد الخليل": a person's name, not Hebron
             if not self._credible(entry, written):
                 continue
+            if entry.data.get("source") == "geonames" and self._heads_a_longer_name(cased, raw, e):
+                continue  # "el Palacio Municipal", "the Cabo Verde Room": a building's name, not the town
             if (
                 entry.data.get("source") == "geonames"
                 and self.cues.locality
@@ -715,6 +754,19 @@ class RuleExtractor(Extractor):
                 continue  # "el Cabildo de X": the locality word of another name, not the town Cabildo
             out.append(_Place(entry, written, s))
         return out
+
+    def _heads_a_longer_name(self, cased: str, raw: list, end: int) -> bool:
+        """The span is followed, after a single space, by a capitalized word that is no place nor
+        a title word: the town's name starts a longer proper name."""
+        if end >= len(raw) or end < 1:
+            return False
+        nxt = raw[end]
+        if cased[raw[end - 1].end() : nxt.start()] != " " or not nxt.group(0)[:1].isupper():
+            return False
+        word = nxt.group(0)
+        if _is_arabic(word) or normalize(word).lower() in self.gazetteer.world.title_words:
+            return False
+        return not self.gazetteer.find_places(word)
 
     def _named_countries(self, text: str) -> frozenset[str]:
         """ISO codes of the foreign countries the text names: by name, or in Arabic by the
