@@ -514,3 +514,12 @@ def test_an_earlier_renewal_stated_after_the_record_is_kept_as_its_history(env):
     assert r.date == "2025-05-04"  # the record's own date stands
     (history,) = [m for m in r.mentions if m.about == "history"]
     assert history.date == "2019" and "2019" in history.quote
+
+
+def test_a_country_named_right_after_a_town_picks_its_namesake_there(env):
+    # Libya's Tripoli is GeoNames' first reading of طرابلس; the nisba right after it says Lebanon
+    got = rows(env, "وقعت جماعة السمارة أمس اتفاقية تعاون مع مدينة طرابلس اللبنانية.")
+    assert [(r.partner, r.kind) for r in got] == [("tripoli-lb", "cooperation")]
+    # a namesake of another country than the one named, none there: the place as written, not the namesake
+    other = rows(env, "Smara a signé mardi un jumelage avec Tripoli, au Liban, et la ville de Kaolack.")
+    assert "tripoli-ly" not in {r.partner for r in other}

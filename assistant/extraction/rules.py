@@ -34,6 +34,7 @@ _SENTENCE_END = re.compile(
 _DATE_REACH = 40  # characters between an event word and the date it is given
 _CONTEXT_UNITS = 4  # how many units back a commune or an open list is carried
 _LINK_REACH = 8  # tokens after a link word ("between", "مع") within which its parties are named
+_COUNTRY_REACH = 4  # tokens after a town within which a country named is the town's
 _LIST_GAP = 4  # tokens between the items of a list of partners (a country in brackets, "et")
 
 
@@ -246,7 +247,7 @@ class RuleExtractor(Extractor):
                 ctx.table_commune, ctx.table_kind = None, None
             places = self._places(unit.text)
             for p in self._unknown_localities(unit.text, places) + self._bare_names(unit.text, places, norm):
-                p.entry = self._resolve(p.written, places)
+                p.entry = self._resolve(p.written, places, unit.text)
                 self._read.add(normalize(p.written))
                 if p.entry is None or p.entry.kind in ("city", "commune"):
                     places.append(p)
@@ -571,17 +572,21 @@ class RuleExtractor(Extractor):
         before = norm[max(0, tokens[place.start - 1].start() - 40) : end]
         return bool(re.search(r"(?:" + self.cues.qualifiers.pattern + r")\W*(?:\w+\W+)?$", before))
 
-    def _resolve(self, written: str, places: list[_Place]):
+    def _resolve(self, written: str, places: list[_Place], text: str = ""):
         """A name no index holds, tied across scripts to a known place of the country the
         unit (or document) names, else left unknown."""
         countries = [
             p.entry.id for p in places if p.entry is not None and p.entry.kind == "country" and p.entry.id != self.home
         ]
+        of_iso = getattr(self.gazetteer, "country_of_iso", {})
+        if not countries and text:
+            # the unit's own nisba ("آدرار بالجمهورية الإسلامية الموريتانية"): the country it gives
+            # rules out the document's others (its Algerian namesake, named further on)
+            countries = sorted(c for c in (of_iso.get(iso) for iso in self._named_countries(text)) if c)
         if not countries:
             # else the countries the document names ("عمدة نواذيبو" far from "الموريتانية"); a
             # country the unit names rules out the document's others ("Favignana (Italy)" is
             # not France's Avignon because the digest also covers French towns)
-            of_iso = getattr(self.gazetteer, "country_of_iso", {})
             countries = sorted(c for c in (of_iso.get(iso) for iso in getattr(self, "_named", ())) if c)
         for country in list(dict.fromkeys(countries)) or [None]:
             entry = self.gazetteer.resolve_name(written, country)
@@ -742,7 +747,17 @@ class RuleExtractor(Extractor):
                 written = cased[raw[s].start() : raw[e - 1].end()]
                 if self._in_person_name(cased, raw, s) and entry.data.get("source") == "geonames":
                     continue  # "Brahim Ould El Khalil", "ولد الخليل": a person's name, not Hebron
+            other = entry.data.get("source") == "geonames" and self._of_another_country(entry, cased, raw, e)
+            there = self._resolve(written, [], text) if other else None
+            if there is not None:
+                out.append(_Place(there, written, s))  # "طرابلس اللبنانية": Lebanon's Tripoli, not Libya's
+                continue
             if not self._credible(entry, written):
+                continue
+            if other:
+                # "آدرار بالجمهورية الإسلامية الموريتانية": not Algeria's Adrar but a place of the
+                # country named, which no gazetteer knows: kept as written
+                out.append(_Place(None, written, s))
                 continue
             if entry.data.get("source") == "geonames" and self._heads_a_longer_name(cased, raw, e):
                 continue  # "el Palacio Municipal", "the Cabo Verde Room": a building's name, not the town
@@ -754,6 +769,15 @@ class RuleExtractor(Extractor):
                 continue  # "el Cabildo de X": the locality word of another name, not the town Cabildo
             out.append(_Place(entry, written, s))
         return out
+
+    def _of_another_country(self, entry, cased: str, raw: list, end: int) -> bool:
+        """The words right after the town name another foreign country (its name or nisba):
+        the text means a namesake there."""
+        if end >= len(raw) or entry.kind != "city":
+            return False
+        after = cased[raw[end - 1].end() : raw[min(end + _COUNTRY_REACH, len(raw)) - 1].end()]
+        named = self._named_countries(after)
+        return bool(named) and str(entry.data.get("iso")) not in named
 
     def _heads_a_longer_name(self, cased: str, raw: list, end: int) -> bool:
         """The span is followed, after a single space, by a capitalized word that is no place nor
