@@ -264,3 +264,16 @@ def test_discrepancies_rank_by_substance_and_automatic_ones_count():
     assert substance("commune_mismatch") < substance("count_mismatch")
     assert substance("name_mismatch") == max(substance(k) for k in ("coverage", "date_mismatch", "name_mismatch"))
     assert substance("typo") is None  # the answer line shows the spelling already
+
+
+def test_a_date_resolved_from_a_relative_one_shows_both(registry):
+    """ "Saturday, the day before yesterday" is what the source states; "which day" asks the day it
+    resolves to against the document's date: a row gives both, in the asker's language."""
+    a = registry.agreements[0].model_copy(
+        update={"date": "2026-03-07", "date_precision": "approximate", "date_as_written": "samedi dernier"}
+    )
+    answerer = RegistryAnswerer(registry)
+    assert "samedi dernier (vers le 7 mars 2026)" in answerer._item(a, "fr")
+    assert "samedi dernier (about 7 March 2026)" in answerer._item(a, "en")
+    exact = a.model_copy(update={"date_precision": "day"})
+    assert "samedi" not in answerer._item(exact, "fr") and "7 mars 2026" in answerer._item(exact, "fr")

@@ -419,10 +419,11 @@ class RegistryAnswerer:
             written = re.split(r"[،,(]", a.partner_as_written)[0].strip()
             partner = f"{reg.name(a.partner, lang)} ({reg.name(a.country, lang)}; {written})"
         commune = reg.name(a.commune, lang) if a.commune else t("answer.unspecified", lang)
-        # a date resolved from "vendredi dernier" is given as the source writes it (that is what it states)
-        when = (
-            a.date_as_written if a.date_precision == "approximate" and a.date_as_written else format_date(a.date, lang)
-        )
+        # a date resolved from "vendredi dernier" is given as the source writes it (that is what it
+        # states) with the day it resolves to against the document's date (what "which day" asks)
+        when = format_date(a.date, lang)
+        if a.date_precision == "approximate" and a.date_as_written:
+            when = t("answer.approximate_date", lang, written=a.date_as_written, date=when)
         parts = [partner, commune, when]
         if a.status != "signed":
             parts.append(t("answer." + a.status, lang))
