@@ -191,6 +191,7 @@ def run_growth(
     startup = gazetteer_startup(Path(assistant.settings.data_dir))
     results = {
         "documents": len(growth_docs),
+        "growth_dir": _shown(growth_dir),
         "questions": len(qs),
         "gazetteer_startup": startup,
         "ingest": {
@@ -303,14 +304,22 @@ def format_summary(r: dict) -> str:
     )
 
 
+def _shown(path: Path) -> str:
+    """The set's folder relative to the working directory when it is under it (as the README names it)."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
 def format_report(r: dict) -> str:
     lines = [
         "# Growth evaluation",
         "",
-        "Written by `python -m assistant eval --growth`: the documents of `eval/growth/documents/` "
-        "ingested on top of the corpus into a temporary index. The extraction rules were developed "
-        "while reading these documents, so the growth figures are in-sample; the seed documents' "
-        "curated rows are a second gold set.",
+        f"Written by `python -m assistant eval --growth`: the documents of `{r.get('growth_dir', 'eval/growth')}/documents/` "
+        "ingested on top of the corpus into a temporary index. Whether the extraction rules were developed "
+        "while reading them (in-sample figures) or not (a held-out set) is said in the set's README; the "
+        "seed documents' curated rows are a second gold set. `documents` counts the labelled ones.",
         "",
         "```",
         format_summary(r),

@@ -90,3 +90,14 @@ def test_strict_precision_counts_the_explained_records_as_errors():
 
     s = Score(tp=8, fp=0, explained=["a", "b"])
     assert s.precision == 1.0 and s.precision_strict == 0.8
+
+
+def test_a_growth_report_names_the_set_it_measured():
+    import json
+    from pathlib import Path
+
+    from assistant.evaluation_growth import format_report
+
+    results = json.loads((Path(__file__).parents[1] / "eval" / "growth4" / "results.json").read_text(encoding="utf-8"))
+    text = format_report({**results, "growth_dir": "eval/growth4"})
+    assert "`eval/growth4/documents/`" in text and "`eval/growth/documents/`" not in text
