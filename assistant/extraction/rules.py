@@ -579,15 +579,19 @@ class RuleExtractor(Extractor):
             p.entry.id for p in places if p.entry is not None and p.entry.kind == "country" and p.entry.id != self.home
         ]
         of_iso = getattr(self.gazetteer, "country_of_iso", {})
+
+        def of(isos) -> list[str]:
+            return sorted(c for c in (of_iso.get(iso) for iso in isos) if c)
+
         if not countries and text:
             # the unit's own nisba ("آدرار بالجمهورية الإسلامية الموريتانية"): the country it gives
             # rules out the document's others (its Algerian namesake, named further on)
-            countries = sorted(c for c in (of_iso.get(iso) for iso in self._named_countries(text)) if c)
+            countries = of(self._named_countries(text))
         if not countries:
             # else the countries the document names ("عمدة نواذيبو" far from "الموريتانية"); a
             # country the unit names rules out the document's others ("Favignana (Italy)" is
             # not France's Avignon because the digest also covers French towns)
-            countries = sorted(c for c in (of_iso.get(iso) for iso in getattr(self, "_named", ())) if c)
+            countries = of(getattr(self, "_named", ()))
         for country in list(dict.fromkeys(countries)) or [None]:
             entry = self.gazetteer.resolve_name(written, country)
             if entry is not None:
