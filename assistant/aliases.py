@@ -526,6 +526,31 @@ def vocalic(name: str) -> str:
     return re.sub(r"(.)\1+", r"\1", text)
 
 
+_ALIF = str.maketrans({"ا": "a", "آ": "a", "أ": "a", "إ": "a"})
+
+
+@lru_cache(maxsize=50_000)
+def spelled(name: str) -> str:
+    """`vocalic`, keeping a: Arabic's alif written «a», as Latin writes it. Short names whose
+    skeletons are too few letters to compare still differ here (Adrar «ادرار» "atrar", Atar
+    «أطار» "atar")."""
+    from anyascii import anyascii
+
+    text = name.translate(_ALIF) if _is_arabic_word(name) else normalize(name).lower()
+    text = re.sub(r"[^a-z]", "", anyascii(text).lower()).replace("ch", "sh").replace("ph", "f")
+    text = text.replace("ou", "w").replace("gh", "g")
+    text = re.sub(r"[ie]", "y", text)
+    text = re.sub(r"[ou]", "w", text)
+    text = re.sub(r"h", "", text).translate(_SKELETON_MAP)
+    return re.sub(r"(.)\1+", r"\1", text)
+
+
+def _without_article(name: str) -> str:
+    """An Arabic name without its article: «الشامي» is written Chami in French."""
+    word = name.strip()
+    return word[2:] if _is_arabic_word(word) and word.startswith("ال") and len(word) >= 5 else word
+
+
 def same_name(a: str, b: str) -> bool:
     """Whether two spellings (any scripts) plausibly name the same place or person."""
     from rapidfuzz import fuzz
@@ -538,8 +563,12 @@ def same_name(a: str, b: str) -> bool:
     if fuzz.ratio(na, nb) >= 88:
         return True
     cross = _is_arabic_word(a) != _is_arabic_word(b)
-    if cross and len(va := vocalic(a)) >= 5 and va == vocalic(b):
-        return True
+    if cross:
+        a, b = _without_article(a), _without_article(b)
+        if len(va := vocalic(a)) >= 5 and va == vocalic(b):
+            return True
+        if len(sa := spelled(a)) >= 4 and sa == spelled(b):
+            return True  # a short name, every letter alike
     if not cross and fuzz.ratio(na, nb) < 70:
         return False  # one script: spellings of a name stay close ("twinning" is not Tinajo, t-n-k)
     for sa in skeletons(a):

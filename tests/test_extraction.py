@@ -375,6 +375,11 @@ def test_a_name_with_its_qualifier_is_the_same_unknown_partner(env):
         ("فافينيانا", "Avignon", False),
         ("twinning", "Tinajo", False),  # one script: t-n-k alike, the spellings are not
         ("Tan-Tan", "Tantan", True),
+        ("الشامي", "Chami", True),  # the Arabic article is not written in French
+        ("ادرار", "Adrar", True),  # too few consonants (t-r): every letter, alif as a, compared
+        ("أطار", "Adrar", False),
+        ("أطار", "Atar", True),
+        ("العيون", "Lhami", False),
     ],
 )
 def test_names_across_scripts_compare_what_arabic_writes_of_vowels(a, b, same):
