@@ -277,6 +277,18 @@ class Gazetteer:
                     out.add(str(r.data["iso"]))
         return frozenset(out)
 
+    def countries_by_adjective(self, text: str) -> list[Entry]:
+        """Countries an Arabic text names by the adjective made from their name (الموريتانية,
+        السنغالي: the nisba of موريتانيا, السنغال), as "the Islamic Republic of Mauritania" reads
+        «الجمهورية الإسلامية الموريتانية»."""
+        found: dict[str, Entry] = {}
+        for word in set(re.findall(r"[\u0600-\u06ff]+", normalize(text))):
+            stem = re.sub(r"^[وفبلك]?ال", "", word)
+            stem = re.sub(r"(?:يه|يين|يون|يات|ي)$", "", stem) if len(stem) > 4 else ""
+            for form in {stem, stem + "ا", stem + "يا", "ال" + stem} if stem else ():
+                found.update((e.id, e) for e in self.find_places(form) if e.kind == "country")
+        return list(found.values())
+
     def find_spans(self, text: str, countries: frozenset[str] = frozenset()) -> list[tuple[Entry, int, int]]:
         """(entry, first token, end token) for each mention, longest match first,
         positions in `match_tokens(text)`. A world name several places share is read

@@ -134,6 +134,15 @@ def test_how_an_answer_names_its_source_is_framing_and_month_names_are_not_names
     assert validate("Signed with Springfieldia in May [1]", source, gazetteer).dropped  # a real name still counts
 
 
+def test_a_source_naming_a_country_by_its_adjective_supports_the_country(gazetteer):
+    # «بالجمهورية الإسلامية الموريتانية» names Mauritania by its nisba, not by «موريتانيا»
+    source = ["اتفاقية تعاون مع المجلس الجهوي لولاية تيرس بالجمهورية الإسلامية الموريتانية."]
+    assert not validate("A council of Mauritania [1]", source, gazetteer).dropped
+    assert validate("A council of Senegal [1]", source, gazetteer).dropped
+    named = gazetteer.countries_by_adjective("وفد من جمهورية السنغال والوفد الموريتاني")
+    assert sorted(e.id for e in named) == ["mauritania", "senegal"]
+
+
 def test_validator_flags_numbers_and_places_the_cited_source_does_not_contain(gazetteer):
     check = validate(
         "Laâyoune signed with Hollywood in 2019 [1]. The parliament was founded in 2016 [1].", SOURCES, gazetteer

@@ -129,7 +129,7 @@ def _source_facts(gazetteer: Gazetteer, source_text: str) -> tuple[str, frozense
     # France), not the other way round
     norm = normalize_spaces(source_text)
     named = place_ids(gazetteer, source_text)
-    places = set(named)
+    places = set(named) | {e.id for e in gazetteer.countries_by_adjective(source_text)}
     for pid in named:
         entry = gazetteer.places.get(pid)
         if entry is not None and entry.kind in ("city", "commune"):

@@ -804,15 +804,7 @@ class RuleExtractor(Extractor):
             for e in self.gazetteer.find_places(text)
             if e.kind == "country" and e.data.get("iso")
         }
-        for word in set(re.findall(r"[\u0600-\u06ff]+", normalize(text))):
-            stem = re.sub(r"^[وفبلك]?ال", "", word)
-            stem = re.sub(r"(?:يه|يين|يون|يات|ي)$", "", stem) if len(stem) > 4 else ""
-            for form in {stem, stem + "ا", stem + "يا", "ال" + stem} if stem else ():
-                found |= {
-                    str(e.data.get("iso"))
-                    for e in self.gazetteer.find_places(form)
-                    if e.kind == "country" and e.data.get("iso")
-                }
+        found |= {str(e.data["iso"]) for e in self.gazetteer.countries_by_adjective(text) if e.data.get("iso")}
         home_iso = self.gazetteer.places[self.home].data.get("iso") if self.home in self.gazetteer.places else None
         return frozenset(found - {str(home_iso)})
 
