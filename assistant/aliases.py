@@ -563,8 +563,9 @@ def _without_article(name: str) -> str:
     return word[2:] if _is_arabic_word(word) and word.startswith("ال") and len(word) >= 5 else word
 
 
-def same_name(a: str, b: str) -> bool:
-    """Whether two spellings (any scripts) plausibly name the same place or person."""
+def same_name(a: str, b: str, *, strict: bool = False) -> bool:
+    """Whether two spellings (any scripts) plausibly name the same place or person (`strict`:
+    across scripts, only when what Arabic writes of vowels matches too, not consonants alone)."""
     from rapidfuzz import fuzz
 
     if not a or not b:
@@ -581,6 +582,8 @@ def same_name(a: str, b: str) -> bool:
             return True
         if len(sa := spelled(a)) >= 4 and sa == spelled(b):
             return True  # a short name, every letter alike
+        if strict:
+            return False
     if not cross and fuzz.ratio(na, nb) < 70:
         return False  # one script: spellings of a name stay close ("twinning" is not Tinajo, t-n-k)
     for sa in skeletons(a):

@@ -268,8 +268,10 @@ class QuestionAnalyzer:
         for pid, info in self.unknown_places().items():
             if any(m.id == pid for m in a.entities):
                 continue
-            if any(_named_in(question, name) for name in info.get("names") or []):
-                a.entities.append(Mention(pid, "city", "partner", info["names"][0]))
+            if any(_named_in(question, name) for name in info.get("names") or []) or any(
+                _named_in(question, name, strict=True) for name in info.get("strict") or []
+            ):
+                a.entities.append(Mention(pid, "city", "partner", (info.get("names") or info["strict"])[0]))
         a.years = [int(y) for y in _YEAR.findall(question)]
         for y in a.years:
             a.entities.append(Mention(str(y), "year", "year", str(y)))
@@ -372,7 +374,7 @@ def _no_source_word(gazetteer, word: str) -> bool:
     return max(zipf_frequency(f, lang) for f in forms for lang in ("ar", "fr", "en")) >= 4.5
 
 
-def _named_in(question: str, name: str) -> bool:
+def _named_in(question: str, name: str, *, strict: bool = False) -> bool:
     """Whether the question writes `name` (any script: aliases.same_name), as a run of words."""
     from assistant.aliases import _strip_prefixes, same_name
     from assistant.arabic import is_stopword
@@ -389,7 +391,9 @@ def _named_in(question: str, name: str) -> bool:
             # «وفافينيانا»: the conjunction or preposition glued to a name is not part of it
             first = _strip_prefixes(run[0])
             bare = first[1:] if len(first) > 4 and first[0] in "وفبل" else first
-            for chunk in dict.fromkeys(" ".join([w, *run[1:]]) for w in (run[0], first, bare)):
-                if len(chunk) >= 4 and same_name(chunk, name):
+            # "l'Adrar", "d'Assa": an elided article or preposition is not part of the name either
+            elided = re.sub(r"^(?:[ldjmnst]|qu)['’](?=\w)", "", run[0], flags=re.I)
+            for chunk in dict.fromkeys(" ".join([w, *run[1:]]) for w in (run[0], first, bare, elided)):
+                if len(chunk) >= 4 and same_name(chunk, name, strict=strict):
                     return True
     return False

@@ -87,7 +87,8 @@ class Assistant:
             n
             for info in self.registry.spellings.values()
             if any(_named_in(question, x) for x in info.get("names") or [])
-            for n in info.get("names") or []
+            or any(_named_in(question, x, strict=True) for x in info.get("strict") or [])
+            for n in (info.get("names") or []) + (info.get("strict") or [])
         ]
 
     @property

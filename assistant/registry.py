@@ -35,6 +35,10 @@ CONTINENTS = (
 )
 
 
+# statuses of instruments not (yet) signed: an announcement, a council's approval of a draft
+UNSIGNED = ("announced", "approved")
+
+
 class Source(BaseModel):
     doc: str
     lines: tuple[int, int]
@@ -221,7 +225,7 @@ def _load_themes(path: Path, agreements: list[Agreement]) -> dict[str, ThemeName
 
 def _spellings(extracted: list[dict], unknown_places: dict, gazetteer: Gazetteer) -> dict[str, dict]:
     """Every partner the documents name, with the spellings they give that the gazetteer does
-    not read as that partner (extraction resolved them by transliteration and the country the
+    not read as that partner (`names`; `strict`: its Latin name, matched only closely) (extraction resolved them by transliteration and the country the
     text gives: «كيفة (موريتانيا)» is Kiffa), beside the partners no gazetteer knows: a
     question that writes a place as a document did reaches its rows."""
     out = {pid: {"names": list(info.get("names") or [])} for pid, info in unknown_places.items()}
@@ -229,6 +233,14 @@ def _spellings(extracted: list[dict], unknown_places: dict, gazetteer: Gazetteer
         if not pid or not written or pid in unknown_places:
             continue
         if any(e.id == pid for e, _, _ in gazetteer.find_spans(written)):
+            # read as written; its Latin name still joins, for Arabic questions: GeoNames' Arabic
+            # names are few and rarely the press's (Walvis Bay is «ولفس بي» there, «والفيس باي» in print)
+            # (compared strictly: a loose consonant skeleton of two Darija words, «وقعات شي», is
+            # k-t-s like Agadez)
+            entry = gazetteer.places.get(pid)
+            latin = entry.display_latin[:1] if entry is not None and entry.kind == "city" else []
+            strict = out.setdefault(pid, {"names": []}).setdefault("strict", [])
+            strict += [n for n in latin if n not in strict]
             continue
         out.setdefault(pid, {"names": []})["names"].append(written)
     return out
@@ -398,7 +410,7 @@ class Registry:
     def stats(self) -> dict:
         """Counts by commune, country, continent, year and theme, per source document,
         with the study's own stated figures beside the computed ones."""
-        signed = [a for a in self.agreements if a.status not in ("announced", "approved")]
+        signed = [a for a in self.agreements if a.status not in UNSIGNED]
         out: dict = {}
         for field in ("commune", "country", "continent", "year", "theme"):
             table: dict[str, dict[str, int]] = {}

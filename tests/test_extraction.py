@@ -310,6 +310,30 @@ def test_questions_reach_a_row_through_the_spelling_its_document_gives(env):
     assert _named_in("entre Foum El Oued et Les Sables", "Les Sables")
 
 
+def test_an_arabic_question_reaches_a_partner_geonames_knows_only_in_latin_script(env):
+    from assistant.analysis import _named_in
+
+    _, g = env
+    # GeoNames spells Walvis Bay «ولفس بي»; the press writes «والفيس باي»
+    row = extracted_row(
+        "growth-v",
+        "dakhla",
+        "walvis-bay-na",
+        "Walvis Bay",
+        "namibia",
+        "mou",
+        "2026-03",
+        2,
+        "Dakhla and Walvis Bay signed a memorandum of understanding.",
+    )
+    reg = Registry(DATA, g, extracted=[row])
+    assert reg.spellings["walvis-bay-na"]["strict"] == ["Walvis Bay"]
+    assert _named_in("هل وقعت الداخلة اتفاقية مع والفيس باي؟", "Walvis Bay", strict=True)
+    # strictly: consonants alone do not do (two Darija words are k-t-s like Agadez)
+    assert _named_in("واش الداخلة وقعات شي اتفاقية؟", "Agadez")
+    assert not _named_in("واش الداخلة وقعات شي اتفاقية؟", "Agadez", strict=True)
+
+
 def test_sources_that_disagree_on_the_date_make_a_discrepancy(env):
     _, g = env
     row = extracted_row(

@@ -277,3 +277,34 @@ def test_a_date_resolved_from_a_relative_one_shows_both(registry):
     assert "samedi dernier (about 7 March 2026)" in answerer._item(a, "en")
     exact = a.model_copy(update={"date_precision": "day"})
     assert "samedi" not in answerer._item(exact, "fr") and "7 mars 2026" in answerer._item(exact, "fr")
+
+
+def test_a_yes_no_question_on_an_approved_draft_says_not_yet_and_counts_it_apart(registry):
+    from assistant.retrieval import KeywordIndex
+    from assistant.store import StoredChunk
+
+    quote = "Le conseil a approuvé le projet de convention de coopération avec la commune de Kayes."
+    row = {
+        "doc": "minutes-z",
+        "commune": "tarfaya",
+        "partner": "kayes-ml",
+        "partner_as_written": "Kayes",
+        "country": "mali",
+        "kind": "council_approval",
+        "date": "2026-02",
+        "date_precision": "month",
+        "mentions": [{"lines": [3, 3], "quote": quote}],
+    }
+    reg = Registry(DATA_DIR, registry.gazetteer, extracted=[row])
+    meta = {"doc_id": "minutes-z", "line_start": 3, "line_end": 3, "ordinal": 0, "version": "minutes-z:1"}
+    keyword = KeywordIndex.build([StoredChunk("minutes-z:0", quote, quote, meta)])
+    answerer = RegistryAnswerer(reg)
+    ans = answerer.answer("?", "en", Route(Filters(partner="kayes-ml"), intent="yes_no"), keyword, {}, [])
+    first = ans.answer.split("\n")[0]
+    assert first.startswith("Not yet") and "1 in" in first, first
+    assert "approved by the council, not yet signed" in ans.answer
+    signed = next(a for a in reg.agreements if a.status == "signed" and a.partner)
+    ans = answerer.answer("?", "fr", Route(Filters(partner=signed.partner), intent="yes_no"), keyword, {}, [])
+    assert ans.answer.startswith("Oui.")
+    # an approval is no signature: the registry's figures leave it out
+    assert reg.stats()["total"] == registry.stats()["total"] and reg.stats()["approved"] == 1

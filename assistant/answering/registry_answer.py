@@ -17,7 +17,7 @@ from assistant.aliases import place_ids
 from assistant.answering import Answer, Citation
 from assistant.analysis import RECORD_INTENTS, Analysis
 from assistant.i18n import format_date, t
-from assistant.registry import Agreement, Discrepancy, Filters, Registry
+from assistant.registry import UNSIGNED, Agreement, Discrepancy, Filters, Registry
 from assistant.retrieval import HybridRetriever, Passage
 from assistant.sources import source_label
 
@@ -197,7 +197,7 @@ class RegistryAnswerer:
             items = [a for a in items if a.partner in r.partners]
         items = [a for a in items if not r.excludes(a)]
         if r.oldest or r.newest:
-            dated = [a for a in items if a.status != "announced"]
+            dated = [a for a in items if a.status not in UNSIGNED]
             items = _earliest(dated, latest=r.newest, renewals=r.renewed) or items
         if not items and r.filters.commune and r.filters.partner:
             elsewhere = [a for a in reg.filter(Filters(partner=r.filters.partner)) if a.commune != r.filters.commune]
@@ -211,6 +211,10 @@ class RegistryAnswerer:
         citations: list[Citation] = []
         cited: dict[int, Passage] = {}
         lines = [t("answer.registry_lead", language, scope="", summary=self._summary(items, r, language))]
+        if r.intent == "yes_no":
+            # "has X signed with Y?": say yes or not yet first, then the rows that show it
+            signed = any(a.status not in UNSIGNED for a in items)
+            lines[0] = t("answer.yes_signed" if signed else "answer.not_yet_signed", language) + " " + lines[0]
         for a in items:
             lines.append("- " + self._cited_item(a, language, r, keyword, numbering, citations, cited, urls))
         if len(items) <= 2:
@@ -433,8 +437,9 @@ class RegistryAnswerer:
         return source_label(self.docs.get(doc, {"title": doc}), lang)
 
     def _summary(self, items: list[Agreement], r: Route, lang: str) -> str:
-        signed = [a for a in items if a.status != "announced"]
-        by_doc = Counter(a.source_doc for a in signed)
+        signed = [a for a in items if a.status not in UNSIGNED]
+        # none signed yet (a council's approval, an announcement): count what the sources report
+        by_doc = Counter(a.source_doc for a in signed or items)
         parts = [
             t("answer.count_source", lang, n=n, source=self._label(doc, lang))
             for doc, n in sorted(by_doc.items(), key=lambda x: str(self.docs.get(x[0], {}).get("date", "")))
@@ -444,7 +449,7 @@ class RegistryAnswerer:
         communes = Counter(a.commune for a in signed if a.commune)
         if r.count and len(communes) > 1:
             parts.append(", ".join(f"{self.registry.name(c, lang)}: {n}" for c, n in communes.most_common()))
-        if len(signed) < len(items):
+        if signed and len(signed) < len(items):
             parts.append(t("answer.count_announced", lang))
         if r.oldest or r.newest:
             parts.insert(0, t("answer.oldest" if r.oldest else "answer.newest", lang))
