@@ -82,6 +82,10 @@ def test_answer_types():
     assert names_a_person("the mayor, Rohey Malick Lowe, said", lambda t: True)
     assert not names_a_person("le président du conseil communal", lambda t: False)
     assert names_a_person("أما رئيس بلدية أغاديز، المصطفى أساريد، فأكد", lambda t: t not in {"بلديه"})
+    # a role followed by a clause, not a name: the holder is never named
+    rare = lambda t: t not in {"مجلس", "جهو", "لتيرس"}  # noqa: E731  (tokens: normalized, stemmed)
+    assert not names_a_person("وأن رئيس المجلس الجهوي لتيرس لم يعرضه بعد على مجلسه", rare)
+    assert names_a_person("ووقع رئيس المجلس الجهوي لتيرس محمد يحظيه ولد السالك الاتفاقية", rare)
 
 
 def test_a_typed_question_needs_its_type_in_a_unit_about_its_topic():

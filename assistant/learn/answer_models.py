@@ -113,8 +113,18 @@ def names_a_person(text: str, rare) -> bool:
         return True
     from assistant.arabic import tokenize
 
+    from assistant.arabic import is_stopword
+
     for m in _AR_ROLE.finditer(text):
-        after = tokenize(text[m.end() : m.end() + 60])[:6]
+        # the name follows the role and its institution («رئيس المجلس الجماعي لأوسرد محمد …»);
+        # a function word ends the run: what follows it is a clause, not a name («رئيس المجلس
+        # الجهوي لآدرار لم يعرضه بعد»)
+        words = []
+        for word in re.findall(r"\w+", text[m.end() : m.end() + 80])[:8]:
+            if is_stopword(word):
+                break
+            words.append(word)
+        after = tokenize(" ".join(words))[:6]
         if sum(1 for t in after if rare(t)) >= 2:
             return True
     return False
