@@ -401,6 +401,7 @@ def run_evaluation(
             for q in retrievable
             if not ours.ranks[q.id] or ours.ranks[q.id] > 5
         ],
+        "side": {q.id: k for k, v in sets.items() for q in v},
     }
     model = getattr(assistant, "intent_model", None)
     if model is not None and getattr(model, "cv", None):
@@ -660,18 +661,33 @@ def write_report(r: dict, out_dir: Path) -> None:
         text += [
             f"- [{x['set']}] `{x['id']}` ({'abstained' if x['abstained'] else 'answered'}): {x['question']}"
             for x in f["failures"]
+            if x["set"] != "test"
         ]
+        text += _held_back([x for x in f["failures"] if x["set"] == "test"])
     if r.get("answer_failures"):
-        text += ["", "## Answer failures", ""]
+        # only dev failures are shown: mechanisms are adjusted on what dev shows, never on test
+        text += ["", "## Answer failures (dev and holdout; test failures are counted, not shown)", ""]
         text += [
             f"- [{f.get('set')}] `{f['id']}` ({'abstained' if f['abstained'] else 'answered'}, route "
             f"{f.get('route')}, intent {f.get('intent')}): {f['question']}"
             for f in r["answer_failures"]
+            if f.get("set") != "test"
         ]
+        text += _held_back([f for f in r["answer_failures"] if f.get("set") == "test"])
     if r.get("misses"):
-        text += ["", "## Retrieval misses (not in top 5)", ""]
-        text += [f"- `{m['id']}` rank {m['rank'] or '>10'}: {m['question']}" for m in r["misses"]]
+        side = r.get("side") or {}
+        text += ["", "## Retrieval misses (not in top 5; dev only)", ""]
+        text += [
+            f"- `{m['id']}` rank {m['rank'] or '>10'}: {m['question']}"
+            for m in r["misses"]
+            if side.get(m["id"]) != "test"
+        ]
+        text += _held_back([m for m in r["misses"] if side.get(m["id"]) == "test"])
     (out_dir / "report.md").write_text("\n".join(text) + "\n", encoding="utf-8")
+
+
+def _held_back(failures: list) -> list[str]:
+    return [f"- and {len(failures)} on the test split, not listed"] if failures else []
 
 
 def _chart(r: dict, out_dir: Path) -> str | None:

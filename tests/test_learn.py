@@ -3,6 +3,7 @@ logistic models' round trip, cue matching. Fast; no index."""
 
 from __future__ import annotations
 
+import json
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -148,3 +149,23 @@ def test_the_best_consistent_unit_skips_units_about_other_places():
     scored = [(0.9, {"place_conflict": 1.0}), (0.4, {"place_conflict": 0.0})]
     assert best_scores(scored, "other")["best_consistent"] == 0.4
     assert best_scores(scored, "other")["best_unit"] == 0.9
+
+
+def test_the_report_lists_dev_failures_and_only_counts_test_ones(tmp_path):
+    # mechanisms are fixed on what dev shows: a test failure read is a test fitted on
+    from pathlib import Path
+
+    from assistant.evaluation import write_report
+
+    results = json.loads((Path(__file__).resolve().parents[1] / "eval" / "results.json").read_text("utf-8"))
+    failures = results["answer_failures"]
+    results["misses"] = [{"id": f["id"], "question": f["question"], "rank": None} for f in failures]
+    results["side"] = {f["id"]: f["set"] for f in failures}
+    write_report(results, tmp_path)
+    text = (tmp_path / "report.md").read_text("utf-8")
+    tested = [f["id"] for f in failures if f["set"] == "test"]
+    shown = [f["id"] for f in failures if f["set"] != "test"]
+    assert tested and shown
+    assert not [i for i in tested if f"`{i}`" in text]
+    assert all(f"`{i}`" in text for i in shown)
+    assert f"and {len(tested)} on the test split, not listed" in text
