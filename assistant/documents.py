@@ -190,11 +190,18 @@ def _load_docx(data: bytes, name: str, max_unzipped: int = 200_000_000) -> str:
     return text
 
 
+_PAGE_CHROME_ROLES = ["navigation", "complementary", "contentinfo", "banner", "search"]
+
+
 def _load_html(data: bytes, name: str) -> str:
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(decode_text(data, name), "html.parser")
     for tag in soup(["script", "style", "noscript", "template", "iframe", "svg"]):
+        tag.decompose()
+    # a news page's menus, "read also" boxes and footer are the site's, not the article's: quoted,
+    # they outrank its own passages ("Prima pagina – Comuni – Turismo"). HTML says which they are.
+    for tag in soup(["nav", "aside", "footer"]) + soup(attrs={"role": _PAGE_CHROME_ROLES}):
         tag.decompose()
     lines: list[str] = []
     body = soup.body or soup

@@ -69,7 +69,7 @@ def index_text(chunk: Chunk, gazetteer: Gazetteer) -> str:
 
 
 # Bump when chunking or index-text rules change: every document is then re-indexed.
-PIPELINE_VERSION = "3"
+PIPELINE_VERSION = "4"
 
 
 def pipeline_id(gazetteer: Gazetteer, settings: Settings | None = None) -> str:

@@ -322,6 +322,24 @@ def test_html_keeps_headings_paragraphs_lists_and_tables_and_drops_scripts(tmp_p
         assert gone not in text
 
 
+def test_html_drops_the_sites_menus_related_links_and_footer(tmp_path):
+    html = """<html><body>
+      <header><p>Le Courrier du Sud</p><nav><ul><li>Accueil</li><li>Culture</li></ul></nav></header>
+      <div role="navigation"><a href="/">Régions</a></div>
+      <main><article><h1>Smara et Kayes signent un pacte</h1>
+        <p>La commune de Smara a signé un pacte d'amitié avec Kayes.</p></article>
+        <aside><h2>À lire aussi</h2><ul><li>Nouvelle ligne de bus</li></ul></aside></main>
+      <footer><p>© 2026 Le Courrier du Sud</p></footer>
+    </body></html>"""
+    path = tmp_path / "page.html"
+    path.write_text(html, encoding="utf-8")
+    text = load_document(path).text
+    assert "# Smara et Kayes signent un pacte" in text and "pacte d'amitié avec Kayes" in text
+    assert "Le Courrier du Sud" in text.split("\n")[0]  # the header's own text stays
+    for gone in ("Accueil", "Régions", "À lire aussi", "bus", "©"):
+        assert gone not in text, gone
+
+
 def test_html_without_any_text_is_refused(tmp_path):
     path = tmp_path / "blank.htm"
     path.write_text("<html><body><script>x=1</script></body></html>", encoding="utf-8")
