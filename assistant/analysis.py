@@ -61,6 +61,7 @@ class Analysis:
     status: str | None = None  # announced | renewed (asked about)
     about_agreements: bool = False  # the question is about twinning/cooperation instruments
     unknown_places: list[str] = field(default_factory=list)  # communes named that no source covers
+    months: list[tuple[int, int]] = field(default_factory=list)  # (year, month) named together
     counts_records: bool = False  # what is counted or listed is agreements, cities, partners…
     relation: bool = False  # asks who is linked to whom ("twinned with", "avec qui", "مع من")
     person: bool = False  # names a person by role ("le maire de Tombouctou", «رئيس الجماعة»)
@@ -159,8 +160,10 @@ class QuestionAnalyzer:
         manifest=None,
         unknown_places=None,
         instrument_kinds=(),
+        months=(),
     ):
         self.gazetteer = gazetteer
+        self.months = tuple(months)  # month names CLDR lacks (extraction.yaml): "février 2026" as documents date
         # partners the documents name as no gazetteer writes them (registry ids "x-…", or a known
         # place in a document's spelling): questions in any script reach their rows
         self.unknown_places = unknown_places or (lambda: {})
@@ -273,6 +276,16 @@ class QuestionAnalyzer:
             ):
                 a.entities.append(Mention(pid, "city", "partner", (info.get("names") or info["strict"])[0]))
         a.years = [int(y) for y in _YEAR.findall(question)]
+        from assistant.extraction.dates import find_dates
+
+        # "en février 2026", «في فبراير 2026»: the month of a year the question names
+        a.months = list(
+            dict.fromkeys(
+                (int(d.iso[:4]), int(d.iso[5:7]))
+                for d in find_dates(question, self.months)
+                if d.precision == "month" and int(d.iso[:4]) in a.years
+            )
+        )
         for y in a.years:
             a.entities.append(Mention(str(y), "year", "year", str(y)))
         a.attributes = [k for k in ATTRIBUTES if self.flag(q, "attributes", k)]

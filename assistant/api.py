@@ -156,13 +156,18 @@ class Assistant:
             manifest=self._docs,
             unknown_places=lambda: self.registry.spellings,
             instrument_kinds=self._instrument_kinds(),
+            months=self._extraction_cues().months if self._extraction_cues() else (),
         )
 
-    def _instrument_kinds(self) -> tuple:
+    def _extraction_cues(self):
         from assistant.extraction.rules import load_cues
 
         path = Path(self.settings.data_dir) / "extraction.yaml"
-        return load_cues(str(path)).kinds if path.exists() else ()
+        return load_cues(str(path)) if path.exists() else None
+
+    def _instrument_kinds(self) -> tuple:
+        cues = self._extraction_cues()
+        return cues.kinds if cues else ()
 
     def analyse(self, question: str) -> Analysis:
         """How the assistant reads a question (intent, attributes, entities, scope)."""

@@ -188,6 +188,7 @@ class Filters:
     country: str | None = None
     continent: str | None = None
     year: int | None = None
+    month: int | None = None  # with `year`: rows dated in that month
     theme: str | None = None
     status: str | None = None
     doc: str | None = None
@@ -364,7 +365,9 @@ class Registry:
     def filter(self, filters: Filters | None = None, **kwargs) -> list[Agreement]:
         f = filters or Filters(**kwargs)
         out = []
-        resolved = {k: (self.resolve(k, str(v)) if k not in ("year", "kind") else v) for k, v in f.active().items()}
+        resolved = {
+            k: (self.resolve(k, str(v)) if k not in ("year", "month", "kind") else v) for k, v in f.active().items()
+        }
         if "year" in resolved:
             resolved["year"] = int(resolved["year"])
         for a in self.agreements:
@@ -377,6 +380,8 @@ class Registry:
             if "continent" in resolved and a.continent != resolved["continent"]:
                 continue
             if "year" in resolved and a.year != resolved["year"]:
+                continue
+            if "month" in resolved and not (a.date or "").startswith(f"{a.year}-{int(resolved['month']):02d}"):
                 continue
             if "theme" in resolved and resolved["theme"] not in a.themes:
                 continue

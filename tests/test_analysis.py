@@ -264,6 +264,39 @@ def test_the_instruments_a_question_names_come_from_the_extractors_vocabulary():
     assert analyzer.analyse("Which cities is Dakhla twinned with?").kinds == ["twinning"]
 
 
+def test_a_month_named_with_its_year_filters_the_registry_to_that_month():
+    from assistant.aliases import Gazetteer
+    from assistant.analysis import QuestionAnalyzer
+    from assistant.answering.registry_answer import route
+    from assistant.extraction.rules import load_cues as extraction_cues
+    from assistant.registry import Registry
+
+    g = Gazetteer.from_dir(DATA_DIR)
+    cues = extraction_cues(str(DATA_DIR / "extraction.yaml"))
+    analyzer = QuestionAnalyzer(g, CUES, instrument_kinds=cues.kinds, months=cues.months)
+    assert analyzer.analyse("Quels accords ont été signés en février 2026 ?").months == [(2026, 2)]
+    assert analyzer.analyse("ما الاتفاقيات التي وقعت في شتنبر 2025؟").months == [(2025, 9)]
+    assert analyzer.analyse("Which agreements were signed in 2026?").months == []
+    rows = [
+        {
+            "doc": "minutes-m",
+            "commune": "tarfaya",
+            "partner": None,
+            "partner_as_written": name,
+            "country": "mali",
+            "kind": "cooperation",
+            "date": date,
+            "date_precision": "day",
+            "mentions": [{"lines": [1, 1], "quote": f"Tarfaya et {name} ont signé une convention."}],
+        }
+        for name, date in (("Kayes", "2026-02-19"), ("Kita", "2026-03-02"))
+    ]
+    reg = Registry(DATA_DIR, g, extracted=rows)
+    r = route(analyzer.analyse("Avec qui Tarfaya a-t-elle signé en février 2026 ?"), reg)
+    assert (r.filters.year, r.filters.month) == (2026, 2)
+    assert [a.partner_as_written for a in reg.filter(r.filters)] == ["Kayes"]
+
+
 @pytest.mark.parametrize(
     "question, records",
     [

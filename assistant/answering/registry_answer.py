@@ -102,6 +102,7 @@ def route(a: Analysis, registry: Registry) -> Route | None:
         f.kind = a.kinds[0]
     if a.years and not a.total:
         f.year = a.years[0]
+        f.month = next((m for y, m in a.months if y == f.year), None)
     unknown = a.unknown_places[0] if a.unknown_places and not communes else None
     rowless = [m for m in a.entities if m.role == "partner" and m.id not in registry.known("partner")]
     if rowless and not partners and unknown is None:
