@@ -80,6 +80,10 @@ def test_cues_match_at_word_starts_only():
 def test_answer_types():
     assert type_match("date", "signée en octobre 2018", 0) == 1.0
     assert type_match("count", "aucun chiffre", 0) == 0.0
+    # a date or a year is no count; a figure beside it is
+    assert type_match("count", "وقعت يوم الجمعة 31 أكتوبر 2025 بالسمارة", 0) == 0.0
+    assert type_match("count", "signed in 2016", 0) == 0.0
+    assert type_match("count", "10 agreements signed on 31 October 2025", 0) == 1.0
     assert names_a_person("the mayor, Rohey Malick Lowe, said", lambda t: True)
     assert not names_a_person("le président du conseil communal", lambda t: False)
     assert names_a_person("أما رئيس بلدية أغاديز، المصطفى أساريد، فأكد", lambda t: t not in {"بلديه"})

@@ -130,6 +130,17 @@ def names_a_person(text: str, rare) -> bool:
     return False
 
 
+def _without_dates(text: str) -> str:
+    """The text less its dates and years (as written in ar/fr/en/it/es, CLDR month names)."""
+    from assistant.arabic import normalize
+    from assistant.extraction.dates import find_dates
+
+    norm = normalize(text)
+    for d in sorted(find_dates(norm), key=lambda d: -d.start):
+        norm = norm[: d.start] + " " + norm[d.end :]
+    return _YEARISH.sub(" ", norm)
+
+
 def type_match(intent: str, text: str, n_places: int, rare=None, number_words=None) -> float:
     """Does the text hold what the intent asks for: a date for "when", a number for
     "how many", an enumeration (several places or separators) for a list, a person's
@@ -139,7 +150,9 @@ def type_match(intent: str, text: str, n_places: int, rare=None, number_words=No
     if intent == "date":
         return float(bool(_YEARISH.search(text)))
     if intent == "count":
-        return float(bool(_NUMBER.search(text)) or bool(number_words is not None and number_words.search(text)))
+        # "31 October 2025" dates a sentence, it counts nothing; number words are never dates
+        figures = _without_dates(text)
+        return float(bool(_NUMBER.search(figures)) or bool(number_words is not None and number_words.search(text)))
     if intent == "list":
         return float(n_places >= 2 or text.count("،") + text.count(",") >= 2 or text.count(" — ") >= 2)
     return 0.0
