@@ -564,8 +564,9 @@ def _without_article(name: str) -> str:
 
 
 def same_name(a: str, b: str, *, strict: bool = False) -> bool:
-    """Whether two spellings (any scripts) plausibly name the same place or person (`strict`:
-    across scripts, only when what Arabic writes of vowels matches too, not consonants alone)."""
+    """Whether two spellings (any scripts) plausibly name the same place or person (`strict`: in one
+    script, only as written; across scripts, only when what Arabic writes of vowels matches too, not
+    consonants alone)."""
     from rapidfuzz import fuzz
 
     if not a or not b:
@@ -573,9 +574,11 @@ def same_name(a: str, b: str, *, strict: bool = False) -> bool:
     na, nb = normalize(a).strip(), normalize(b).strip()
     if na == nb:
         return True
+    cross = _is_arabic_word(a) != _is_arabic_word(b)
+    if strict and not cross:
+        return False  # in one script a name is written as it is ("deux" is not Dreux)
     if fuzz.ratio(na, nb) >= 88:
         return True
-    cross = _is_arabic_word(a) != _is_arabic_word(b)
     if cross:
         a, b = _without_article(a), _without_article(b)
         if len(va := vocalic(a)) >= 5 and va == vocalic(b):

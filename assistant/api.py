@@ -248,9 +248,14 @@ class Assistant:
 
     # -- asking ------------------------------------------------------------------------
     def search(self, question: str, k: int | None = None, *, timings: dict | None = None) -> list[Passage]:
+        """Passages for a question, within the sources it names ("according to the study") if any."""
         question = clean_question(question)
         self.ensure_index()
-        return self.retriever.search(question, k, timings=timings)
+        return self._search(question, self.analyzer.analyse(question), k, timings)
+
+    def _search(self, question: str, analysis, k: int | None, timings: dict | None) -> list[Passage]:
+        scoped = self.retriever.search(question, k, timings=timings, docs=analysis.scope) if analysis.scope else []
+        return scoped or self.retriever.search(question, k, timings=timings)
 
     def understand(self, question: str, history: list[str] | None = None):
         """How a turn is read given the earlier questions (`assistant.conversation`)."""
@@ -299,7 +304,7 @@ class Assistant:
             # the asker's language is the one of what they typed
             analysis.language = self.question_language(question)
         analysis_ms = (time.perf_counter() - t0) * 1e3
-        passages = self.retriever.search(asked, self.settings.answer_k, timings=timings)
+        passages = self._search(asked, analysis, self.settings.answer_k, timings)
         timings["retrieval_ms"] = sum(timings.values())
         answer = self.answerer.answer(
             asked,

@@ -181,9 +181,10 @@ class KeywordIndex:
         return cls(chunks, bm25, df)
 
     def search(
-        self, tokens: list[str], k: int, extra: list[str] = (), extra_weight: float = 1.0
+        self, tokens: list[str], k: int, extra: list[str] = (), extra_weight: float = 1.0, docs=None
     ) -> list[tuple[int, float]]:
-        """BM25 over `tokens`, plus `extra` tokens (expansions) at a lower weight."""
+        """BM25 over `tokens`, plus `extra` tokens (expansions) at a lower weight; only over the
+        chunks of `docs` when given."""
         if self.bm25 is None:
             return []
         vocab = self.bm25.vocab_dict
@@ -196,6 +197,10 @@ class KeywordIndex:
             scores += self.bm25.get_scores(base)
         if more:
             scores += extra_weight * self.bm25.get_scores(more)
+        if docs:
+            keep = np.zeros(len(scores), dtype=bool)
+            keep[[self.by_id[c.id] for d in docs for c in self.chunks_of(d)]] = True
+            scores[~keep] = 0.0
         k = min(k, len(scores))
         top = np.argpartition(-scores, k - 1)[:k]
         top = top[np.argsort(-scores[top])]
@@ -417,17 +422,26 @@ class HybridRetriever:
                     self._vectors.pop(next(iter(self._vectors)))
         return vec
 
-    def search(self, question: str, k: int | None = None, *, timings: dict | None = None) -> list[Passage]:
+    def search(
+        self, question: str, k: int | None = None, *, timings: dict | None = None, docs: list[str] | None = None
+    ) -> list[Passage]:
+        """The best passages for a question; among the chunks of `docs` only, when given (a
+        question scoped to a source: "according to the article…"), else among all."""
         k = k or self.settings.search_k
         self.refresh()
         keyword = self._keyword
         if keyword is None or not keyword.chunks:
             return []
+        docs = [d for d in docs or [] if keyword.chunks_of(d)] or None
         t0 = time.perf_counter()
         expansion = self.expand(question)
         n = max(self.settings.candidates, k)
         lexical = keyword.search(
-            tokenize(question), n, extra=query_tokens(question, expansion), extra_weight=self.settings.expansion_weight
+            tokenize(question),
+            n,
+            extra=query_tokens(question, expansion),
+            extra_weight=self.settings.expansion_weight,
+            docs=docs,
         )
         t1 = time.perf_counter()
         vector = self.query_vector(self.dense_text(question))
@@ -437,7 +451,7 @@ class HybridRetriever:
         # regardless of meaning; they take part in the dense ranking only when asked for.
         dense = [
             (keyword.by_id[cid], sim)
-            for cid, sim in self.store.dense_search(vector, n + 20)
+            for cid, sim in self.store.dense_search(vector, n + 20, docs)
             if cid in keyword.by_id
             and (wants_sources or keyword.chunks[keyword.by_id[cid]].meta.get("kind") != "reference")
         ][:n]

@@ -268,17 +268,18 @@ class ChunkStore:
         out.sort(key=lambda c: (c.meta.get("doc_id", ""), c.meta.get("ordinal", 0)))
         return out
 
-    def dense_search(self, vector: list[float], k: int) -> list[tuple[str, float]]:
-        """(chunk id, cosine similarity), best first. Stale chunks are dropped by the caller.
-        Chroma returns min(k, size) results, none when empty: no count() per query (it costs
-        more than the query itself at 100k chunks)."""
+    def dense_search(self, vector: list[float], k: int, docs: list[str] | None = None) -> list[tuple[str, float]]:
+        """(chunk id, cosine similarity), best first; only chunks of `docs` when given. Stale
+        chunks are dropped by the caller. Chroma returns min(k, size) results, none when
+        empty: no count() per query (it costs more than the query itself at 100k chunks)."""
+        where = ({"doc_id": docs[0]} if len(docs) == 1 else {"doc_id": {"$in": list(docs)}}) if docs else None
         try:
-            res = self.chunks.query(query_embeddings=[vector], n_results=k, include=["distances"])
+            res = self.chunks.query(query_embeddings=[vector], n_results=k, where=where, include=["distances"])
         except Exception:
             n = self.chunks.count()  # a Chroma that refuses k > size
             if n == 0:
                 return []
-            res = self.chunks.query(query_embeddings=[vector], n_results=min(k, n), include=["distances"])
+            res = self.chunks.query(query_embeddings=[vector], n_results=min(k, n), where=where, include=["distances"])
         return [(cid, 1.0 - float(d)) for cid, d in zip(res["ids"][0], res["distances"][0])]
 
     def count(self) -> int:

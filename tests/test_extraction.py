@@ -332,6 +332,9 @@ def test_an_arabic_question_reaches_a_partner_geonames_knows_only_in_latin_scrip
     # strictly: consonants alone do not do (two Darija words are k-t-s like Agadez)
     assert _named_in("واش الداخلة وقعات شي اتفاقية؟", "Agadez")
     assert not _named_in("واش الداخلة وقعات شي اتفاقية؟", "Agadez", strict=True)
+    assert _named_in("combien en ajoute-t-il deux ?", "Dreux") and not _named_in(
+        "en ajoute-t-il deux ?", "Dreux", strict=True
+    )
 
 
 def test_sources_that_disagree_on_the_date_make_a_discrepancy(env):

@@ -173,3 +173,14 @@ def test_a_damaged_cache_is_rebuilt(corpus_assistant, tmp_path):
     again = HybridRetriever(corpus_assistant.store, corpus_assistant.gazetteer, settings)
     assert again.size == corpus_assistant.status()["chunks"]
     assert again.search("هوليوود", k=1)[0].lines == "142-142"
+
+
+def test_a_question_naming_its_source_is_searched_in_that_source(corpus_assistant):
+    # "how does the article end": the study's passages on the same theme are not the article's
+    question = "Comment l'article de Noon Post conclut-il sur le rôle des provinces du Sud ?"
+    scoped = corpus_assistant.search(question, k=5)
+    assert {p.doc for p in scoped} == {NEWS_ID}
+    unscoped = corpus_assistant.retriever.search(question, 5)
+    assert {p.doc for p in unscoped} != {NEWS_ID}  # without the scope, the study competes
+    # a scope the index has no chunks of is no scope: every document is searched
+    assert corpus_assistant.retriever.search(question, 5, docs=["no-such-doc"]) == unscoped

@@ -53,7 +53,7 @@ def collect(assistant, qs) -> tuple:
     vocab = assistant.retriever.keyword
     for q in qs:
         a = assistant.analyse(q.question)
-        passages = assistant.retriever.search(q.question, assistant.settings.answer_k)
+        passages = assistant._search(q.question, a, assistant.settings.answer_k, None)  # as `ask` retrieves
         req = AnswerRequest(q.question, a, passages, {}, vocab, assistant._docs(), assistant.answerer)
         if q.kind != "unanswerable" and registry_path.accepts(req):
             continue  # answered from the registry: not the passages path's to learn from
