@@ -91,6 +91,8 @@ def test_answer_types():
     rare = lambda t: t not in {"مجلس", "جهو", "لتيرس"}  # noqa: E731  (tokens: normalized, stemmed)
     assert not names_a_person("وأن رئيس المجلس الجهوي لتيرس لم يعرضه بعد على مجلسه", rare)
     assert names_a_person("ووقع رئيس المجلس الجهوي لتيرس محمد يحظيه ولد السالك الاتفاقية", rare)
+    # a role glued to its conjunction («وعمدة», and the mayor) still heads a name
+    assert names_a_person("وحضر الحفل وعمدة سيدهيو عبدولاي سانيا", lambda t: t in {"عبدولا", "سانيا"})
 
 
 def test_a_typed_question_needs_its_type_in_a_unit_about_its_topic():

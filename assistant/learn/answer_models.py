@@ -101,7 +101,7 @@ def best_scores(scored, intent: str, typed: bool = False) -> dict[str, float]:
 _LATIN_NAME = re.compile(r"\b[A-Z][a-zà-ÿ'’-]+(?: [A-Z][a-zà-ÿ'’-]+)+")
 # role words after which Arabic text names a person ("رئيسة جماعة أمكالة، فاطمة …")
 _AR_ROLE = re.compile(
-    r"(?:^|\s)(?:ال)?(?:رئيس|رئيسه|رئيسة|عامل|عمده|عمدة|والي|السيد|السيده|السيدة|الدكتور|الاستاذ|"
+    r"(?:^|\s)[وف]?(?:ال)?(?:رئيس|رئيسه|رئيسة|عامل|عمده|عمدة|والي|السيد|السيده|السيدة|الدكتور|الاستاذ|"
     r"الأستاذ|الباحث|وزير|سفير|قنصل)\b"
 )
 
