@@ -87,3 +87,15 @@ def test_what_a_person_said_is_not_a_registry_question(gazetteer):
         "What does the study say about the agreements of Smara?"
     )
     assert "statement" not in source.attributes
+
+
+def test_a_country_question_wants_the_country_the_sentence_names_after_the_place(gazetteer):
+    from assistant.answering.extractive import Locator
+
+    q = "Dans quel pays se trouve Mérida ?"
+    loc = Locator.of(_place(gazetteer, "Mérida"), q, CUES, below=False)
+    assert loc.national
+    # a state right after the name is no country; the country further on in the clause is
+    assert not loc.locates("La Voz del Mayab – Mérida, Yucatán – martes 24 de marzo", gazetteer)
+    assert loc.locates("Se trata de la Mérida yucateca, capital del estado de Yucatán, en México.", gazetteer)
+    assert not loc.locates("Mérida recibió a la delegación. México envió a su embajador.", gazetteer)

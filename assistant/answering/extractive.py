@@ -76,6 +76,9 @@ def asks_location(intent: str, question: str, cues: dict | None) -> tuple[bool, 
     return intent == "where" or below, below
 
 
+COUNTRY_REACH = 12  # words after a place within which a sentence may say its country
+
+
 @dataclass
 class Locator:
     """What a "where is X" question looks for in a sentence, read once per question."""
@@ -85,15 +88,18 @@ class Locator:
     levels: frozenset[str]  # "ولاية", "state": passed over
     locative: frozenset[str]  # "in", "بـ": attach what follows
     below: bool
+    national: bool = False  # the question asks for the country ("في أي بلد", "quel pays")
 
     @classmethod
     def of(cls, places: set[str], question: str, cues: dict | None, below: bool) -> "Locator":
+        asked = frozenset(match_tokens(question))
         return cls(
             places,
-            frozenset(match_tokens(question)),
+            asked,
             _words_of(cues, "subnational"),
             _words_of(cues, "locative"),
             below,
+            not below and bool(asked & _words_of(cues, "country_level")),
         )
 
     def locates(self, text: str, gazetteer) -> bool:
@@ -106,6 +112,8 @@ class Locator:
             return False
         spans = gazetteer.find_spans(text)
         countries = {k for e, i, j in spans if e.kind == "country" for k in range(i, j)}
+        if self.national:
+            return self._in_a_country(spans, countries, toks, words, norm)
         # a city beside a city is a list, not a location ("العيون — أرلينغتون")
         named = {k for e, i, j in spans if e.id in self.places or e.kind in ("city", "commune") for k in range(i, j)}
         for e, i, j in spans:
@@ -130,6 +138,21 @@ class Locator:
                     and (arabic or word[:1].isupper())
                     and not (tok in self.asked or k in named or (self.below and k in countries) or tok.isdigit())
                 )
+        return False
+
+    def _in_a_country(self, spans, countries, toks, words, norm) -> bool:
+        """A country asked for: the sentence names one (not the question's) after the place, in
+        the same clause ("la Mérida yucateca, capitale de l'État du Yucatán, au Mexique")."""
+        for e, i, j in spans:
+            if e.id not in self.places or j > len(words):
+                continue
+            end = words[j - 1].end()
+            for k in range(j, min(j + COUNTRY_REACH, len(toks))):
+                if re.search(r"[.;:!?؟»«\]]", norm[end : words[k].start()]):
+                    break  # another sentence or a quote
+                end = words[k].end()
+                if k in countries and toks[k] not in self.asked:
+                    return True
         return False
 
 
