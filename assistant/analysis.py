@@ -276,16 +276,17 @@ class QuestionAnalyzer:
             ):
                 a.entities.append(Mention(pid, "city", "partner", (info.get("names") or info["strict"])[0]))
         a.years = [int(y) for y in _YEAR.findall(question)]
-        from assistant.extraction.dates import find_dates
+        if a.years:
+            from assistant.extraction.dates import find_dates
 
-        # "en février 2026", «في فبراير 2026»: the month of a year the question names
-        a.months = list(
-            dict.fromkeys(
-                (int(d.iso[:4]), int(d.iso[5:7]))
-                for d in find_dates(question, self.months)
-                if d.precision == "month" and int(d.iso[:4]) in a.years
+            # "en février 2026", «في فبراير 2026»: the month of a year the question names
+            a.months = list(
+                dict.fromkeys(
+                    (int(d.iso[:4]), int(d.iso[5:7]))
+                    for d in find_dates(question, self.months)
+                    if d.precision == "month" and int(d.iso[:4]) in a.years
+                )
             )
-        )
         for y in a.years:
             a.entities.append(Mention(str(y), "year", "year", str(y)))
         a.attributes = [k for k in ATTRIBUTES if self.flag(q, "attributes", k)]

@@ -144,6 +144,7 @@ class Assistant:
 
     @cached_property
     def analyzer(self) -> QuestionAnalyzer:
+        extraction = self._extraction_cues()
         return QuestionAnalyzer(
             self.gazetteer,
             self.cues,
@@ -155,8 +156,8 @@ class Assistant:
             language=self.question_language,
             manifest=self._docs,
             unknown_places=lambda: self.registry.spellings,
-            instrument_kinds=self._instrument_kinds(),
-            months=self._extraction_cues().months if self._extraction_cues() else (),
+            instrument_kinds=extraction.kinds if extraction else (),
+            months=extraction.months if extraction else (),
         )
 
     def _extraction_cues(self):
@@ -164,10 +165,6 @@ class Assistant:
 
         path = Path(self.settings.data_dir) / "extraction.yaml"
         return load_cues(str(path)) if path.exists() else None
-
-    def _instrument_kinds(self) -> tuple:
-        cues = self._extraction_cues()
-        return cues.kinds if cues else ()
 
     def analyse(self, question: str) -> Analysis:
         """How the assistant reads a question (intent, attributes, entities, scope)."""
@@ -254,8 +251,8 @@ class Assistant:
         return self._search(question, self.analyzer.analyse(question), k, timings)
 
     def _search(self, question: str, analysis, k: int | None, timings: dict | None) -> list[Passage]:
-        scoped = self.retriever.search(question, k, timings=timings, docs=analysis.scope) if analysis.scope else []
-        return scoped or self.retriever.search(question, k, timings=timings)
+        # the retriever searches every document when the scope has no chunks
+        return self.retriever.search(question, k, timings=timings, docs=analysis.scope)
 
     def understand(self, question: str, history: list[str] | None = None):
         """How a turn is read given the earlier questions (`assistant.conversation`)."""

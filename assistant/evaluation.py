@@ -658,36 +658,38 @@ def write_report(r: dict, out_dir: Path) -> None:
             + ".",
             "",
         ]
-        text += [
-            f"- [{x['set']}] `{x['id']}` ({'abstained' if x['abstained'] else 'answered'}): {x['question']}"
-            for x in f["failures"]
-            if x["set"] != "test"
-        ]
-        text += _held_back([x for x in f["failures"] if x["set"] == "test"])
+        text += _dev_lines(
+            f["failures"],
+            lambda x: x["set"],
+            lambda x: f"- [{x['set']}] `{x['id']}` ({'abstained' if x['abstained'] else 'answered'}): {x['question']}",
+        )
     if r.get("answer_failures"):
         # only dev failures are shown: mechanisms are adjusted on what dev shows, never on test
         text += ["", "## Answer failures (dev and holdout; test failures are counted, not shown)", ""]
-        text += [
-            f"- [{f.get('set')}] `{f['id']}` ({'abstained' if f['abstained'] else 'answered'}, route "
-            f"{f.get('route')}, intent {f.get('intent')}): {f['question']}"
-            for f in r["answer_failures"]
-            if f.get("set") != "test"
-        ]
-        text += _held_back([f for f in r["answer_failures"] if f.get("set") == "test"])
+        text += _dev_lines(
+            r["answer_failures"],
+            lambda f: f.get("set"),
+            lambda f: (
+                f"- [{f.get('set')}] `{f['id']}` ({'abstained' if f['abstained'] else 'answered'}, route "
+                f"{f.get('route')}, intent {f.get('intent')}): {f['question']}"
+            ),
+        )
     if r.get("misses"):
         side = r.get("side") or {}
         text += ["", "## Retrieval misses (not in top 5; dev only)", ""]
-        text += [
-            f"- `{m['id']}` rank {m['rank'] or '>10'}: {m['question']}"
-            for m in r["misses"]
-            if side.get(m["id"]) != "test"
-        ]
-        text += _held_back([m for m in r["misses"] if side.get(m["id"]) == "test"])
+        text += _dev_lines(
+            r["misses"],
+            lambda m: side.get(m["id"]),
+            lambda m: f"- `{m['id']}` rank {m['rank'] or '>10'}: {m['question']}",
+        )
     (out_dir / "report.md").write_text("\n".join(text) + "\n", encoding="utf-8")
 
 
-def _held_back(failures: list) -> list[str]:
-    return [f"- and {len(failures)} on the test split, not listed"] if failures else []
+def _dev_lines(items: list, side_of, line) -> list[str]:
+    """`line(x)` for every item not on the test split; test items are only counted."""
+    held = sum(1 for x in items if side_of(x) == "test")
+    shown = [line(x) for x in items if side_of(x) != "test"]
+    return shown + ([f"- and {held} on the test split, not listed"] if held else [])
 
 
 def _chart(r: dict, out_dir: Path) -> str | None:

@@ -226,9 +226,10 @@ def _load_themes(path: Path, agreements: list[Agreement]) -> dict[str, ThemeName
 
 def _spellings(extracted: list[dict], unknown_places: dict, gazetteer: Gazetteer) -> dict[str, dict]:
     """Every partner the documents name, with the spellings they give that the gazetteer does
-    not read as that partner (`names`; `strict`: its Latin name, matched only closely) (extraction resolved them by transliteration and the country the
-    text gives: «كيفة (موريتانيا)» is Kiffa), beside the partners no gazetteer knows: a
-    question that writes a place as a document did reaches its rows."""
+    not read as that partner (`names`: extraction resolved them by transliteration and the country
+    the text gives, «كيفة (موريتانيا)» is Kiffa) or, for one it does read, its Latin name (`strict`,
+    matched only closely), beside the partners no gazetteer knows: a question that writes a place
+    as a document did reaches its rows."""
     out = {pid: {"names": list(info.get("names") or [])} for pid, info in unknown_places.items()}
     for pid, written in dict.fromkeys((r.get("partner"), r.get("partner_as_written")) for r in extracted):
         if not pid or not written or pid in unknown_places:

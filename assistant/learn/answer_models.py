@@ -111,9 +111,7 @@ def names_a_person(text: str, rare) -> bool:
     a role word followed closely by two words the corpus rarely uses (`rare(token)`)."""
     if _LATIN_NAME.search(text):
         return True
-    from assistant.arabic import tokenize
-
-    from assistant.arabic import is_stopword
+    from assistant.arabic import is_stopword, tokenize
 
     for m in _AR_ROLE.finditer(text):
         # the name follows the role and its institution («رئيس المجلس الجماعي لأوسرد محمد …»);
