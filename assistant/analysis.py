@@ -67,6 +67,7 @@ class Analysis:
     person: bool = False  # names a person by role ("le maire de Tombouctou", «رئيس الجماعة»)
     excluded: list[Mention] = field(default_factory=list)  # filters a follow-up negates ("the others")
     scope_years: list[int] = field(default_factory=list)  # years that date a source ("l'article de 2025")
+    source_words: list[str] = field(default_factory=list)  # words naming a scoped source's outlet or author
     kinds: list[str] = field(
         default_factory=list
     )  # instruments named, first named first ("conventions de coopération")
@@ -244,7 +245,7 @@ class QuestionAnalyzer:
         return bool(cue_hits(q, self._phrases(node)))
 
     def analyse(self, question: str) -> Analysis:
-        from assistant.sources import resolve_scope
+        from assistant.sources import resolve_scope, source_words
 
         q = normalize(question)
         lang = self.language(question) if self.language else "en"
@@ -301,16 +302,16 @@ class QuestionAnalyzer:
 
         toks, stripped = re.findall(r"\w+", q), match_tokens(question)
         in_places = {t for _, i, j in spans for t in toks[i:j] + stripped[i:j]}
+        not_source = lambda w: w in in_places or self._no_source_word(w)  # noqa: E731
         a.scope, a.scope_label = (
             (None, None)
             if self.flag(q, "all_documents")
             else resolve_scope(
-                q,
-                self.manifest(),
-                self.cues.get("scope", {}),
-                lang,
-                ignore=lambda w: w in in_places or self._no_source_word(w),
+                q, self.manifest(), self.cues.get("scope", {}), lang, not_source, self.cues.get("scope_asked")
             )
+        )
+        a.source_words = sorted(
+            {w for d in a.scope or [] for w in source_words(q, self.manifest().get(d) or {}, not_source)}
         )
         if a.scope and a.years:
             # a year right after a source's kind, and that source's own year, dates the source

@@ -131,6 +131,25 @@ def tokenize(text: str) -> list[str]:
     return tokens
 
 
+@lru_cache(maxsize=1)
+def _stemmers():
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english"), snowballstemmer.stemmer("french")
+
+
+@lru_cache(maxsize=100_000)
+def latin_stems(token: str) -> frozenset[str]:
+    """Snowball stems (English and French) of a normalized Latin token: "receive" and
+    "received" share one, so a question's word meets the document's inflection. An
+    Arabic token or a number has none (light10 already stemmed it). Only stems that strip
+    an inflection (at most three letters) count: French Snowball takes "communications"
+    down to "commun", which would meet "commune"."""
+    if not token.isascii() or not token.isalpha() or len(token) < 4:
+        return frozenset()
+    return frozenset(st for s in _stemmers() if len(token) - len(st := s.stemWord(token)) <= 3)
+
+
 _CLITICS = ("وال", "بال", "فال", "كال", "لل", "و", "ف", "ب", "ل", "ك")
 _DARIJA_VERB = ("كت", "كي", "كن", "تي", "ت")
 

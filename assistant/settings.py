@@ -105,6 +105,10 @@ class Settings(BaseSettings):
         3.0, description="Weight of a place named in the question among its concepts (a feature of the answer models)."
     )
     unknown_word_factor: float = Field(0.3, description="Weight factor of a question word the corpus never uses.")
+    source_name_factor: float = Field(
+        0.2,
+        description="Weight factor of a question word naming the source it asks about (an author, an outlet).",
+    )
     intent_c: float = Field(4.0, description="Inverse regularization of the intent classifier.")
     intent_dev_questions: list[Path] = Field(
         [PROJECT_ROOT / "eval" / "questions.jsonl", PROJECT_ROOT / "eval" / "growth" / "questions.jsonl"],

@@ -99,14 +99,41 @@ def _name_tokens(meta: dict, ignore=None) -> set[str]:
     return words
 
 
+def source_words(question_norm: str, meta: dict, ignore=None) -> list[str]:
+    """The words of a (normalized) question that name this document's outlet or author:
+    "selon l'étude de A. Berrada" names a source, not what is asked about it."""
+    return sorted(w for w in _name_tokens(meta, ignore) if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", question_norm))
+
+
+def without_asked_kinds(question_norm: str, scope_cues: dict, asked: dict | None) -> str:
+    """The question without the kind words it asks for rather than restricts to
+    ("quelle agence de presse est citée": the press agency is the answer, not the source).
+    `asked`: cues.yaml's `scope_asked` (interrogatives per language, connectors)."""
+    inter = [p for ps in ((asked or {}).get("interrogatives") or {}).values() for p in ps or []]
+    kinds = [p for by_lang in (scope_cues or {}).values() for ps in by_lang.values() for p in ps or []]
+    if not inter or not kinds:
+        return question_norm
+    alt = lambda ps: "|".join(map(re.escape, sorted(set(ps), key=len, reverse=True)))  # noqa: E731
+    links = alt((asked or {}).get("connectors") or [])
+    via = rf"(?:\w+\s+(?:{links})\s*)?" if links else ""
+    return re.sub(rf"(?<!\w)(?:{alt(inter)})\s+{via}(?:{alt(kinds)})(?!\w)", " ", question_norm)
+
+
 def resolve_scope(
-    question_norm: str, manifest: dict[str, dict], scope_cues: dict, lang: str | None = None, ignore=None
+    question_norm: str,
+    manifest: dict[str, dict],
+    scope_cues: dict,
+    lang: str | None = None,
+    ignore=None,
+    asked: dict | None = None,
 ) -> tuple[list[str] | None, str | None]:
     """(doc ids the question restricts itself to, the cue) — or (None, None).
 
     A document is in scope when the question names its outlet or author, or names
     its kind ("the study", "l'article") — narrowed by a date or year the question
-    gives when several documents are of that kind."""
+    gives when several documents are of that kind. A kind the question asks for
+    ("which newspaper…", `asked`) restricts nothing."""
+    question_norm = without_asked_kinds(question_norm, scope_cues, asked)
     named = sorted(
         d
         for d, m in manifest.items()
@@ -137,4 +164,4 @@ def resolve_scope(
     return by_kind, ",".join(kinds)
 
 
-__all__ = ["source_label", "resolve_scope", "KINDS"]
+__all__ = ["source_label", "resolve_scope", "source_words", "without_asked_kinds", "KINDS"]

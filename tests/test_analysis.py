@@ -87,6 +87,23 @@ def test_kind_words_are_read_in_the_questions_language(question, lang, scope):
     assert got == scope
 
 
+@pytest.mark.parametrize(
+    "question, scope",
+    [
+        ("Quelle agence de presse est citée pour l'accord ?", None),  # the press agency is the answer
+        ("Which newspaper reported the signing?", None),
+        ("Dans quel journal l'article sur Dakhla est-il paru ?", ["n1", "n2"]),  # "l'article" still scopes
+        ("Quelle source l'étude cite-t-elle ?", ["s1"]),  # the study is the subject, not what is asked
+        ("Selon la presse, quelles villes ?", ["n1", "n2"]),
+    ],
+)
+def test_a_kind_the_question_asks_for_restricts_nothing(question, scope):
+    from assistant.arabic import normalize
+
+    got, _ = resolve_scope(normalize(question), MANIFEST, CUES.get("scope", {}), asked=CUES.get("scope_asked"))
+    assert got == scope
+
+
 def test_no_python_file_names_a_seed_document_a_person_or_a_date_from_it():
     meta = yaml.safe_load((CORPUS_DIR / "documents.yaml").read_text(encoding="utf-8"))["documents"]
     forbidden = set()

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.arabic import detect_language, is_arabic, light10, normalize, normalize_spaces, tokenize
+from assistant.arabic import detect_language, is_arabic, latin_stems, light10, normalize, normalize_spaces, tokenize
 
 # -- normalize: Arabic ---------------------------------------------------------------------
 
@@ -180,3 +180,20 @@ def test_is_arabic_needs_a_real_share_of_arabic_letters():
     assert is_arabic("اتفاقية توأمة Dakhla")
     assert not is_arabic("Twinning agreement between Dakhla and Dreux, الداخلة")
     assert not is_arabic("12345")
+
+
+@given(st.text(alphabet=string.ascii_lowercase, min_size=1, max_size=20))
+@settings(max_examples=200, deadline=None)
+def test_latin_stems_only_strip_inflections(word):
+    """A stem is a prefix-like form at most three letters shorter; short words and
+    non-Latin tokens have none (they match exactly)."""
+    for stem in latin_stems(word):
+        assert len(word) - len(stem) <= 3 and len(word) >= 4
+
+
+def test_latin_stems_join_inflections_across_english_and_french():
+    assert latin_stems("receive") & latin_stems("received")
+    assert latin_stems("signed") & latin_stems("signing")
+    assert latin_stems("accords") & latin_stems("accord")
+    assert latin_stems("agreements") & latin_stems("agreement")
+    assert not latin_stems("السمارة") and not latin_stems("2025")

@@ -116,6 +116,31 @@ def test_a_glossary_form_is_known_only_when_the_corpus_uses_all_its_words():
     assert _known_form("السكان", df) == tokenize("السكان")
 
 
+def test_a_question_word_meets_its_inflections_in_a_unit_but_not_a_derivation():
+    """ "receive" in a question covers "Received:" in a sentence and is known to a corpus that
+    only indexes "received"; "communications" never meets "commune" (French Snowball
+    strips both to "commun", a derivation, not an inflection)."""
+    from pathlib import Path
+
+    from assistant.aliases import Gazetteer
+    from assistant.answering.support import Supporter, question_concepts
+
+    class Vocab:
+        df = {"received": 2, "accepted": 2, "commune": 30, "journal": 5}
+
+        def idf(self, t):
+            return 1.0 + 1.0 / self.df.get(t, 0.5)
+
+    g = Gazetteer.from_dir(Path(__file__).resolve().parents[1] / "corpus" / "data")
+    concepts = question_concepts("When did the journal receive the paper?", g, Vocab())
+    words = {c.key: c for c in concepts if c.kind == "word"}
+    assert "received" in words and not words["received"].absent  # "receive" read as the corpus spells it
+    sup = Supporter(g)
+    assert sup.coverage(concepts, "Received: 18 November 2025.") > sup.coverage(concepts, "Published: 2025.")
+    c2 = question_concepts("Which communications did the commune publish?", g, Vocab())
+    assert sup.coverage([c for c in c2 if c.key.startswith("communication")], "La commune a voté.") == 0.0
+
+
 def test_modifiers_are_never_a_questions_topic():
     from pathlib import Path
 

@@ -16,7 +16,14 @@ from functools import lru_cache
 from assistant.aliases import match_tokens
 from assistant.answering import Answer, Citation
 from assistant.i18n import t
-from assistant.answering.support import Supporter, absent_share, proper_names, question_concepts, split_units
+from assistant.answering.support import (
+    Supporter,
+    absent_share,
+    has_word,
+    proper_names,
+    question_concepts,
+    split_units,
+)
 from assistant.learn.answer_models import best_scores, type_match
 from assistant.retrieval import Passage
 
@@ -242,8 +249,19 @@ def candidates(
     gazetteer,
     vocab=None,
     cues: dict | None = None,
+    source_words: list[str] | tuple[str, ...] = (),
+    settings=None,
 ) -> Candidates:
-    concepts = question_concepts(question, gazetteer, vocab)
+    weights = (
+        {
+            "place_weight": settings.place_weight,
+            "unknown_word_factor": settings.unknown_word_factor,
+            "source_name_factor": settings.source_name_factor,
+        }
+        if settings is not None
+        else {}
+    )
+    concepts = question_concepts(question, gazetteer, vocab, source_words=source_words, **weights)
     places = [c for c in concepts if c.kind == "place"]
     df = getattr(vocab, "df", None) or {}
     # the main concept is the topic, one the corpus could hold: not a modifier ("the three main
@@ -253,7 +271,10 @@ def candidates(
         (
             c
             for c in concepts
-            if c.kind != "place" and not c.modifier and not (c.kind == "word" and df and c.key not in df)
+            if c.kind != "place"
+            and not c.modifier
+            and not c.source
+            and not (c.kind == "word" and df and c.key not in df)
         ),
         key=lambda c: c.weight,
         default=None,
@@ -322,7 +343,7 @@ def candidates(
                 "first_in_passage": float(pos == 0),
                 "log_len": math.log(1 + len(text)),
                 "is_row": float(p.kind == "table_row"),
-                "covers_main": 1.0 if main is None else float(main.key in entries_all or main.key in words_all),
+                "covers_main": 1.0 if main is None else float(main.key in entries_all or has_word(main.key, words_all)),
                 "dense": float(unit_dense[pos] if pos < len(unit_dense) else p.extra.get("dense", 0.0)),
                 "passage_dense": float(p.extra.get("dense", 0.0)),
                 "hub": float(unit_hub[pos]) if pos < len(unit_hub) else 0.0,
@@ -441,10 +462,10 @@ def abstention(question: str, language: str, passages: list[Passage], related_k:
     return Answer(question, language, "extractive", "\n".join(lines), True, [], passages)
 
 
-def extractive_answer(req, components) -> Answer:
+def request_candidates(req, components) -> Candidates:
+    """The candidate units of an answer request, as the answer path and the fit both read them."""
     a = req.analysis
-    s = components.settings
-    cands = candidates(
+    return candidates(
         req.question,
         a.intent,
         max(a.intent_scores.values(), default=0.0),
@@ -453,7 +474,14 @@ def extractive_answer(req, components) -> Answer:
         components.gazetteer,
         req.vocab,
         components.cues,
+        source_words=a.source_words,
+        settings=components.settings,
     )
+
+
+def extractive_answer(req, components) -> Answer:
+    s = components.settings
+    cands = request_candidates(req, components)
     units, p_abstain = choose(cands, components.answer_models, s)
     if not units or p_abstain >= components.answer_models.abstain.threshold:
         ans = abstention(req.question, req.language, req.passages, s.related_reading)
@@ -479,6 +507,7 @@ __all__ = [
     "Unit",
     "Candidates",
     "candidates",
+    "request_candidates",
     "choose",
     "extractive_answer",
     "passage_units",

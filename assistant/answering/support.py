@@ -15,11 +15,12 @@ from functools import lru_cache
 from typing import Protocol
 
 from assistant.aliases import Entry, Gazetteer, match_tokens
-from assistant.arabic import is_arabic, tokenize, variants
+from assistant.arabic import is_arabic, latin_stems, tokenize, variants
 
-# Defaults of the settings `place_weight` and `unknown_word_factor` (see settings.py).
+# Defaults of the settings `place_weight`, `unknown_word_factor` and `source_name_factor` (see settings.py).
 PLACE_WEIGHT = 3.0
 UNKNOWN_WORD_FACTOR = 0.3
+SOURCE_NAME_FACTOR = 0.2
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class Concept:
     weight: float
     absent: bool = False  # the corpus never mentions it: the documents cannot answer about it
     modifier: bool = False  # qualifies what is asked ("three", "main"), never its topic
+    source: bool = False  # names the source asked about (its author, its outlet), never the topic
 
 
 class Vocabulary(Protocol):
@@ -44,9 +46,15 @@ def question_concepts(
     *,
     place_weight: float = PLACE_WEIGHT,
     unknown_word_factor: float = UNKNOWN_WORD_FACTOR,
+    source_words: list[str] | tuple[str, ...] = (),
+    source_name_factor: float = SOURCE_NAME_FACTOR,
 ) -> list[Concept]:
     """Places, glossary terms and remaining content words of a question, weighted by
-    how rare they are in the corpus (absent ones weigh the most)."""
+    how rare they are in the corpus (absent ones weigh the most). `source_words` name the
+    source the question restricts itself to (its author, its outlet): they say where to
+    look, not what is asked, and weigh `source_name_factor` of a word (as the glossary's
+    "the study" does)."""
+    naming = {t for w in source_words for t in tokenize(w)}
     idf = vocab.idf if vocab else (lambda t: 1.0)
     df = vocab.df if vocab else {}
 
@@ -76,6 +84,8 @@ def question_concepts(
                 t = next((v for v in variants(t) if v in df), t)
             if (len(t) < 3 and not t.isdigit()) or any(c.key == t for c in concepts):
                 continue
+            if vocab and t not in df:
+                t = _inflection_in(t, df) or t
             weight = idf(t)
             absent = bool(vocab) and t not in df
             if absent and t not in names:
@@ -84,7 +94,9 @@ def question_concepts(
                 # (and glossary concepts known to be absent) make the documents unable to answer.
                 weight *= unknown_word_factor
                 absent = False
-            concepts.append(Concept("word", t, weight, absent))
+            if t in naming:
+                weight *= source_name_factor
+            concepts.append(Concept("word", t, weight, absent, source=t in naming))
     return concepts
 
 
@@ -93,6 +105,30 @@ def _known_form(form: str, df: dict[str, int]) -> list[str]:
     of "الأحوال الجوية" ("weather") is not the weather."""
     toks = tokenize(form)
     return toks if toks and all(t in df for t in toks) else []
+
+
+_STEM_INDEX: dict[int, tuple[int, dict[str, str]]] = {}
+
+
+def _inflection_in(token: str, df: dict[str, int]) -> str | None:
+    """The corpus's most frequent token sharing a stem with `token` ("receive" when only
+    "received" is indexed), None when none does."""
+    stems = latin_stems(token)
+    if not stems:
+        return None
+    cached = _STEM_INDEX.get(id(df))
+    if cached is None or cached[0] != len(df):
+        index: dict[str, str] = {}
+        for tok in sorted(df, key=lambda x: -df[x]):
+            for st in latin_stems(tok):
+                index.setdefault(st, tok)
+        cached = _STEM_INDEX[id(df)] = (len(df), index)
+    return next((cached[1][st] for st in sorted(stems) if st in cached[1]), None)
+
+
+def has_word(key: str, words: frozenset[str] | set[str]) -> bool:
+    """A text's tokens hold the word itself or an inflection of it (shared stem)."""
+    return key in words or any(f"~{st}" in words for st in latin_stems(key))
 
 
 def proper_names(question: str) -> set[str]:
@@ -130,7 +166,7 @@ class Supporter:
         got = total = 0.0
         for c in concepts:
             total += c.weight
-            if (c.kind in ("place", "term") and c.key in entries) or (c.kind == "word" and c.key in words):
+            if (c.kind in ("place", "term") and c.key in entries) or (c.kind == "word" and has_word(c.key, words)):
                 got += c.weight
         return got / total if total else 0.0
 
@@ -144,7 +180,9 @@ def _analysed(gazetteer: Gazetteer, text: str) -> tuple[frozenset[str], frozense
         entries.add(e.id)
         if e.id in gazetteer.places:
             entries.update(r.id for r in gazetteer.related(e))
-    return frozenset(entries), frozenset(tokenize(text))
+    toks = tokenize(text)
+    # "~stem" keys beside the tokens: a word matches its inflections (has_word)
+    return frozenset(entries), frozenset(toks) | {f"~{st}" for t in toks for st in latin_stems(t)}
 
 
 def split_units(text: str) -> list[str]:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.answering.extractive import candidates
+from assistant.answering.extractive import request_candidates
 from assistant.arabic import normalize_spaces
 from assistant.learn.answer_models import (
     ABSTAIN_SIGNS,
@@ -57,16 +57,7 @@ def collect(assistant, qs) -> tuple:
         req = AnswerRequest(q.question, a, passages, {}, vocab, assistant._docs(), assistant.answerer)
         if q.kind != "unanswerable" and registry_path.accepts(req):
             continue  # answered from the registry: not the passages path's to learn from
-        c = candidates(
-            q.question,
-            a.intent,
-            max(a.intent_scores.values(), default=0.0),
-            a.about_agreements and a.intent in ("list", "count", "date"),
-            passages,
-            assistant.gazetteer,
-            vocab,
-            assistant.answerer.cues,
-        )
+        c = request_candidates(req, assistant.answerer)
         qi = len(q_rows)
         for u in c.units:
             unit_rows.append(u.features)
