@@ -245,7 +245,7 @@ class QuestionAnalyzer:
         return bool(cue_hits(q, self._phrases(node)))
 
     def analyse(self, question: str) -> Analysis:
-        from assistant.sources import resolve_scope, source_words
+        from assistant.sources import kind_phrases, resolve_scope, source_words
 
         q = normalize(question)
         lang = self.language(question) if self.language else "en"
@@ -316,7 +316,7 @@ class QuestionAnalyzer:
         if a.scope and a.years:
             # a year right after a source's kind, and that source's own year, dates the source
             # ("l'article de 2025"), not the agreements ("the study's agreements from 2022")
-            kinds = [p for by_lang in self.cues.get("scope", {}).values() for ps in by_lang.values() for p in ps or []]
+            kinds = kind_phrases(self.cues.get("scope", {}))
             manifest = self.manifest()
             source_years = {str((manifest.get(d) or {}).get("date") or "")[:4] for d in a.scope}
             for y in list(a.years):

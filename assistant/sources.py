@@ -99,6 +99,11 @@ def _name_tokens(meta: dict, ignore=None) -> set[str]:
     return words
 
 
+def kind_phrases(scope_cues: dict) -> list[str]:
+    """Every phrase of cues.yaml's `scope` naming a kind of document, all languages."""
+    return [p for by_lang in (scope_cues or {}).values() for ps in by_lang.values() for p in ps or []]
+
+
 def source_words(question_norm: str, meta: dict, ignore=None) -> list[str]:
     """The words of a (normalized) question that name this document's outlet or author:
     "selon l'étude de A. Berrada" names a source, not what is asked about it."""
@@ -110,7 +115,7 @@ def without_asked_kinds(question_norm: str, scope_cues: dict, asked: dict | None
     ("quelle agence de presse est citée": the press agency is the answer, not the source).
     `asked`: cues.yaml's `scope_asked` (interrogatives per language, connectors)."""
     inter = [p for ps in ((asked or {}).get("interrogatives") or {}).values() for p in ps or []]
-    kinds = [p for by_lang in (scope_cues or {}).values() for ps in by_lang.values() for p in ps or []]
+    kinds = kind_phrases(scope_cues)
     if not inter or not kinds:
         return question_norm
     alt = lambda ps: "|".join(map(re.escape, sorted(set(ps), key=len, reverse=True)))  # noqa: E731
@@ -134,11 +139,7 @@ def resolve_scope(
     gives when several documents are of that kind. A kind the question asks for
     ("which newspaper…", `asked`) restricts nothing."""
     question_norm = without_asked_kinds(question_norm, scope_cues, asked)
-    named = sorted(
-        d
-        for d, m in manifest.items()
-        if any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", question_norm) for w in _name_tokens(m, ignore))
-    )
+    named = sorted(d for d, m in manifest.items() if source_words(question_norm, m, ignore))
     # kind words of the question's language: "journal" is a newspaper in French, a scholarly
     # journal in English ("in which journal was the study published" names one source)
     kinds = [
@@ -164,4 +165,4 @@ def resolve_scope(
     return by_kind, ",".join(kinds)
 
 
-__all__ = ["source_label", "resolve_scope", "source_words", "without_asked_kinds", "KINDS"]
+__all__ = ["source_label", "resolve_scope", "source_words", "kind_phrases", "without_asked_kinds", "KINDS"]

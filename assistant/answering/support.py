@@ -107,7 +107,9 @@ def _known_form(form: str, df: dict[str, int]) -> list[str]:
     return toks if toks and all(t in df for t in toks) else []
 
 
-_STEM_INDEX: dict[int, tuple[int, dict[str, str]]] = {}
+# stem → the corpus's most frequent token with it, for the one document-frequency table in
+# use (held, not keyed by id(): a rebuilt index's table could reuse a freed one's id)
+_STEM_INDEX: dict = {"df": None, "size": -1, "index": {}}
 
 
 def _inflection_in(token: str, df: dict[str, int]) -> str | None:
@@ -116,14 +118,14 @@ def _inflection_in(token: str, df: dict[str, int]) -> str | None:
     stems = latin_stems(token)
     if not stems:
         return None
-    cached = _STEM_INDEX.get(id(df))
-    if cached is None or cached[0] != len(df):
+    if _STEM_INDEX["df"] is not df or _STEM_INDEX["size"] != len(df):
         index: dict[str, str] = {}
         for tok in sorted(df, key=lambda x: -df[x]):
             for st in latin_stems(tok):
                 index.setdefault(st, tok)
-        cached = _STEM_INDEX[id(df)] = (len(df), index)
-    return next((cached[1][st] for st in sorted(stems) if st in cached[1]), None)
+        _STEM_INDEX.update(df=df, size=len(df), index=index)
+    index = _STEM_INDEX["index"]
+    return next((index[st] for st in sorted(stems) if st in index), None)
 
 
 def has_word(key: str, words: frozenset[str] | set[str]) -> bool:
