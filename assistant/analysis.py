@@ -32,7 +32,7 @@ INTENTS = (
     "yes_no",
     "other",
 )
-ATTRIBUTES = ("partner", "date", "themes", "signatories", "status", "count", "statement")
+ATTRIBUTES = ("partner", "date", "themes", "signatories", "status", "count", "statement", "figure")
 # Intents that a table of agreements can answer when the question is about agreements.
 RECORD_INTENTS = ("list", "count", "date", "yes_no", "what_about", "who")
 

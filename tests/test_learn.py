@@ -174,6 +174,45 @@ def test_a_unit_about_another_commune_of_the_kind_asked_is_a_place_conflict():
     assert [conflict[t] for t in texts] == [1.0, 0.0, 0.0]
 
 
+def test_a_question_asking_a_figure_needs_a_number_that_is_not_a_date():
+    """ "What is the population of Tarfaya?" is typed whatever its intent: a sentence giving a
+    figure answers it, one that only dates an event does not; the typed flag reaches the
+    abstention features."""
+    from assistant.aliases import Gazetteer
+    from assistant.answering.extractive import candidates
+    from assistant.retrieval import Passage
+    from conftest import DATA_DIR
+
+    g = Gazetteer.from_dir(DATA_DIR)
+    texts = [
+        "The population of Tarfaya grew after the port opened on 12 March 2019.",
+        "Tarfaya counts some 8,000 inhabitants according to the commune.",
+    ]
+    passages = [Passage(i + 1, "doc", "t", "", i, i, 1.0, t, f"c{i}") for i, t in enumerate(texts)]
+    q = "What is the population of Tarfaya?"
+    typed = candidates(q, "other", 0.9, False, passages, g, figure=True)
+    assert typed.typed and [u.features["type_match"] for u in typed.units] == [0.0, 1.0]
+    plain = candidates(q, "other", 0.9, False, passages, g)
+    assert not plain.typed and {u.features["type_match"] for u in plain.units} == {0.0}
+
+
+def test_quantity_words_ask_for_a_figure_in_three_languages():
+    import yaml
+
+    from assistant.analysis import ATTRIBUTES
+    from assistant.arabic import normalize
+    from conftest import DATA_DIR
+
+    assert "figure" in ATTRIBUTES
+    figure = yaml.safe_load((DATA_DIR / "cues.yaml").read_text("utf-8"))["attributes"]["figure"]
+    phrases = [normalize(p) for ps in figure.values() for p in ps]
+    for q in ("Quel est le budget de la convention ?", "ما هي مدة الاتفاقية؟", "What is the population of Tarfaya?"):
+        assert cue_hits(normalize(q), phrases), q
+    # "بالنسبة" (as for) holds نسبة (a percentage) but does not start with it
+    for q in ("Avec quelles villes Smara est-elle jumelée ?", "ماذا يعني الحدث بالنسبة للمغرب؟"):
+        assert not cue_hits(normalize(q), phrases), q
+
+
 def test_the_best_consistent_unit_skips_units_about_other_places():
     from assistant.learn.answer_models import best_scores
 

@@ -24,7 +24,7 @@ from assistant.answering.support import (
     question_concepts,
     split_units,
 )
-from assistant.learn.answer_models import best_scores, type_match
+from assistant.learn.answer_models import TYPED_INTENTS, best_scores, type_match
 from assistant.retrieval import Passage
 
 
@@ -251,6 +251,7 @@ def candidates(
     cues: dict | None = None,
     source_words: list[str] | tuple[str, ...] = (),
     settings=None,
+    figure: bool = False,
 ) -> Candidates:
     weights = (
         {
@@ -304,6 +305,9 @@ def candidates(
         if roles:
             bound = bool(roles & bound_roles(text, gazetteer, cues))
             return float(bound and (intent != "who" or bool(type_match(intent, text, n_places, rare, number_words))))
+        if figure and intent not in TYPED_INTENTS:
+            # "what is the population of X", "the duration of the agreement": a figure, not a date
+            return type_match("count", text, n_places, rare, number_words)
         return type_match(intent, text, n_places, rare, number_words)
 
     # the localities the question names, by kind: a unit naming other ones of a kind and none of
@@ -368,7 +372,7 @@ def candidates(
         "n_concepts": float(len(concepts)),
         "record_intent": float(record_intent),
     }
-    return Candidates(units, q, intent, typed=bool(roles))
+    return Candidates(units, q, intent, typed=bool(roles) or figure)
 
 
 def choose(cands: Candidates, models, settings) -> tuple[list[Unit], float]:
@@ -476,6 +480,7 @@ def request_candidates(req, components) -> Candidates:
         components.cues,
         source_words=a.source_words,
         settings=components.settings,
+        figure="figure" in a.attributes,
     )
 
 
