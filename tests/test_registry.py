@@ -308,3 +308,34 @@ def test_a_yes_no_question_on_an_approved_draft_says_not_yet_and_counts_it_apart
     assert ans.answer.startswith("Oui.")
     # an approval is no signature: the registry's figures leave it out
     assert reg.stats()["total"] == registry.stats()["total"] and reg.stats()["approved"] == 1
+
+
+def test_a_when_question_on_rows_with_no_date_abstains_and_says_what_is_known(registry):
+    """ "When will Tarfaya sign with Kayes?" about a draft the council approved with no date:
+    no row answers when, so the answer abstains (definitively: the passages would offer the
+    session's date instead) while still quoting the row; a dated row answers as before."""
+    from assistant.retrieval import KeywordIndex
+    from assistant.store import StoredChunk
+
+    quote = "Le conseil a approuvé le projet de convention de coopération avec la commune de Kayes."
+    row = {
+        "doc": "minutes-z",
+        "commune": "tarfaya",
+        "partner": "kayes-ml",
+        "partner_as_written": "Kayes",
+        "country": "mali",
+        "kind": "council_approval",
+        "date": None,
+        "mentions": [{"lines": [3, 3], "quote": quote}],
+    }
+    reg = Registry(DATA_DIR, registry.gazetteer, extracted=[row])
+    meta = {"doc_id": "minutes-z", "line_start": 3, "line_end": 3, "ordinal": 0, "version": "minutes-z:1"}
+    keyword = KeywordIndex.build([StoredChunk("minutes-z:0", quote, quote, meta)])
+    answerer = RegistryAnswerer(reg)
+    for lang, lead in (("en", "The documents give no date"), ("fr", "Les documents ne donnent pas de date")):
+        ans = answerer.answer("?", lang, Route(Filters(partner="kayes-ml"), intent="date"), keyword, {}, [])
+        assert ans.abstained and ans.extra["definitive"] and ans.answer.startswith(lead), ans.answer
+        assert ans.citations and ans.citations[0].doc == "minutes-z"
+    dated = next(a for a in reg.agreements if a.date and a.partner)
+    ans = answerer.answer("?", "en", Route(Filters(partner=dated.partner), intent="date"), keyword, {}, [])
+    assert not ans.abstained

@@ -212,6 +212,11 @@ class RegistryAnswerer:
         citations: list[Citation] = []
         cited: dict[int, Passage] = {}
         lines = [t("answer.registry_lead", language, scope="", summary=self._summary(items, r, language))]
+        # "when will X sign with Y?" about a draft approved or an announcement with no date: no row
+        # answers when; the answer says so (an abstention) and shows what the rows do say
+        undated = r.intent == "date" and not (r.oldest or r.newest or r.count) and not any(a.date for a in items)
+        if undated:
+            lines[0] = t("answer.registry_no_date", language) + " " + lines[0]
         if r.intent == "yes_no":
             # "has X signed with Y?": say yes or not yet first, then the rows that show it
             signed = any(a.status not in UNSIGNED for a in items)
@@ -274,13 +279,14 @@ class RegistryAnswerer:
             language,
             "extractive",
             "\n".join(lines),
-            False,
+            undated,
             citations,
             [cited[n] for n in sorted(cited)],
             notices,
         )
         ans.extra = {
             "route": "registry",
+            "definitive": undated,
             "filters": r.filters.active(),
             "agreements": [a.id for a in items],
             "discrepancies": [
