@@ -220,6 +220,25 @@ def test_a_month_written_relative_to_the_document_takes_the_document_s_month(tex
     assert got and got[0].iso == iso
 
 
+@hsettings(max_examples=40, deadline=None)
+@given(st.dates(min_value=dt.date(2025, 1, 1), max_value=dt.date(2026, 4, 30)))
+def test_an_english_month_and_day_without_a_year_take_the_documents_year(day):
+    """ "put their names to a memorandum on February 26" in an article of 3 May 2026: the day
+    is the document's year (the year before when "last" says it falls before the document);
+    a written year still wins, and a time or a figure after the month is no day."""
+    from babel.dates import format_date
+
+    cues = load_cues(str(DATA / "extraction.yaml"))
+    md = format_date(day, "MMMM d", locale="en")
+    got = find_dates(f"The two towns signed a memorandum on {md} at the town hall.", cues.months, "2026-05-03")
+    assert got and got[0].iso == f"2026-{day.month:02d}-{day.day:02d}" and got[0].precision == "day", md
+    written = format_date(day, "MMMM d, y", locale="en")
+    assert find_dates(f"signed on {written}.", cues.months, "2026-05-03")[0].iso == day.isoformat()
+    assert not [
+        f for f in find_dates("In March 2026, 12 members voted.", cues.months, "2026-05-03") if f.precision == "day"
+    ]
+
+
 @hsettings(max_examples=60, deadline=None)
 @given(
     st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2035, 12, 31)),

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from assistant.aliases import place_ids
 from assistant.answering import Answer, Citation
 from assistant.analysis import RECORD_INTENTS, Analysis
+from assistant.extraction.dates import find_dates
 from assistant.i18n import format_date, t
 from assistant.registry import UNSIGNED, Agreement, Discrepancy, Filters, Registry
 from assistant.retrieval import HybridRetriever, Passage
@@ -214,7 +215,13 @@ class RegistryAnswerer:
         lines = [t("answer.registry_lead", language, scope="", summary=self._summary(items, r, language))]
         # "when will X sign with Y?" about a draft approved or an announcement with no date: no row
         # answers when; the answer says so (an abstention) and shows what the rows do say
-        undated = r.intent == "date" and not (r.oldest or r.newest or r.count) and not any(a.date for a in items)
+        # (and no source sentence of them dates anything: the extractor may have missed a date)
+        undated = (
+            r.intent == "date"
+            and not (r.oldest or r.newest or r.count)
+            and not any(a.date for a in items)
+            and not any(find_dates(src.quote) for a in items for src in a.sources)
+        )
         if undated:
             lines[0] = t("answer.registry_no_date", language) + " " + lines[0]
         if r.intent == "yes_no":

@@ -77,6 +77,8 @@ def _patterns(extra_months: tuple):
             "year": re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)"),
             # no year: "le 3 mars dernier", "el pasado 3 de diciembre", "in October", "خلال شهر مارس"
             "dm": re.compile(rf"(?<!\d)(\d{{1,2}})(?:er|º|°)?\s*(?:de\s+|di\s+)?{pre}({m})(?![^\W\d_])(?!\s*\d)"),
+            # "on February 26", "March 3rd" (English order, no year)
+            "md": re.compile(rf"{pre}({m})(?![^\W\d_])\s+(\d{{1,2}})(?:st|nd|rd|th)?(?![\d:.,]\d|\d|\s*,?\s*\d{{4}})"),
             "pm": re.compile(
                 rf"(?<![^\W\d_])(?:en|in|a|di|shahr|شهر|خلال|في)\s+(?:de\s+)?{pre}({m})(?![^\W\d_])(?!\s*\d)"
             ),
@@ -167,6 +169,11 @@ def _yearless(norm: str, pats: dict, months: dict, doc_date: str, relative: dict
 
     for m in pats["dm"].finditer(norm):
         d, mo = int(m.group(1)), months[m.group(2)]
+        y = year_of(mo, d, m.end())
+        if _valid(y, mo, d):
+            add(f"{y:04d}-{mo:02d}-{d:02d}", "day", m)
+    for m in pats["md"].finditer(norm):
+        mo, d = months[m.group(1)], int(m.group(2))
         y = year_of(mo, d, m.end())
         if _valid(y, mo, d):
             add(f"{y:04d}-{mo:02d}-{d:02d}", "day", m)
