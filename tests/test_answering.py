@@ -76,7 +76,8 @@ NEAR_MISS = pytest.mark.xfail(reason="borderline for the learned abstention mode
 @pytest.mark.parametrize(
     "question",
     [
-        pytest.param("Quelle est la population de la commune de Smara selon le dernier recensement ?", marks=NEAR_MISS),
+        # a figure asked (cues.yaml attributes.figure): no sentence holds one about the population
+        "Quelle est la population de la commune de Smara selon le dernier recensement ?",
         "شحال الميزانية اللي تخصصات لاتفاقية التوأمة بين الداخلة ودرو؟",
         "Which foreign cities is Tan-Tan twinned with?",
         pytest.param("كيف كانت أحوال الطقس في السمارة يوم توقيع الاتفاقيات؟", marks=NEAR_MISS),
