@@ -66,9 +66,11 @@ def _patterns(extra_months: tuple):
     return (
         {
             "dmy": re.compile(
-                rf"(?<!\d)(\d{{1,2}})(?:er|º|°)?\s*(?:de\s+|di\s+)?{pre}({m})(?![^\W\d_])[\s,]*(?:de\s+|del\s+)?(\d{{4}})(?!\d)"
+                rf"(?<!\d)(?P<d>\d{{1,2}})(?:er|º|°)?\s*(?:de\s+|di\s+)?{pre}(?P<mo>{m})(?![^\W\d_])[\s,]*(?:de\s+|del\s+)?(?P<y>\d{{4}})(?!\d)"
             ),
-            "mdy": re.compile(rf"{pre}({m})(?![^\W\d_])\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?!\d)"),
+            "mdy": re.compile(
+                rf"{pre}(?P<mo>{m})(?![^\W\d_])\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})(?!\d)"
+            ),
             "my": re.compile(rf"{pre}({m})(?![^\W\d_])[\s,]*(?:de\s+|del\s+|di\s+)?(\d{{4}})(?!\d)"),
             "ym": re.compile(rf"(?<!\d)(\d{{4}})[\s.]*{pre}({m})(?![^\W\d_])"),
             "iso": re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)"),
@@ -76,9 +78,13 @@ def _patterns(extra_months: tuple):
             "nym": re.compile(r"(?<!\d)(\d{4})/(\d{1,2})(?![\d/])"),
             "year": re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)"),
             # no year: "le 3 mars dernier", "el pasado 3 de diciembre", "in October", "خلال شهر مارس"
-            "dm": re.compile(rf"(?<!\d)(\d{{1,2}})(?:er|º|°)?\s*(?:de\s+|di\s+)?{pre}({m})(?![^\W\d_])(?!\s*\d)"),
+            "dm": re.compile(
+                rf"(?<!\d)(?P<d>\d{{1,2}})(?:er|º|°)?\s*(?:de\s+|di\s+)?{pre}(?P<mo>{m})(?![^\W\d_])(?!\s*\d)"
+            ),
             # "on February 26", "March 3rd" (English order, no year)
-            "md": re.compile(rf"{pre}({m})(?![^\W\d_])\s+(\d{{1,2}})(?:st|nd|rd|th)?(?![\d:.,]\d|\d|\s*,?\s*\d{{4}})"),
+            "md": re.compile(
+                rf"{pre}(?P<mo>{m})(?![^\W\d_])\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?![\d:.,]\d|\d|\s*,?\s*\d{{4}})"
+            ),
             "pm": re.compile(
                 rf"(?<![^\W\d_])(?:en|in|a|di|shahr|شهر|خلال|في)\s+(?:de\s+)?{pre}({m})(?![^\W\d_])(?!\s*\d)"
             ),
@@ -113,14 +119,11 @@ def find_dates(
         taken.append((m.start(), m.end()))
         found.append(FoundDate(iso, precision, m.group(0).strip(), m.start(), m.end()))
 
-    for m in pats["dmy"].finditer(norm):
-        d, mo, y = int(m.group(1)), months[m.group(2)], int(m.group(3))
-        if _valid(y, mo, d):
-            add(f"{y:04d}-{mo:02d}-{d:02d}", "day", m)
-    for m in pats["mdy"].finditer(norm):
-        mo, d, y = months[m.group(1)], int(m.group(2)), int(m.group(3))
-        if _valid(y, mo, d):
-            add(f"{y:04d}-{mo:02d}-{d:02d}", "day", m)
+    for key in ("dmy", "mdy"):  # day first ("3 mars 2026"), then month first ("March 3, 2026")
+        for m in pats[key].finditer(norm):
+            d, mo, y = int(m["d"]), months[m["mo"]], int(m["y"])
+            if _valid(y, mo, d):
+                add(f"{y:04d}-{mo:02d}-{d:02d}", "day", m)
     for key in ("iso", "num"):
         for m in pats[key].finditer(norm):
             a, b, c = (int(g) for g in m.groups())
@@ -167,16 +170,12 @@ def _yearless(norm: str, pats: dict, months: dict, doc_date: str, relative: dict
         said_last = any(re.search(rf"(?<![^\W\d_]){re.escape(w)}(?![^\W\d_])", near) for w in last)
         return today.year - 1 if said_last and (mo, d) > (today.month, today.day) else today.year
 
-    for m in pats["dm"].finditer(norm):
-        d, mo = int(m.group(1)), months[m.group(2)]
-        y = year_of(mo, d, m.end())
-        if _valid(y, mo, d):
-            add(f"{y:04d}-{mo:02d}-{d:02d}", "day", m)
-    for m in pats["md"].finditer(norm):
-        mo, d = months[m.group(1)], int(m.group(2))
-        y = year_of(mo, d, m.end())
-        if _valid(y, mo, d):
-            add(f"{y:04d}-{mo:02d}-{d:02d}", "day", m)
+    for key in ("dm", "md"):  # "le 3 mars", then "March 3"
+        for m in pats[key].finditer(norm):
+            d, mo = int(m["d"]), months[m["mo"]]
+            y = year_of(mo, d, m.end())
+            if _valid(y, mo, d):
+                add(f"{y:04d}-{mo:02d}-{d:02d}", "day", m)
     for m in pats["pm"].finditer(norm):
         mo = months[m.group(1)]
         y = year_of(mo, 1, m.end())
