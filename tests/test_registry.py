@@ -279,7 +279,9 @@ def test_a_date_resolved_from_a_relative_one_shows_both(registry):
     assert "samedi" not in answerer._item(exact, "fr") and "7 mars 2026" in answerer._item(exact, "fr")
 
 
-def test_a_yes_no_question_on_an_approved_draft_says_not_yet_and_counts_it_apart(registry):
+def _approved_draft(registry, **dated):
+    """A fixture council's minutes approving a draft with Kayes (no signature), as one extracted
+    row on top of the curated ones, with the keyword index of its one line."""
     from assistant.retrieval import KeywordIndex
     from assistant.store import StoredChunk
 
@@ -291,13 +293,16 @@ def test_a_yes_no_question_on_an_approved_draft_says_not_yet_and_counts_it_apart
         "partner_as_written": "Kayes",
         "country": "mali",
         "kind": "council_approval",
-        "date": "2026-02",
-        "date_precision": "month",
         "mentions": [{"lines": [3, 3], "quote": quote}],
+        **dated,
     }
     reg = Registry(DATA_DIR, registry.gazetteer, extracted=[row])
     meta = {"doc_id": "minutes-z", "line_start": 3, "line_end": 3, "ordinal": 0, "version": "minutes-z:1"}
-    keyword = KeywordIndex.build([StoredChunk("minutes-z:0", quote, quote, meta)])
+    return reg, KeywordIndex.build([StoredChunk("minutes-z:0", quote, quote, meta)])
+
+
+def test_a_yes_no_question_on_an_approved_draft_says_not_yet_and_counts_it_apart(registry):
+    reg, keyword = _approved_draft(registry, date="2026-02", date_precision="month")
     answerer = RegistryAnswerer(reg)
     ans = answerer.answer("?", "en", Route(Filters(partner="kayes-ml"), intent="yes_no"), keyword, {}, [])
     first = ans.answer.split("\n")[0]
@@ -314,23 +319,7 @@ def test_a_when_question_on_rows_with_no_date_abstains_and_says_what_is_known(re
     """ "When will Tarfaya sign with Kayes?" about a draft the council approved with no date:
     no row answers when, so the answer abstains (definitively: the passages would offer the
     session's date instead) while still quoting the row; a dated row answers as before."""
-    from assistant.retrieval import KeywordIndex
-    from assistant.store import StoredChunk
-
-    quote = "Le conseil a approuvé le projet de convention de coopération avec la commune de Kayes."
-    row = {
-        "doc": "minutes-z",
-        "commune": "tarfaya",
-        "partner": "kayes-ml",
-        "partner_as_written": "Kayes",
-        "country": "mali",
-        "kind": "council_approval",
-        "date": None,
-        "mentions": [{"lines": [3, 3], "quote": quote}],
-    }
-    reg = Registry(DATA_DIR, registry.gazetteer, extracted=[row])
-    meta = {"doc_id": "minutes-z", "line_start": 3, "line_end": 3, "ordinal": 0, "version": "minutes-z:1"}
-    keyword = KeywordIndex.build([StoredChunk("minutes-z:0", quote, quote, meta)])
+    reg, keyword = _approved_draft(registry, date=None)
     answerer = RegistryAnswerer(reg)
     for lang, lead in (("en", "The documents give no date"), ("fr", "Les documents ne donnent pas de date")):
         ans = answerer.answer("?", lang, Route(Filters(partner="kayes-ml"), intent="date"), keyword, {}, [])
