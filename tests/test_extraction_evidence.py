@@ -231,3 +231,55 @@ def test_the_councils_approval_of_an_instrument_just_recorded(env):
     )
     got = extract("doc-test", text, {"title": "", "date": "2025-03-20"}, gazetteer=g, settings=s)
     assert ("kaolack-sn", "council_approval") not in {(r.partner, r.kind) for r in got}
+
+
+def _signed(env, text: str) -> list[tuple[str, str | None]]:
+    s, g = env
+    got = extract("doc-test", text, {"title": "", "date": "2025-06-20"}, gazetteer=g, settings=s)
+    rows = [r for r in got if r.kind != "no_agreement"]
+    assert rows, got
+    return sorted((x.name, x.side) for x in rows[0].signatories)
+
+
+def test_two_parties_in_apposition_each_keep_their_own_role(env):
+    # "name, role, and name, role": the second name is the second role's, not the first's
+    ar = (
+        "وقعت جماعة الداخلة وبلدية كاولاك السنغالية اتفاقية تعاون. ووقع الوثيقة كل من أحمد ولد سالم، "
+        "رئيس المجلس الجماعي للداخلة، وعمر جالو، عمدة كاولاك، بحضور منتخبين."
+    )
+    assert _signed(env, ar) == [("أحمد ولد سالم", "commune"), ("عمر جالو", "partner")]
+    # "role, name, and role, name", with the conjunction on the second role
+    ar = (
+        "وقع رئيس المجلس الجماعي للداخلة، أحمد ولد سالم، وعمدة كاولاك السنغالية، عمر جالو، اتفاقية تعاون بين الجماعتين."
+    )
+    assert _signed(env, ar) == [("أحمد ولد سالم", "commune"), ("عمر جالو", "partner")]
+
+
+def test_a_capitalised_particle_and_an_initial_stay_in_the_name(env):
+    fr = (
+        "Dakhla et Kaolack (Sénégal) ont signé une convention de coopération. Le maire de Kaolack, "
+        "Yves Le Goff, et le vice-président du conseil communal de Dakhla, Ahmed Ould Salem, ont signé le texte."
+    )
+    assert _signed(env, fr) == [("Ahmed Ould Salem", "commune"), ("Yves Le Goff", "partner")]
+    en = (
+        "Dakhla signed a memorandum of understanding with Kaolack (Senegal). It was signed by Kaolack's "
+        "mayor, Awa B. Ndiaye, and by Ahmed Ould Salem, vice-president of the Dakhla communal council."
+    )
+    assert [n for n, _ in _signed(env, en)] == ["Ahmed Ould Salem", "Awa B. Ndiaye"]
+
+
+def test_an_arabic_role_without_comma_and_what_is_not_a_name(env):
+    # no comma: the role's place, then the name, up to the next role
+    ar = (
+        "وقعت جماعة الداخلة اتفاقية توأمة مع بلدية كاولاك السنغالية. "
+        "(صورة: رئيس جماعة الداخلة أحمد ولد سالم وعمدة كاولاك عمر جالو يتبادلان نسختي الاتفاقية)"
+    )
+    assert ("أحمد ولد سالم", "commune") in _signed(env, ar)
+    # a relative clause and a prepositional phrase after a role are not names
+    ar = (
+        "وقعت جماعة الداخلة اتفاقية تعاون مع بلدية كاولاك السنغالية، ومثل كاولاك عمر جالو، عمدة كاولاك، "
+        "الذي حل بالمدينة على رأس وفد. وقال، في كلمة بالمناسبة، عمدة كاولاك إن المدينتين تتقاسمان الكثير."
+    )
+    names = [n for n, _ in _signed(env, ar)]
+    assert "عمر جالو" in names
+    assert not any(n.startswith(("الذي", "كلمة")) for n in names), names

@@ -924,7 +924,12 @@ class RuleExtractor(Extractor):
         norm = norm_cased.lower()
         out: list[Signatory] = []
         place_words = {normalize(w) for p in communes + partners for w in p.written.split()}
+        # "Name, role": a name right before a role (no conjunction between) is its holder, and
+        # what follows the role ("، بحضور …", "، وعمر جالو، عمدة …") is not
+        before = self._named_before_role(text, norm_cased, place_words, communes, partners)
         for m in self.cues.roles.finditer(norm):
+            if m.start() in before:
+                continue
             tail = norm_cased[m.end() : m.end() + 120]
             direct = re.match(r"\s+((?:[A-ZÀ-ÖØ-Þ][\w'’\-]*\s+){1,3}[A-ZÀ-ÖØ-Þ][\w'’\-]*)(?![\w'’\-])", tail)
             if direct:
@@ -942,26 +947,47 @@ class RuleExtractor(Extractor):
             # skip the place of the role ("de Banjul", "بلدية بانجول") up to a comma, then the name
             mm = re.match(r"\s*(?:(?:de|du|of|di|del|de la|d')\s+)?([^،,()]{0,50}?)[،,]\s*(.+)", tail)
             seg, name_part = (mm.group(1), mm.group(2)) if mm else ("", tail)
+            if not mm and _is_arabic(tail):
+                # "رئيسة جماعة أمكالة فاطمة سيدة": no comma, the role's place then the name
+                seg, name_part = self._arabic_role_place(tail, place_words)
+            if re.search(r"[\"«»“”]", seg):
+                continue  # 'عمدة امبور أن مدينته "تملك…،': a quotation, not the role's place
             if self.cues.honorifics:
                 h = self.cues.honorifics.match(normalize(name_part.strip()))
                 if h:
                     name_part = name_part.strip()[h.end() :]
+            # a full stop after a lone capital is an initial ("Esther M. Kollie"), not the end
             name = re.split(
-                r"[،,.;:()\"«»“”]|\s(?:عن|أن|ان|que|said|a|ha|ha\s|dijo|ha dichiarato)\s", name_part.strip()
+                r"[،,;:()\"«»“”]|(?<!\s[A-Z])\.|\s(?:عن|أن|ان|que|said|a|ha|ha\s|dijo|ha dichiarato)\s",
+                name_part.strip(),
             )[0]
             words = name.split()[:4]
+            cue_at = next((i for i, w in enumerate(words) if i and self.cues.roles.fullmatch(normalize(w))), None)
+            words = words[:cue_at]  # "فاطمة سيدة وعمدة سيدهيو …": the next role ends the name
             if len(words) < 2 or any(normalize(w) in place_words for w in words):
                 continue
+            if _is_arabic(words[0]) and words[0].startswith("ال") and _arabic_word_zipf(words[0]) >= _ARABIC_ENDS:
+                continue  # "…، عمدة سيغو، الذي حل": a relative clause, not a name
             if not _is_arabic(words[0]) and not all(w[:1].isupper() for w in words[:2]):
                 continue
             if any(
                 _is_cue(self.cues, w)
-                or _function_word(normalize(w))
+                or _prepositional(w)
+                or (_function_word(normalize(w)) and not (i and not _is_arabic(w) and w[:1].isupper()))
                 or (normalize(w)[:1] in "وف" and _function_word(normalize(w)[1:]))
-                for w in words
+                for i, w in enumerate(words)
                 if len(w) > 1
             ):
-                continue  # "وعن الجانب ...": the sentence goes on, no name follows the role
+                # "وعن الجانب ...": the sentence goes on, no name follows the role; a capital
+                # keeps a Latin particle inside a name ("Hervé Le Dantec")
+                continue
+            # "X، رئيس …، وعليو انداو فاي، عمدة امبور": a name followed by a role is that role's
+            # apposition (the next party), not this role's holder; a conjunction before the
+            # role ("…، إبراهيم ولد لحبيب، وعمدة …") starts the next party instead
+            after = re.match(r"\s*[،,]\s*(?:(?:le|la|l'|the|il|el)\s+)?(.*)", name_part.strip()[len(name) :])
+            next_role = after and self.cues.roles.match(normalize(after.group(1)[:80]))
+            if next_role and not (self.cues.conjunctions and self.cues.conjunctions.fullmatch(next_role.group(0)[0])):
+                continue
             side = None
             seg_norm = normalize(seg)
             if any(normalize(w) in seg_norm for p in partners for w in p.written.split()):
@@ -970,25 +996,45 @@ class RuleExtractor(Extractor):
                 side = "commune"
             role = (m.group(0) + (" " + seg.strip() if seg.strip() else "")).strip()
             out.append(Signatory(name=_original(text, words), role=_original(text, role.split()), side=side))
-        found_roles = {s.role for s in out}
-        out += [
-            s
-            for s in self._named_before_role(text, norm_cased, place_words, communes, partners)
-            if not any(s.role and r and (s.role.startswith(r[:12]) or r.startswith(s.role[:12])) for r in found_roles)
-        ]
+        out += before.values()
         names: set[str] = set()
-        return [s for s in out if not (s.name in names or names.add(s.name))]
+        out = [s for s in out if not (s.name in names or names.add(s.name))]
+        # a name that another one found goes on ("عبدولاي سانيا يتبادلان …") ran into the sentence
+        return [s for s in out if not any(o.name != s.name and s.name.startswith(o.name + " ") for o in out)]
 
-    def _named_before_role(self, text, norm_cased, place_words, communes, partners) -> list[Signatory]:
+    def _arabic_role_place(self, tail: str, place_words: set[str]) -> tuple[str, str]:
+        """Split the words after an Arabic role into its place ("المجلس الإقليمي لتييس":
+        place names, with or without a preposition, adjectives, council words) and the rest."""
+        words = tail.split()
+        i = 0
+        while i < len(words):
+            w = normalize(words[i])
+            bare = w[1:] if w[:1] in "لب" else w
+            if not (
+                w in place_words
+                or bare in place_words
+                or _place_word(self.gazetteer, words[i])
+                or _is_cue(self.cues, words[i])
+                or (w.startswith("ال") and w.endswith(("ي", "يه", "ية")))
+            ):
+                break
+            i += 1
+        return " ".join(words[:i]), " ".join(words[i:])
+
+    def _named_before_role(self, text, norm_cased, place_words, communes, partners) -> dict[int, Signatory]:
         """ "Brahim Ould Lahbib, président du conseil communal d'El Marsa", "عثمان نداي، عمدة مدينة
         سان لوي": the name before a comma, the role after it."""
-        out = []
+        out: dict[int, Signatory] = {}
         norm = norm_cased.lower()
         for m in self.cues.roles.finditer(norm):
             head = norm_cased[max(0, m.start() - 80) : m.start()]
             before = re.search(r"([^،,.;:()\"«»“”]+)[،,]\s*(?:\w+\s+){0,2}$", head)
             if not before:
                 continue
+            gap = head[before.end(1) :].split()
+            glued = m.group(0)[:1]  # "، وعمدة …": the conjunction written on the role
+            if any(self.cues.conjunctions and self.cues.conjunctions.fullmatch(normalize(w)) for w in gap + [glued]):
+                continue  # "Hervé Le Dantec, et le premier vice-président": the name ends the previous party
             words = before.group(1).split()
             name: list[str] = []
             for w in reversed(words[-5:]):
@@ -996,7 +1042,7 @@ class RuleExtractor(Extractor):
                 latin = not _is_arabic(w)
                 if (
                     lw in place_words
-                    or (not latin and _place_word(self.gazetteer, w))
+                    or (not latin and (_place_word(self.gazetteer, w) or _prepositional(w)))
                     or _is_cue(self.cues, w)
                     or (latin and not w[:1].isupper())
                     or (not latin and _function_word(lw))  # "Le Goff", "Ould": capitals keep Latin particles
@@ -1008,15 +1054,16 @@ class RuleExtractor(Extractor):
                 name[0] = name[0][1:]  # "، وجان بيير": the conjunction glued to the first name
             if not 2 <= len(name) <= 4:
                 continue
-            tail = normalize(norm_cased[m.end() : m.end() + 60])
+            role_end = re.search(r"[،,.;:()]", norm_cased[m.end() : m.end() + 80])
+            role = norm_cased[m.start() : m.end() + (role_end.start() if role_end else 0)]
+            # the side from the role's own words ("…للمرسى"), not from the party named after it
+            tail = normalize(norm_cased[m.end() : m.end() + (role_end.start() if role_end else 60)])
             side = (
                 "partner"
                 if any(normalize(w) in tail for p in partners for w in p.written.split())
                 else ("commune" if any(normalize(w) in tail for p in communes for w in p.written.split()) else None)
             )
-            role_end = re.search(r"[،,.;:()]", norm_cased[m.end() : m.end() + 80])
-            role = norm_cased[m.start() : m.end() + (role_end.start() if role_end else 0)]
-            out.append(Signatory(name=_original(text, name), role=_original(text, role.split()), side=side))
+            out[m.start()] = Signatory(name=_original(text, name), role=_original(text, role.split()), side=side)
         return out
 
     def _add(
@@ -1157,6 +1204,12 @@ def _nisba(word: str) -> bool:
     """An Arabic relative adjective without the article (ترابية, قروية, حضرية): in the
     feminine it qualifies the locality word, it is not a name."""
     return len(word) > 4 and not word.startswith("ال") and word.endswith(("ية", "يه"))
+
+
+def _prepositional(word: str) -> bool:
+    """An Arabic word with a preposition and the article glued to it (بالمناسبة, للعيون,
+    وبالمدينة): a prepositional phrase, never part of a person's name."""
+    return bool(re.match(r"[وف]?(?:[بك]ال|لل)", normalize(word))) and len(word) > 4
 
 
 def _is_arabic(word: str) -> bool:
