@@ -1,7 +1,8 @@
 """What the growth evaluation sets (eval/growth, eval/growth3, eval/growth4, eval/growth5) share.
 
 Each set's check_labels.py keeps its docstring and its own data (coverage numbers, id
-prefixes, length bounds, guards) and calls `check_labels` here.  The scripts put eval/ on
+prefixes, length bounds, guards) and calls `check_labels` here; its make_questions.py
+writes its question table through `Questions`.  The scripts put eval/ on
 sys.path and `import growthkit`.  Stdlib + yaml; python-docx / pypdf only to read binaries.
 """
 
@@ -585,3 +586,39 @@ def check_labels(
         return 1
     print("OK: all quotes, signatories, dates and evidence strings found")
     return 0
+
+
+# ------------------------------------------------------------------ questions
+class Questions:
+    """A set's questions.jsonl, built in order: ids <prefix>-001, <prefix>-002, ...
+
+    ev() names documents by the keys of `docs` when given, else by their ids.
+    """
+
+    def __init__(self, prefix: str, docs: dict[str, str] | None = None):
+        self.prefix = prefix
+        self.docs = docs
+        self.rows: list[dict] = []
+
+    def ev(self, *pairs) -> list[dict]:
+        return [{"doc": self.docs[d] if self.docs is not None else d, "contains": c} for d, c in pairs]
+
+    def q(self, lang, kind, intent, question, answer_all, evidence, family=None) -> None:
+        d = {"id": f"{self.prefix}-{len(self.rows) + 1:03d}", "lang": lang, "kind": kind, "intent": intent}
+        if family:
+            d["family"] = family
+        d.update({"question": question, "answer_all": answer_all, "evidence": evidence})
+        self.rows.append(d)
+
+    def unanswerable(self, lang, intent, question, family=None) -> None:
+        self.q(lang, "unanswerable", intent, question, [], [], family)
+
+    def write(self, path: Path, counts: bool = False) -> None:
+        """Write one JSON object a line; print how many (and, with counts, by language and kind)."""
+        with open(path, "w", encoding="utf-8") as f:
+            for d in self.rows:
+                f.write(json.dumps(d, ensure_ascii=False) + "\n")
+        if counts:
+            print(len(self.rows), Counter(d["lang"] for d in self.rows), Counter(d["kind"] for d in self.rows))
+        else:
+            print(len(self.rows))

@@ -1,5 +1,17 @@
-import json
-from collections import Counter
+"""Write eval/growth/questions.jsonl (54 questions) from the table below.
+
+    python eval/growth/make_questions.py
+
+Ids gr-NNN, families gfam-...; the schema is eval/questions.jsonl's.  Check with
+eval/growth/check_labels.py.
+"""
+
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+import growthkit  # noqa: E402  (eval/ on the path first)
 
 SL = "growth-ar-dakhla-saint-louis-2025"
 CM = "growth-ar-dakhla-council-2025-05"
@@ -20,9 +32,8 @@ AP = "growth-es-aousserd-puerto-del-rosario-convenio-2025"
 IS = "ismaili-2025"
 NP = "noonpost-2025-10-31"
 
-
-def ev(*pairs):
-    return [{"doc": d, "contains": c} for d, c in pairs]
+QS = growthkit.Questions("gr")
+ev, q, U = QS.ev, QS.q, QS.unanswerable
 
 
 # shared answers
@@ -108,21 +119,6 @@ A_OUA = [
     ],
 ]
 E_OUA = ev((OV, "ولم تسفر الزيارة عن توقيع أي اتفاقية"), (RV, "No agreement was signed during the visit."))
-
-Q = []
-
-
-def q(lang, kind, intent, question, answer, evidence, family=None):
-    d = {"id": None, "lang": lang, "kind": kind, "intent": intent}
-    if family:
-        d["family"] = family
-    d.update({"question": question, "answer_all": answer, "evidence": evidence})
-    Q.append(d)
-
-
-def U(lang, intent, question, family=None):
-    return q(lang, "unanswerable", intent, question, [], [], family)
-
 
 # ---------------- fr
 q(
@@ -585,10 +581,5 @@ U("en", "other", "What did the mayor of Peniche say when he signed the twinning 
 U("en", "who", "Who is the mayor of Lancones?")
 U("en", "count", "How many Vasto city councillors voted in favour of the protocol with Dakhla?")
 
-for i, d in enumerate(Q, 1):
-    d["id"] = f"gr-{i:03d}"
-with open("/work/main/eval/growth/questions.jsonl", "w", encoding="utf-8") as f:
-    for d in Q:
-        f.write(json.dumps(d, ensure_ascii=False) + "\n")
-
-print(len(Q), Counter(d["lang"] for d in Q), Counter(d["kind"] for d in Q))
+# beside this script (it named /work/main/eval/growth/questions.jsonl, the same file there)
+QS.write(HERE / "questions.jsonl", counts=True)

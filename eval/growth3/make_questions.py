@@ -10,8 +10,12 @@ evidence [{doc, contains}].  Unanswerable questions have kind "unanswerable" and
 empty answer_all / evidence.  Check with eval/growth3/check_labels.py.
 """
 
-import json
+import sys
 from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+import growthkit  # noqa: E402  (eval/ on the path first)
 
 D = {
     "h01": "growth3-ar-boujdour-nouadhibou-2026",
@@ -31,9 +35,8 @@ D = {
     "ismaili": "ismaili-2025",
 }
 
-
-def ev(*pairs):
-    return [{"doc": D[d], "contains": c} for d, c in pairs]
+QS = growthkit.Questions("g3", D)
+ev, q, U = QS.ev, QS.q, QS.unanswerable
 
 
 # shared answers / evidence of the paraphrase families
@@ -109,21 +112,6 @@ E_BOUJ26 = ev(
 )
 A_SANPEDRO = [["كوت ديفوار", "ساحل العاج", "Côte d'Ivoire", "Cote d'Ivoire", "Ivory Coast"]]
 E_SANPEDRO = ev(("h11", "the port city in south-western Côte d'Ivoire"))
-
-Q = []
-
-
-def q(lang, kind, intent, question, answer_all, evidence, family=None):
-    d = {"id": f"g3-{len(Q) + 1:03d}", "lang": lang, "kind": kind, "intent": intent}
-    if family:
-        d["family"] = family
-    d.update({"question": question, "answer_all": answer_all, "evidence": evidence})
-    Q.append(d)
-
-
-def U(lang, intent, question):
-    return q(lang, "unanswerable", intent, question, [], [])
-
 
 # ------------------------------------------------------------------ Arabic (20)
 q(
@@ -581,7 +569,4 @@ q(
 U("en", "count", "What is the population of Tinajo?")
 U("en", "other", "What did the mayor of Kiffa say about the cooperation agreement with Smara?")
 
-with open(Path(__file__).resolve().parent / "questions.jsonl", "w", encoding="utf-8") as f:
-    for d in Q:
-        f.write(json.dumps(d, ensure_ascii=False) + "\n")
-print(len(Q))
+QS.write(HERE / "questions.jsonl")

@@ -11,8 +11,12 @@ questions have kind "unanswerable" and empty answer_all / evidence.  Check with
 eval/growth4/check_labels.py.
 """
 
-import json
+import sys
 from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+import growthkit  # noqa: E402  (eval/ on the path first)
 
 D = {
     "k01": "growth4-ar-aousserd-chami-twinning-2026",
@@ -29,9 +33,8 @@ D = {
     "k12": "growth4-es-merida-el-aaiun-hermanamiento-2026",
 }
 
-
-def ev(*pairs):
-    return [{"doc": D[d], "contains": c} for d, c in pairs]
+QS = growthkit.Questions("g4", D)
+ev, q, U = QS.ev, QS.q, QS.unanswerable
 
 
 # ------------------------------------------------ shared answers of the paraphrase families
@@ -78,21 +81,6 @@ E_DOUA_DATE = ev(
     ("k06", "ont reconduit le 12 courant, dans le salon d'honneur de l'hôtel de ville"),
     ("k06", "mardi 20 janvier 2026"),
 )
-
-Q = []
-
-
-def q(lang, kind, intent, question, answer_all, evidence, family=None):
-    d = {"id": f"g4-{len(Q) + 1:03d}", "lang": lang, "kind": kind, "intent": intent}
-    if family:
-        d["family"] = family
-    d.update({"question": question, "answer_all": answer_all, "evidence": evidence})
-    Q.append(d)
-
-
-def U(lang, intent, question):
-    return q(lang, "unanswerable", intent, question, [], [])
-
 
 # ------------------------------------------------------------------ Arabic (16)
 q(
@@ -520,7 +508,4 @@ U(
     "When will the Assa-Zag provincial council sign its cooperation agreement with the Adrar regional council?",
 )
 
-with open(Path(__file__).resolve().parent / "questions.jsonl", "w", encoding="utf-8") as f:
-    for d in Q:
-        f.write(json.dumps(d, ensure_ascii=False) + "\n")
-print(len(Q))
+QS.write(HERE / "questions.jsonl")

@@ -10,8 +10,12 @@ any one of which must appear in the answer; every group is required), evidence
 answer_all / evidence.  Check with eval/growth5/check_labels.py.
 """
 
-import json
+import sys
 from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+import growthkit  # noqa: E402  (eval/ on the path first)
 
 D = {
     "m01": "growth5-ar-el-marsa-mbour-twinning-2026",
@@ -26,9 +30,8 @@ D = {
     "m10": "growth5-es-smara-camel-milk-2026",
 }
 
-
-def ev(*pairs):
-    return [{"doc": D[d], "contains": c} for d, c in pairs]
+QS = growthkit.Questions("g5", D)
+ev, q, U = QS.ev, QS.q, QS.unanswerable
 
 
 # ------------------------------------------------ spellings shared by several questions
@@ -124,21 +127,6 @@ E_MAY_SIGNED = ev(
     ("m09", "hanno sottoscritto venerdì 22 maggio"),
     ("m02", "وأنه لم يحدد بعد أي موعد للتوقيع"),
 )
-
-Q = []
-
-
-def q(lang, kind, intent, question, answer_all, evidence, family=None):
-    d = {"id": f"g5-{len(Q) + 1:03d}", "lang": lang, "kind": kind, "intent": intent}
-    if family:
-        d["family"] = family
-    d.update({"question": question, "answer_all": answer_all, "evidence": evidence})
-    Q.append(d)
-
-
-def U(lang, intent, question):
-    return q(lang, "unanswerable", intent, question, [], [])
-
 
 # ------------------------------------------------------------------ Arabic (16, 6 in Darija)
 q(
@@ -545,7 +533,4 @@ U("en", "date", "When is the Boujdour–Nazaré twinning going to be signed?")
 U("en", "count", "For how many years does the Monrovia–Laayoune memorandum run?")
 U("en", "date", "When did El Marsa sign its agreement with Rufisque?")
 
-with open(Path(__file__).resolve().parent / "questions.jsonl", "w", encoding="utf-8") as f:
-    for d in Q:
-        f.write(json.dumps(d, ensure_ascii=False) + "\n")
-print(len(Q))
+QS.write(HERE / "questions.jsonl")
