@@ -284,6 +284,14 @@ def check_labels(
 ) -> int:
     """Check the growth set in `here`; print a summary and any problems; 0 if none, else 1.
 
+    Extracts the text of every document the way a reader sees it (txt/md: UTF-8;
+    html: visible text via the stdlib html.parser, <head>/<script>/<style> skipped;
+    docx: python-docx paragraphs joined by newlines; pdf: pypdf page text) and asserts,
+    after collapsing whitespace, that every quote / signatory / date / partner string of
+    agreements.yaml and every evidence `contains` of questions.jsonl occurs in its
+    document.  Also checks the schema, the tag vocabulary (corpus/data/themes.yaml),
+    the coverage asked for (languages, formats, kinds) and document lengths (words).
+
     The keyword arguments are the set's own numbers and the checks only some sets make:
     words: body length bounds; question_languages: questions per language (exact);
     min_non_agreements; every_non_agreement_what: each `what` labelled at least once (and

@@ -2,13 +2,9 @@
 
     python eval/growth/check_labels.py
 
-Extracts the text of every document the way a reader sees it (txt/md: UTF-8;
-html: visible text via the stdlib html.parser, <head>/<script>/<style> skipped;
-docx: python-docx paragraphs joined by newlines; pdf: pypdf page text) and asserts,
-after collapsing whitespace, that every quote / signatory / date / partner string of
-agreements.yaml and every evidence `contains` of questions.jsonl occurs in its
-document.  Also checks the schema, the tag vocabulary (corpus/data/themes.yaml),
-the coverage asked for (languages, formats, kinds) and document lengths.
+Runs eval/growthkit.py's check_labels (its docstring: how each document's text is
+extracted, what must occur in it, which schema and coverage are checked) with this
+set's coverage numbers and id prefixes.
 Exit status 1 with a list of problems if anything fails.  Light: no model, no index.
 """
 

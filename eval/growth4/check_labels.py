@@ -2,20 +2,12 @@
 
     python eval/growth4/check_labels.py
 
-The checks are eval/growthkit.py's (as growth3's: same extraction, same schema
-checks); the coverage numbers, the id prefixes and the guards are this set's.
-
-Extracts the text of every document the way a reader sees it (txt/md: UTF-8;
-html: visible text via the stdlib html.parser, <head>/<script>/<style> skipped;
-docx: python-docx paragraphs joined by newlines; pdf: pypdf page text) and asserts,
-after collapsing whitespace, that every quote / signatory / date / partner string of
-agreements.yaml and every evidence `contains` of questions.jsonl occurs in its
-document.  Also checks the schema, the tag vocabulary (corpus/data/themes.yaml),
-the coverage asked for (languages, formats, kinds) and document lengths.
-Also: dates of signed instruments are not after their document's date and planned
-dates not before it; one agreement is reported by two documents; the guards that
-keep this set's unanswerable questions unanswerable (forbidden strings, and the
-sentences that must stay) hold.
+Runs eval/growthkit.py's check_labels (its docstring: how each document's text is
+extracted, what must occur in it, which schema and coverage are checked) with this set's
+coverage numbers, id prefixes and guards.  Also: dates of signed instruments are not
+after their document's date and planned dates not before it; one agreement is reported
+by two documents; the guards that keep this set's unanswerable questions unanswerable
+(forbidden strings, and the sentences that must stay) hold.
 Exit status 1 with a list of problems if anything fails.  Light: no model, no index.
 """
 

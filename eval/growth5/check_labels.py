@@ -2,22 +2,15 @@
 
     python eval/growth5/check_labels.py
 
-The checks are eval/growthkit.py's (as growth4's: same extraction, same schema
-checks); the coverage numbers, the id prefixes, the length bounds and the guards are this set's.
-
-Extracts the text of every document the way a reader sees it (txt/md: UTF-8;
-html: visible text via the stdlib html.parser, <head>/<script>/<style> skipped;
-docx: python-docx paragraphs joined by newlines; pdf: pypdf page text) and asserts,
-after collapsing whitespace, that every quote / signatory / date / partner string of
-agreements.yaml and every evidence `contains` of questions.jsonl occurs in its
-document.  Also checks the schema, the tag vocabulary (corpus/data/themes.yaml),
-the coverage asked for (languages, formats, kinds) and document lengths (250-600).
-Also: ids are consistent (file stem prefix m01..m10, the language in file name, id
-and metadata agree, evidence and labels only name known documents); dates of signed
-instruments are not after their document's date and planned dates not before it;
-at least one agreement is reported by two documents in two languages; the guards
-that keep this set's unanswerable questions (and the earlier sets') unanswerable
-(forbidden strings, and the sentences that must stay) hold.
+Runs eval/growthkit.py's check_labels (its docstring: how each document's text is
+extracted, what must occur in it, which schema and coverage are checked) with this set's
+coverage numbers, id prefixes, length bounds (250-600 words) and guards.  Also: ids are
+consistent (file stem prefix m01..m10, the language in file name, id and metadata agree,
+evidence and labels only name known documents); dates of signed instruments are not
+after their document's date and planned dates not before it; at least one agreement is
+reported by two documents in two languages; the guards that keep this set's unanswerable
+questions (and the earlier sets') unanswerable (forbidden strings, and the sentences
+that must stay) hold.
 Exit status 1 with a list of problems if anything fails.  Light: no model, no index.
 """
 
