@@ -47,6 +47,20 @@ def match_tokens(text: str) -> list[str]:
     return [_strip_prefixes(t) for t in re.findall(r"\w+", normalize(text))]
 
 
+def runs_of(toks: list[str], want: list[str]) -> list[int]:
+    """Where the token run `want` starts in `toks` (both from match_tokens); the first token
+    may carry a one-letter Arabic preposition or conjunction («لوادي الكرم», «وبئر …»)."""
+    n = len(want)
+    if not n:
+        return []
+    return [
+        i
+        for i in range(len(toks) - n + 1)
+        if toks[i + 1 : i + n] == want[1:]
+        and (toks[i] == want[0] or (len(toks[i]) > 2 and toks[i][0] in "لبوفك" and toks[i][1:] == want[0]))
+    ]
+
+
 @dataclass
 class Entry:
     id: str

@@ -43,6 +43,7 @@ class Mention:
     kind: str  # gazetteer kind: commune | city | country | region | …
     role: str  # commune | partner | country | continent | person | year
     text: str = ""
+    said: str = ""  # the question's own words for it, when they differ ("Bir Moghrein" for «بئر أم كرين»)
 
 
 @dataclass
@@ -272,10 +273,11 @@ class QuestionAnalyzer:
         for pid, info in self.unknown_places().items():
             if any(m.id == pid for m in a.entities):
                 continue
-            if any(_named_in(question, name) for name in info.get("names") or []) or any(
-                _named_in(question, name, strict=True) for name in info.get("strict") or []
-            ):
-                a.entities.append(Mention(pid, "city", "partner", (info.get("names") or info["strict"])[0]))
+            said = next((r for name in info.get("names") or [] if (r := _named_run(question, name))), None) or next(
+                (r for name in info.get("strict") or [] if (r := _named_run(question, name, strict=True))), None
+            )
+            if said:
+                a.entities.append(Mention(pid, "city", "partner", (info.get("names") or info["strict"])[0], said))
         a.years = [int(y) for y in _YEAR.findall(question)]
         if a.years:
             from assistant.extraction.dates import find_dates
@@ -391,6 +393,11 @@ def _no_source_word(gazetteer, word: str) -> bool:
 
 def _named_in(question: str, name: str, *, strict: bool = False) -> bool:
     """Whether the question writes `name` (any script: aliases.same_name), as a run of words."""
+    return _named_run(question, name, strict=strict) is not None
+
+
+def _named_run(question: str, name: str, *, strict: bool = False) -> str | None:
+    """The run of the question's words that writes `name`, None when none does."""
     from assistant.aliases import _strip_prefixes, same_name
     from assistant.arabic import is_stopword
 
@@ -410,5 +417,5 @@ def _named_in(question: str, name: str, *, strict: bool = False) -> bool:
             elided = re.sub(r"^(?:[ldjmnst]|qu)['’](?=\w)", "", run[0], flags=re.I)
             for chunk in dict.fromkeys(" ".join([w, *run[1:]]) for w in (run[0], first, bare, elided)):
                 if len(chunk) >= 4 and same_name(chunk, name, strict=strict):
-                    return True
-    return False
+                    return " ".join(run)
+    return None

@@ -13,7 +13,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from assistant.aliases import match_tokens
+from assistant.aliases import match_tokens, runs_of
+from assistant.arabic import tokenize
+from assistant.extraction.rules import people_in
 from assistant.answering import Answer, Citation
 from assistant.i18n import t
 from assistant.answering.support import (
@@ -174,15 +176,20 @@ def locates(text: str, places: set[str], question: str, gazetteer, cues: dict | 
 ROLE_REACH = 5  # words between a role ("رئيس", "mayor") and the place it belongs to ("بلدية أغاديز", "of Agadez")
 
 
-def bound_roles(text: str, gazetteer, cues: dict | None) -> set[str]:
+def bound_roles(text: str, gazetteer, cues: dict | None, named: tuple[tuple[str, str], ...] = ()) -> set[str]:
     """Places a role word is bound to in the text: "le maire de Tombouctou", «رئيس بلدية أغاديز»,
-    "Agadez's mayor" → the place ids. The nearest place after the role, else right before it."""
+    "Agadez's mayor" → the place ids. The nearest place after the role, else right before it.
+    `named`: (id, name) of places no gazetteer holds (a partner only the documents spell,
+    «ولاية آدرار»), found by their tokens."""
     nouns = tuple(n for ns in ((cues or {}).get("person_nouns") or {}).values() for n in ns or [])
     if not nouns:
         return set()
     toks = match_tokens(text)
     raw = re.findall(r"\w+", text.lower())
     spans = [(e.id, i, j) for e, i, j in gazetteer.find_spans(text) if gazetteer.places.get(e.id) is e]
+    for pid, name in named:
+        want = match_tokens(name)
+        spans += [(pid, i, i + len(want)) for i in runs_of(toks, want)]
     starts = {i: pid for pid, i, _ in spans}
     ends = {j - 1: pid for pid, _, j in spans}
     out = set()
@@ -252,6 +259,7 @@ def candidates(
     source_words: list[str] | tuple[str, ...] = (),
     settings=None,
     figure: bool = False,
+    named: tuple[tuple[str, str, str], ...] = (),
 ) -> Candidates:
     weights = (
         {
@@ -262,8 +270,14 @@ def candidates(
         if settings is not None
         else {}
     )
-    concepts = question_concepts(question, gazetteer, vocab, source_words=source_words, **weights)
+    concepts = question_concepts(question, gazetteer, vocab, source_words=source_words, named=named, **weights)
     places = [c for c in concepts if c.kind == "place"]
+    named_names = tuple((pid, name) for pid, name, _ in named)
+
+    def named_in(text: str) -> set[str]:
+        toks = match_tokens(text)
+        return {pid for pid, name in named_names if runs_of(toks, match_tokens(name))}
+
     df = getattr(vocab, "df", None) or {}
     # the main concept is the topic, one the corpus could hold: not a modifier ("the three main
     # manifestations" are about manifestations), nor a word it never uses (a paraphrase, a frame
@@ -293,9 +307,16 @@ def candidates(
     }
     locator = Locator.of(place_ids, question, cues, below) if where and place_ids else None
     # "who is the mayor of X", "what did the mayor of X say": a unit answers only about X's
-    roles = bound_roles(question, gazetteer, cues) if locator is None else set()
+    roles = bound_roles(question, gazetteer, cues, named_names) if locator is None else set()
     if locator is not None:
         passages = list(passages) + locating_passages(locator, passages, gazetteer, vocab)
+
+    def names_someone(text: str, n_places: int) -> bool:
+        # a name the corpus rarely uses, or a person named with a title as signatories are
+        # («ووقع الاتفاقية محمد …، رئيس جماعة …»: common given names, no rare word)
+        return bool(type_match("who", text, n_places, rare, number_words)) or (
+            settings is not None and bool(people_in(text, gazetteer, settings, [n for _, n in named_names]))
+        )
 
     def typed(text: str, n_places: int) -> float:
         """Does the unit hold what the question asks for (the place's location, the role's
@@ -303,8 +324,10 @@ def candidates(
         if locator is not None:
             return float(locator.locates(text, gazetteer))
         if roles:
-            bound = bool(roles & bound_roles(text, gazetteer, cues))
-            return float(bound and (intent != "who" or bool(type_match(intent, text, n_places, rare, number_words))))
+            bound = bool(roles & bound_roles(text, gazetteer, cues, named_names))
+            return float(bound and (intent != "who" or names_someone(text, n_places)))
+        if intent == "who":
+            return float(names_someone(text, n_places))
         if figure and intent not in TYPED_INTENTS:
             # "what is the population of X", "the duration of the agreement": a figure, not a date
             return type_match("count", text, n_places, rare, number_words)
@@ -334,6 +357,8 @@ def candidates(
         unit_hub = p.extra.get("unit_hub") or []
         for pos, text in passage_units(p):
             own = supporter.analyse(text)
+            if named_names:
+                own = (own[0] | named_in(text), own[1])
             entries_all, words_all = own[0] | with_context[0], own[1] | with_context[1]
             cov = supporter.coverage(concepts, text, analysed=(entries_all, words_all))
             entries = own[0]
@@ -359,7 +384,8 @@ def candidates(
         u.features["dense_gap"] = (
             top_dense - u.features["dense"]
         )  # e5 similarities are compressed: rank within the question
-    names = proper_names(question)
+    # a name written as a place the documents spell otherwise is not an unknown name
+    names = proper_names(question) - {t for _, _, said in named for t in tokenize(said)}
     # a question naming two places (a commune and a partner) that no unit names together
     q = {
         "best_place_share": max((u.features["place_share"] for u in units), default=0.0),
@@ -481,6 +507,10 @@ def request_candidates(req, components) -> Candidates:
         source_words=a.source_words,
         settings=components.settings,
         figure="figure" in a.attributes,
+        # places the question names that only the documents spell (no gazetteer entry)
+        named=tuple(
+            (m.id, m.text, m.said or m.text) for m in a.entities if m.text and m.id not in components.gazetteer.places
+        ),
     )
 
 

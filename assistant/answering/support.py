@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol
 
-from assistant.aliases import Entry, Gazetteer, match_tokens
+from assistant.aliases import Entry, Gazetteer, match_tokens, runs_of
 from assistant.arabic import is_arabic, latin_stems, tokenize, variants
 
 # Defaults of the settings `place_weight`, `unknown_word_factor` and `source_name_factor` (see settings.py).
@@ -48,6 +48,7 @@ def question_concepts(
     unknown_word_factor: float = UNKNOWN_WORD_FACTOR,
     source_words: list[str] | tuple[str, ...] = (),
     source_name_factor: float = SOURCE_NAME_FACTOR,
+    named: tuple[tuple[str, str, str], ...] = (),
 ) -> list[Concept]:
     """Places, glossary terms and remaining content words of a question, weighted by
     how rare they are in the corpus (absent ones weigh the most). `source_words` name the
@@ -61,6 +62,14 @@ def question_concepts(
     concepts: list[Concept] = []
     covered: set[int] = set()
     toks = match_tokens(question)
+    for pid, _, said in named:
+        # a place only the documents spell, which the question writes its own way ("Bir
+        # Moghrein" for «بئر أم كرين»): a place of the question, not unknown words
+        want = match_tokens(said)
+        at = runs_of(toks, want)
+        if at and not any(c.key == pid for c in concepts):
+            covered.update(range(at[0], at[0] + len(want)))
+            concepts.append(Concept("place", pid, place_weight, False))
     for entry, start, end in gazetteer.find_spans(question):
         covered.update(range(start, end))
         if any(c.key == entry.id for c in concepts):

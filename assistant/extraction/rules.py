@@ -1206,6 +1206,21 @@ def _nisba(word: str) -> bool:
     return len(word) > 4 and not word.startswith("ال") and word.endswith(("ية", "يه"))
 
 
+_PEOPLE_READERS: dict = {}
+
+
+def people_in(text: str, gazetteer, settings, places: list[str] | tuple[str, ...] = ()) -> list[Signatory]:
+    """The people a text names with a title ("Selma Haufiku, mayor of Walvis Bay", «رئيس
+    جماعة تفاريتي، محمد …»), read as signatories are: what a "who" question's answer holds.
+    `places`: names of places no gazetteer holds, which are not people either."""
+    key = (id(gazetteer), str(settings.data_dir))
+    reader = _PEOPLE_READERS.get(key)
+    if reader is None:
+        reader = _PEOPLE_READERS[key] = RuleExtractor(gazetteer, settings, settings.data_dir)
+    known = [_Place(None, name, -1) for name in places]
+    return reader._signatories(text, known, [])
+
+
 def _prepositional(word: str) -> bool:
     """An Arabic word with a preposition and the article glued to it (بالمناسبة, للعيون,
     وبالمدينة): a prepositional phrase, never part of a person's name."""
