@@ -245,6 +245,23 @@ class QuestionAnalyzer:
             node = (node or {}).get(key, {})
         return bool(cue_hits(q, self._phrases(node)))
 
+    def _negated_regions(self, q: str, a: Analysis) -> None:
+        """ "les villes non européennes", «غير الإفريقية», "except France": a country or continent
+        named under a negation cue (follow_up.negation) is excluded, not filtered on."""
+        cues = self._phrases(((self.cues.get("follow_up") or {}).get("negation")) or {})
+        hits = [m for p in cues for m in re.finditer(rf"(?<!\w){re.escape(p)}(?!\w)", q)]
+        if not hits:
+            return
+        for m in [m for m in a.entities if m.role in ("country", "continent")]:
+            entry = self.gazetteer.places.get(m.id)
+            names = [n for n in (normalize(x) for x in (entry.names if entry else [])) if len(n) > 2]
+            if any(
+                any(n in h.group(0) or q[h.end() : h.end() + 4 + len(n)].lstrip().startswith(n) for n in names)
+                for h in hits
+            ):
+                a.entities.remove(m)
+                a.excluded.append(m)
+
     def analyse(self, question: str) -> Analysis:
         from assistant.sources import kind_phrases, resolve_scope, source_words
 
@@ -292,6 +309,7 @@ class QuestionAnalyzer:
             )
         for y in a.years:
             a.entities.append(Mention(str(y), "year", "year", str(y)))
+        self._negated_regions(q, a)
         a.attributes = [k for k in ATTRIBUTES if self.flag(q, "attributes", k)]
         a.total = self.flag(q, "total")
         a.superlative = next((k for k in ("oldest", "newest") if self.flag(q, "superlative", k)), None)

@@ -18,7 +18,7 @@ from assistant.answering.answerer import Answerer
 from assistant.arabic import detect_language, strip_invisible
 from assistant.embeddings import make_embeddings
 from assistant.indexing import IngestReport, ingest
-from assistant.registry import CONTINENTS, Registry
+from assistant.registry import Registry
 from assistant.retrieval import HybridRetriever, Passage
 from assistant.settings import Settings
 from assistant.store import ChunkStore
@@ -150,7 +150,7 @@ class Assistant:
             self.cues,
             known_communes=self.registry.known("commune"),
             home_country=self.registry.home_country,
-            continents=CONTINENTS,
+            continents=self.registry.known("continent"),
             intent_model=self.intent_model,
             vector=lambda q: self.retriever.query_vector(self.retriever.dense_text(q)),
             language=self.question_language,

@@ -323,12 +323,21 @@ class Registry:
         )
         return countries.most_common(1)[0][0] if countries else None
 
+    def regions_of(self, region: str | None) -> set[str]:
+        """The region and those it lies within (aliases.yaml `within`): western_europe → europe."""
+        out: set[str] = set()
+        while region and region not in out:
+            out.add(region)
+            entry = self.gazetteer.places.get(region)
+            region = entry.data.get("within") if entry is not None else None
+        return out
+
     def known(self, field: str) -> list[str]:
         values = {
             "commune": [a.commune for a in self.agreements],
             "partner": [a.partner for a in self.agreements],
             "country": [a.country for a in self.agreements],
-            "continent": list(CONTINENTS),
+            "continent": sorted({r for c in CONTINENTS for r in self.regions_of(c)}),
             "theme": [t for a in self.agreements for t in a.themes],
             "status": [a.status for a in self.agreements],
             "doc": [a.source_doc for a in self.agreements],
@@ -378,7 +387,7 @@ class Registry:
                 continue
             if "country" in resolved and a.country != resolved["country"]:
                 continue
-            if "continent" in resolved and a.continent != resolved["continent"]:
+            if "continent" in resolved and resolved["continent"] not in self.regions_of(a.continent):
                 continue
             if "year" in resolved and a.year != resolved["year"]:
                 continue

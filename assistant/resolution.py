@@ -194,7 +194,8 @@ def merge(
                 r.date_precision,
                 r.date_as_written or "",
             )
-        elif r.date and target.date and _differ(target.date, r.date):
+        elif r.date and target.date and _differ(target.date, r.date) and "renewal" not in (target.kind, r.kind):
+            # (a renewal and the instrument it renews are two events: their dates do not compete)
             conflicts.setdefault((target.id, "date"), []).append((r.doc, r, r.date))
         if target.commune != r.commune:
             conflicts.setdefault((target.id, "commune"), []).append((r.doc, r, r.commune))

@@ -75,3 +75,20 @@ def test_property_a_run_is_found_where_it_stands_and_with_a_clitic(toks, data):
     glued = toks[:i] + ["ل" + toks[i]] + toks[i + 1 :]
     assert (i in runs_of(glued, want)) == (len(glued[i]) > 2)
     assert runs_of(toks, []) == []
+
+
+def test_a_role_binds_to_the_body_it_heads_when_no_place_is_there(env):
+    _, g, cues = env
+    # the question: the coordination council, a glossary concept, no place within reach
+    question = "من يرأس مجلس التنسيق الذي سيشرف على البرنامج المشترك؟"
+    assert bound_roles(question, g, cues) == set()
+    assert bound_roles(question, g, cues, terms=True) == {"international_coordination_council"}
+    # a unit naming the council's head binds the same; one naming a mayor does not
+    assert "international_coordination_council" in bound_roles(
+        "وقال رئيس مجلس التنسيق أحمد ولد سالم إن الاجتماع الأول سيعقد في يونيو.", g, cues, terms=True
+    )
+    assert "international_coordination_council" not in bound_roles(
+        "وقال رئيس بلدية كاولاك إن البرنامج سينطلق قريبا.", g, cues, terms=True
+    )
+    # a concept holding the role word is the role, not a body it heads
+    assert "mayor" not in bound_roles("قال رئيس المجلس إن البرنامج سينطلق قريبا.", g, cues, terms=True)

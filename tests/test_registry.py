@@ -328,3 +328,103 @@ def test_a_when_question_on_rows_with_no_date_abstains_and_says_what_is_known(re
     dated = next(a for a in reg.agreements if a.date and a.partner)
     ans = answerer.answer("?", "en", Route(Filters(partner=dated.partner), intent="date"), keyword, {}, [])
     assert not ans.abstained
+
+
+def _two_reports(registry):
+    """Fixture: one Tarfaya–Kayes twinning told by an Arabic article (its own spelling, "yesterday")
+    and a French one (the day written out), and a Tarfaya–Lorient renewal whose article also dates
+    the convention it renews; with the keyword index of their lines."""
+    from assistant.retrieval import KeywordIndex
+    from assistant.store import StoredChunk
+
+    ar = "وقعت جماعة طرفاية أمس اتفاقية توأمة مع بلدية كاييس المالية."
+    fr = "Tarfaya et Kayes (Mali) ont signé le jeudi 14 mai 2026 un accord de jumelage."
+    renewal = "Lorient et Tarfaya ont renouvelé le 6 mai 2026 la convention de coopération conclue en juin 2023."
+    base = {"commune": "tarfaya", "kind": "twinning", "partner": "kayes-ml", "country": "mali", "continent": "africa"}
+    base["date"] = "2026-05-14"
+    rows = [
+        {
+            **base,
+            "doc": "news-ar-z",
+            "partner_as_written": "كاييس",
+            "date_precision": "approximate",
+            "date_as_written": "أمس",
+            "mentions": [{"lines": [2, 2], "quote": ar}],
+        },
+        {**base, "doc": "news-fr-z", "partner_as_written": "Kayes", "date_precision": "day"},
+        {
+            "doc": "news-fr-y",
+            "commune": "tarfaya",
+            "partner": "lorient-fr",
+            "partner_as_written": "Lorient",
+            "country": "france",
+            "continent": "western_europe",
+            "kind": "renewal",
+            "date": "2026-05-06",
+            "date_precision": "day",
+            "mentions": [{"lines": [4, 4], "quote": renewal}],
+        },
+        {
+            "doc": "news-fr-y",
+            "commune": "tarfaya",
+            "partner": "lorient-fr",
+            "partner_as_written": "Lorient",
+            "country": "france",
+            "continent": "western_europe",
+            "kind": "cooperation",
+            "date": "2023-06",
+            "date_precision": "month",
+            "mentions": [{"lines": [4, 4], "quote": renewal}],
+        },
+    ]
+    rows[1]["mentions"] = [{"lines": [5, 5], "quote": fr}]
+    reg = Registry(DATA_DIR, registry.gazetteer, extracted=rows)
+    chunks = [
+        StoredChunk(f"{doc}:0", text, text, {"doc_id": doc, "line_start": n, "line_end": n, "ordinal": 0})
+        for doc, text, n in (("news-ar-z", ar, 2), ("news-fr-z", fr, 5), ("news-fr-y", renewal, 4))
+    ]
+    return reg, KeywordIndex.build(chunks)
+
+
+def test_a_row_two_documents_report_is_cited_to_both_and_survives_validation(registry):
+    from assistant.answering.citations import validate
+
+    reg, keyword = _two_reports(registry)
+    kayes = next(a for a in reg.agreements if a.partner == "kayes-ml" and a.commune == "tarfaya")
+    assert {s.doc for s in kayes.sources} == {"news-ar-z", "news-fr-z"}
+    ans = RegistryAnswerer(reg).answer("?", "fr", Route(Filters(partner="kayes-ml"), intent="list"), keyword, {}, [])
+    line = next(x for x in ans.answer.split("\n") if "Kayes" in x)
+    # the Arabic spelling and "yesterday" from one article, the day from the other: both cited
+    cited = {c.doc for c in ans.citations if f"[{c.n}]" in line}
+    assert cited == {"news-ar-z", "news-fr-z"}, line
+    check = validate(ans.answer, [c.quote for c in ans.citations], reg.gazetteer)
+    assert not check.dropped, [s.problems for s in check.sentences if s.problems]
+
+
+def test_a_renewal_and_the_convention_it_renews_are_not_a_date_discrepancy(registry):
+    reg, _ = _two_reports(registry)
+    lorient = [a for a in reg.agreements if a.partner == "lorient-fr" and a.commune == "tarfaya"]
+    assert lorient
+    assert not [d for d in reg.discrepancies_for(lorient) if d.kind.startswith("date")]
+
+
+def test_a_continent_selects_the_regions_within_it_and_a_negated_one_excludes_them(registry):
+    from assistant.analysis import QuestionAnalyzer, load_cues
+
+    reg, _ = _two_reports(registry)
+    analyser = QuestionAnalyzer(
+        reg.gazetteer, load_cues(str(DATA_DIR / "cues.yaml")), continents=reg.known("continent")
+    )
+    europe = reg.filter(Filters(commune="tarfaya", continent="europe"))
+    assert [a.partner for a in europe] == ["lorient-fr"]  # a western_europe row
+    assert "europe" in reg.known("continent") and "western_europe" in reg.regions_of("western_europe")
+    for question in (
+        "Avec quelles villes non européennes Tarfaya est-elle jumelée ?",
+        "ما هي المدن غير الأوروبية التي توأمت معها طرفاية؟",
+    ):
+        a = analyser.analyse(question)
+        assert [m.id for m in a.excluded] == ["europe"] and "europe" not in a.continents, question
+        r = route(a, reg)
+        assert r is not None and r.exclude == {"continent": "europe"}
+    a = analyser.analyse("Which European cities is Tarfaya twinned with?")
+    assert a.continents == ["europe"] and not a.excluded

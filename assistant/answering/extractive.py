@@ -176,17 +176,22 @@ def locates(text: str, places: set[str], question: str, gazetteer, cues: dict | 
 ROLE_REACH = 5  # words between a role ("رئيس", "mayor") and the place it belongs to ("بلدية أغاديز", "of Agadez")
 
 
-def bound_roles(text: str, gazetteer, cues: dict | None, named: tuple[tuple[str, str], ...] = ()) -> set[str]:
+def bound_roles(
+    text: str, gazetteer, cues: dict | None, named: tuple[tuple[str, str], ...] = (), *, terms: bool = False
+) -> set[str]:
     """Places a role word is bound to in the text: "le maire de Tombouctou", «رئيس بلدية أغاديز»,
     "Agadez's mayor" → the place ids. The nearest place after the role, else right before it.
     `named`: (id, name) of places no gazetteer holds (a partner only the documents spell,
-    «ولاية آدرار»), found by their tokens."""
+    «ولاية آدرار»), found by their tokens. `terms`: also the glossary concept right after the
+    role («من يرأس مجلس التنسيق …»: a body, not a place), beside its place."""
     nouns = tuple(n for ns in ((cues or {}).get("person_nouns") or {}).values() for n in ns or [])
     if not nouns:
         return set()
     toks = match_tokens(text)
     raw = re.findall(r"\w+", text.lower())
-    spans = [(e.id, i, j) for e, i, j in gazetteer.find_spans(text) if gazetteer.places.get(e.id) is e]
+    found = gazetteer.find_spans(text)
+    spans = [(e.id, i, j) for e, i, j in found if gazetteer.places.get(e.id) is e]
+    concepts = [(e.id, i, j) for e, i, j in found if e.id not in gazetteer.places] if terms else []
     for pid, name in named:
         want = match_tokens(name)
         spans += [(pid, i, i + len(want)) for i in runs_of(toks, want)]
@@ -201,6 +206,10 @@ def bound_roles(text: str, gazetteer, cues: dict | None, named: tuple[tuple[str,
         before = ends.get(k - 1) or ends.get(k - 2)  # "Agadez's mayor", "Agadez mayor"
         if after or before:
             out.add(after or before)
+        # a concept holding the role word is the role itself ("رئيس المجلس" → mayor), not what it heads
+        body = next((cid for cid, i, j in concepts if k < i < k + 1 + ROLE_REACH and not i <= k < j), None)
+        if body:
+            out.add(body)
     return out
 
 
@@ -307,7 +316,13 @@ def candidates(
     }
     locator = Locator.of(place_ids, question, cues, below) if where and place_ids else None
     # "who is the mayor of X", "what did the mayor of X say": a unit answers only about X's
-    roles = bound_roles(question, gazetteer, cues, named_names) if locator is None else set()
+    # bound to a place if the question names one there, else to the body it names ("who chairs the
+    # coordination council"); a unit's roles are read with both
+    roles = (
+        (bound_roles(question, gazetteer, cues, named_names) or bound_roles(question, gazetteer, cues, terms=True))
+        if locator is None
+        else set()
+    )
     if locator is not None:
         passages = list(passages) + locating_passages(locator, passages, gazetteer, vocab)
 
@@ -324,7 +339,7 @@ def candidates(
         if locator is not None:
             return float(locator.locates(text, gazetteer))
         if roles:
-            bound = bool(roles & bound_roles(text, gazetteer, cues, named_names))
+            bound = bool(roles & bound_roles(text, gazetteer, cues, named_names, terms=True))
             return float(bound and (intent != "who" or names_someone(text, n_places)))
         if intent == "who":
             return float(names_someone(text, n_places))

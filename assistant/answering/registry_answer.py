@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from assistant.aliases import place_ids
+from assistant.arabic import normalize
 from assistant.answering import Answer, Citation
 from assistant.analysis import RECORD_INTENTS, Analysis
 from assistant.extraction.dates import find_dates
@@ -69,8 +70,13 @@ class Route:
     intent: str = "other"
     exclude: dict[str, str] = field(default_factory=dict)  # field -> id the rows must not have ("the others")
 
-    def excludes(self, row: Agreement) -> bool:
-        return any(getattr(row, k, None) == v for k, v in self.exclude.items())
+    def excludes(self, row: Agreement, regions_of=lambda r: {r}) -> bool:
+        """`regions_of`: a row's continent and the regions it lies within ("not European"
+        excludes western_europe rows)."""
+        return any(
+            v in regions_of(getattr(row, k, None)) if k == "continent" else getattr(row, k, None) == v
+            for k, v in self.exclude.items()
+        )
 
 
 def route(a: Analysis, registry: Registry) -> Route | None:
@@ -197,7 +203,7 @@ class RegistryAnswerer:
             items = [a for a in items if a.commune in r.communes]
         if r.partners:
             items = [a for a in items if a.partner in r.partners]
-        items = [a for a in items if not r.excludes(a)]
+        items = [a for a in items if not r.excludes(a, reg.regions_of)]
         if r.oldest or r.newest:
             dated = [a for a in items if a.status not in UNSIGNED]
             items = _earliest(dated, latest=r.newest, renewals=r.renewed) or items
@@ -385,8 +391,13 @@ class RegistryAnswerer:
             return f"[{self._cite_chunk(chunk, numbering, citations, cited, urls)}]"
 
         def names_partner(chunk) -> bool:
-            return a.partner is None or a.partner in place_ids(
-                self.registry.gazetteer, f"{chunk.meta.get('context', '')}\n{chunk.text}"
+            text = f"{chunk.meta.get('context', '')}\n{chunk.text}"
+            # or in the spelling the line shows, which the gazetteer may not read («امبور»)
+            written = re.split(r"[،,(]", a.partner_as_written or "")[0].strip()
+            return (
+                a.partner is None
+                or a.partner in place_ids(self.registry.gazetteer, text)
+                or bool(written and normalize(written) in normalize(text))
             )
 
         who, date, status = self._parts(a, lang)
@@ -407,6 +418,11 @@ class RegistryAnswerer:
         if "signatories" in r.attributes and a.signatories:
             names = ", ".join(s.get("name", "") + (f" ({s['role']})" if s.get("role") else "") for s in a.signatories)
             theme += f" — {t('answer.signed_by', lang, names=names)}"
+        per_doc = list({c.meta.get("doc_id"): c for c in reversed(chunks)}.values())[::-1]
+        if len(per_doc) > 1:
+            # a row several documents report: they state it jointly (one the spelling shown and
+            # "yesterday", another the day it was and the partner's name), so it cites one of each
+            return f"{who} — {date}{status}{theme} {''.join(cite(c) for c in per_doc[:3])}"
         named = next((c for c in chunks if names_partner(c)), None)
         if named is not None and a.date and a.date[:4] in named.text:
             return f"{who} — {date}{status}{theme} {cite(named)}"  # one passage states it all (a table row)
