@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from assistant.analysis import cue_hits
 from assistant.evaluation import Question, split
 from assistant.learn.answer_models import Logistic, names_a_person, type_match
-from assistant.learn.fit import f_beta, operating_point
+from assistant.learn.fit import f_beta, operating_point, pick_strength
 
 
 def _q(i: int, lang: str, kind: str, family: str | None = None) -> Question:
@@ -237,3 +237,12 @@ def test_the_report_lists_dev_failures_and_only_counts_test_ones(tmp_path):
     assert not [i for i in tested if f"`{i}`" in text]
     assert all(f"`{i}`" in text for i in shown)
     assert f"and {len(tested)} on the test split, not listed" in text
+
+
+def test_the_most_regularized_strength_within_one_standard_error_is_kept():
+    # a looser model ahead by less than the best's standard error does not win
+    assert pick_strength({0.1: (0.824, 0.01), 0.3: (0.82, 0.01), 1.0: (0.833, 0.012)}) == 0.1
+    # ahead by more, it does
+    assert pick_strength({0.1: (0.78, 0.01), 1.0: (0.833, 0.012)}) == 1.0
+    # no spread: the best, ties to the most regularized
+    assert pick_strength({0.03: (0.8, 0.0), 0.3: (0.8, 0.0), 1.0: (0.7, 0.0)}) == 0.03

@@ -112,26 +112,40 @@ def _unit_cv(unit_rows, unit_y, unit_q, n_q) -> dict:
 C_GRID = (0.03, 0.1, 0.3, 1.0)  # regularization strengths tried for the abstention model
 
 
-def _abstain_cv(q_rows, q_y, folds=5, seed=13, c: float = 1.0, repeats: int = 5) -> np.ndarray:
-    """Out-of-fold P(abstain) per question, averaged over `repeats` shuffles of the folds:
-    with ~30 unanswerable questions one draw of folds moves the operating point a lot."""
+def _abstain_cv(q_rows, q_y, folds=5, seed=13, c: float = 1.0, repeats: int = 20) -> np.ndarray:
+    """Out-of-fold P(abstain) per question for each of `repeats` shuffles of the folds (rows:
+    repeats): with ~30 unanswerable questions one draw of folds moves the operating point a
+    lot, so the curve is read on their mean and its spread on the repeats."""
     from sklearn.model_selection import RepeatedStratifiedKFold
 
     y = np.array(q_y)
-    p = np.zeros(len(q_rows))
     k = min(folds, int(min(np.bincount(y)))) if len(set(q_y)) == 2 else 0
     if k < 2:
-        return p
-    n = np.zeros(len(q_rows))
+        return np.zeros((1, len(q_rows)))
+    p = np.zeros((repeats, len(q_rows)))
     splits = RepeatedStratifiedKFold(n_splits=k, n_repeats=repeats, random_state=seed)
-    for train, test in splits.split(np.zeros(len(y)), y):
+    for n, (train, test) in enumerate(splits.split(np.zeros(len(y)), y)):
         m = Logistic.fit(
             [q_rows[i] for i in train], [q_y[i] for i in train], QUESTION_FEATURES, c=c, signs=ABSTAIN_SIGNS
         )
         for i in test:
-            p[i] += m.prob(q_rows[i])
-            n[i] += 1
-    return p / np.maximum(n, 1)
+            p[n // k, i] = m.prob(q_rows[i])
+    return p
+
+
+def pick_strength(scores: dict[float, tuple[float, float]]) -> float:
+    """(CV score, its standard error) per regularization strength C → the smallest C (the most
+    regularized model) scoring within one standard error of the best: the one-SE rule."""
+    top = max(scores, key=lambda c: (scores[c][0], -c))
+    return min(c for c, (score, _) in scores.items() if score >= scores[top][0] - scores[top][1])
+
+
+def _f_at(p: np.ndarray, y: np.ndarray, t: float, beta: float) -> float:
+    abst = p >= t
+    if not abst.sum():
+        return 0.0
+    tp = int((abst & (y == 1)).sum())
+    return f_beta(tp / int(abst.sum()), tp / max(int((y == 1).sum()), 1), beta)
 
 
 def f_beta(precision: float, recall: float, beta: float) -> float:
@@ -229,14 +243,19 @@ def fit_models(
     oof = _oof_unit_best(unit_rows, unit_y, unit_q, intents)
     for row, b in zip(q_rows, oof):
         row.update(b)
-    # the strength is chosen by the cross-validated F-beta at each one's operating point
+    # the strength: the cross-validated F-beta at each one's operating point, over the repeats;
+    # the most regularized strength within one standard error of the best (a hair's lead of a
+    # looser model on ~40 unanswerable questions is noise, and the looser model overfits)
     tried = {}
+    y_arr = np.array(q_y)
     for c in C_GRID:
-        p_c = _abstain_cv(q_rows, q_y, c=c)
-        t_c, curve_c = operating_point(p_c, np.array(q_y), beta)
-        tried[c] = (next(x for x in curve_c if x["threshold"] == t_c)["f_beta"], t_c, curve_c)
-    c_best = max(tried, key=lambda c: (tried[c][0], -c))
-    _, threshold, curve = tried[c_best]
+        p_rep = _abstain_cv(q_rows, q_y, c=c)
+        t_c, curve_c = operating_point(p_rep.mean(axis=0), y_arr, beta)
+        per_repeat = [_f_at(p_r, y_arr, t_c, beta) for p_r in p_rep]
+        se = float(np.std(per_repeat) / np.sqrt(len(per_repeat)))
+        tried[c] = (next(x for x in curve_c if x["threshold"] == t_c)["f_beta"], t_c, curve_c, se)
+    c_best = pick_strength({c: (v[0], v[3]) for c, v in tried.items()})
+    _, threshold, curve, _ = tried[c_best]
     # the final model sees in-fold best-unit scores at run time; fit it on what it will see
     full = [{**r, **_best_of(unit.prob, unit_rows, unit_q, qi, intents[qi])} for qi, r in enumerate(q_rows)]
     abstain = Logistic.fit(full, q_y, QUESTION_FEATURES, c=c_best, signs=ABSTAIN_SIGNS)
@@ -248,6 +267,7 @@ def fit_models(
         "beta": beta,
         "c": c_best,
         "cv_f_beta_by_c": {str(c): v[0] for c, v in tried.items()},
+        "cv_f_beta_se_by_c": {str(c): v[3] for c, v in tried.items()},
         "cv_at_threshold": pick,
         "cv_curve": curve,
     }
