@@ -340,42 +340,22 @@ def _two_reports(registry):
     ar = "وقعت جماعة طرفاية أمس اتفاقية توأمة مع بلدية كاييس المالية."
     fr = "Tarfaya et Kayes (Mali) ont signé le jeudi 14 mai 2026 un accord de jumelage."
     renewal = "Lorient et Tarfaya ont renouvelé le 6 mai 2026 la convention de coopération conclue en juin 2023."
-    base = {"commune": "tarfaya", "kind": "twinning", "partner": "kayes-ml", "country": "mali", "continent": "africa"}
-    base["date"] = "2026-05-14"
+    kayes = {"commune": "tarfaya", "kind": "twinning", "partner": "kayes-ml", "country": "mali", "continent": "africa"}
+    kayes["date"] = "2026-05-14"
+    lorient = {"doc": "news-fr-y", "commune": "tarfaya", "partner": "lorient-fr", "partner_as_written": "Lorient"}
+    lorient.update(country="france", continent="western_europe", mentions=[{"lines": [4, 4], "quote": renewal}])
     rows = [
         {
-            **base,
+            **kayes,
             "doc": "news-ar-z",
             "partner_as_written": "كاييس",
             "date_precision": "approximate",
             "date_as_written": "أمس",
             "mentions": [{"lines": [2, 2], "quote": ar}],
         },
-        {**base, "doc": "news-fr-z", "partner_as_written": "Kayes", "date_precision": "day"},
-        {
-            "doc": "news-fr-y",
-            "commune": "tarfaya",
-            "partner": "lorient-fr",
-            "partner_as_written": "Lorient",
-            "country": "france",
-            "continent": "western_europe",
-            "kind": "renewal",
-            "date": "2026-05-06",
-            "date_precision": "day",
-            "mentions": [{"lines": [4, 4], "quote": renewal}],
-        },
-        {
-            "doc": "news-fr-y",
-            "commune": "tarfaya",
-            "partner": "lorient-fr",
-            "partner_as_written": "Lorient",
-            "country": "france",
-            "continent": "western_europe",
-            "kind": "cooperation",
-            "date": "2023-06",
-            "date_precision": "month",
-            "mentions": [{"lines": [4, 4], "quote": renewal}],
-        },
+        {**kayes, "doc": "news-fr-z", "partner_as_written": "Kayes", "date_precision": "day"},
+        {**lorient, "kind": "renewal", "date": "2026-05-06", "date_precision": "day"},
+        {**lorient, "kind": "cooperation", "date": "2023-06", "date_precision": "month"},
     ]
     rows[1]["mentions"] = [{"lines": [5, 5], "quote": fr}]
     reg = Registry(DATA_DIR, registry.gazetteer, extracted=rows)
