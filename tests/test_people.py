@@ -90,5 +90,7 @@ def test_a_role_binds_to_the_body_it_heads_when_no_place_is_there(env):
     assert "international_coordination_council" not in bound_roles(
         "وقال رئيس بلدية كاولاك إن البرنامج سينطلق قريبا.", g, cues, terms=True
     )
+    # the source a question names is no body, nor is a concept far from the role
+    assert bound_roles("What skill gap among elected officials does the study point out?", g, cues, terms=True) == set()
     # a concept holding the role word is the role, not a body it heads
     assert "mayor" not in bound_roles("قال رئيس المجلس إن البرنامج سينطلق قريبا.", g, cues, terms=True)

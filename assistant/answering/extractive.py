@@ -174,6 +174,7 @@ def locates(text: str, places: set[str], question: str, gazetteer, cues: dict | 
 
 
 ROLE_REACH = 5  # words between a role ("رئيس", "mayor") and the place it belongs to ("بلدية أغاديز", "of Agadez")
+BODY_REACH = 3  # and the body it heads, at most an article and a preposition away ("chair of the council")
 
 
 def bound_roles(
@@ -191,7 +192,16 @@ def bound_roles(
     raw = re.findall(r"\w+", text.lower())
     found = gazetteer.find_spans(text)
     spans = [(e.id, i, j) for e, i, j in found if gazetteer.places.get(e.id) is e]
-    concepts = [(e.id, i, j) for e, i, j in found if e.id not in gazetteer.places] if terms else []
+    # bodies only: not a word naming the source ("the study": weight < 1) or a modifier
+    concepts = (
+        [
+            (e.id, i, j)
+            for e, i, j in found
+            if e.id not in gazetteer.places and float(e.data.get("weight", 1.0)) >= 1.0 and not e.data.get("modifier")
+        ]
+        if terms
+        else []
+    )
     for pid, name in named:
         want = match_tokens(name)
         spans += [(pid, i, i + len(want)) for i in runs_of(toks, want)]
@@ -206,8 +216,9 @@ def bound_roles(
         before = ends.get(k - 1) or ends.get(k - 2)  # "Agadez's mayor", "Agadez mayor"
         if after or before:
             out.add(after or before)
-        # a concept holding the role word is the role itself ("رئيس المجلس" → mayor), not what it heads
-        body = next((cid for cid, i, j in concepts if k < i < k + 1 + ROLE_REACH and not i <= k < j), None)
+        # the body right after the role ("يرأس مجلس التنسيق", "chair of the council"); a concept
+        # holding the role word is the role itself ("رئيس المجلس" → mayor), not what it heads
+        body = next((cid for cid, i, j in concepts if k < i <= k + BODY_REACH and not i <= k < j), None)
         if body:
             out.add(body)
     return out
