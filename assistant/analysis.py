@@ -136,6 +136,14 @@ def cue_hits(text_norm: str, phrases) -> int:
     return len(found)
 
 
+def spans_of(text_norm: str, phrases) -> list[tuple[int, int]]:
+    """(start, end) of each whole-word occurrence of the phrases in the normalized text."""
+    out = []
+    for p in sorted(set(phrases), key=len, reverse=True):
+        out += [(m.start(), m.end()) for m in re.finditer(rf"(?<!\w){re.escape(p)}(?!\w)", text_norm)]
+    return out
+
+
 # -- the analyzer -------------------------------------------------------------------------
 
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
@@ -249,15 +257,15 @@ class QuestionAnalyzer:
         """ "les villes non européennes", «غير الإفريقية», "except France": a country or continent
         named under a negation cue (follow_up.negation) is excluded, not filtered on."""
         cues = self._phrases(((self.cues.get("follow_up") or {}).get("negation")) or {})
-        hits = [m for p in cues for m in re.finditer(rf"(?<!\w){re.escape(p)}(?!\w)", q)]
+        hits = spans_of(q, cues)
         if not hits:
             return
         for m in [m for m in a.entities if m.role in ("country", "continent")]:
             entry = self.gazetteer.places.get(m.id)
             names = [n for n in (normalize(x) for x in (entry.names if entry else [])) if len(n) > 2]
             if any(
-                any(n in h.group(0) or q[h.end() : h.end() + 4 + len(n)].lstrip().startswith(n) for n in names)
-                for h in hits
+                any(n in q[start:end] or q[end : end + 4 + len(n)].lstrip().startswith(n) for n in names)
+                for start, end in hits
             ):
                 a.entities.remove(m)
                 a.excluded.append(m)

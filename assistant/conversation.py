@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.analysis import Analysis, cue_hits
+from assistant.analysis import Analysis, cue_hits, spans_of
 from assistant.i18n import t
 from assistant.arabic import normalize, tokenize
 
@@ -51,14 +51,6 @@ def _phrases(cues: dict, key: str, lang: str) -> list[str]:
     return list(node.get(lang) or []) or [p for ps in node.values() for p in ps or []]
 
 
-def _spans_of(q: str, phrases: list[str]) -> list[tuple[int, int]]:
-    """(start, end) of each whole-word occurrence of the phrases in the normalized text."""
-    out = []
-    for p in sorted(set(phrases), key=len, reverse=True):
-        out += [(m.start(), m.end()) for m in re.finditer(rf"(?<!\w){re.escape(p)}(?!\w)", q)]
-    return out
-
-
 def _antecedents(question: str, q: str, a: Analysis, cues: dict, gazetteer, person: bool = False) -> list[int]:
     """Offsets in the normalized question of what a pronoun there could point to: the
     places it names, the sources it names, the record nouns (cities, agreements…); for a
@@ -81,7 +73,7 @@ def _antecedents(question: str, q: str, a: Analysis, cues: dict, gazetteer, pers
             if gazetteer.places.get(e.id) is e and i < len(starts)
         ]
     scope = [p for by_lang in (cues.get("scope") or {}).values() for p in by_lang.get(a.language) or []]
-    out += [s for s, _ in _spans_of(q, scope)]
+    out += [s for s, _ in spans_of(q, scope)]
     if a.scope is not None and not out:
         out.append(0)  # a source named by its outlet or title, somewhere in the question
     nouns = (cues.get("record_nouns") or {}).get(a.language) or []
@@ -96,14 +88,14 @@ def _antecedents(question: str, q: str, a: Analysis, cues: dict, gazetteer, pers
 def _points_back(question: str, q: str, a: Analysis, cues: dict, gazetteer) -> bool:
     """Whether a referring word of the turn has nothing to point to inside the question."""
     masked = q
-    for s, e in _spans_of(q, _phrases(cues, "not_reference", a.language)):
+    for s, e in spans_of(q, _phrases(cues, "not_reference", a.language)):
         masked = masked[:s] + " " * (e - s) + masked[e:]
-    refs = _spans_of(masked, _phrases(cues, "reference", a.language))
-    people = _spans_of(masked, _phrases(cues, "person_pronoun", a.language))
-    weak = _spans_of(masked, _phrases(cues, "pronoun", a.language))
+    refs = spans_of(masked, _phrases(cues, "reference", a.language))
+    people = spans_of(masked, _phrases(cues, "person_pronoun", a.language))
+    weak = spans_of(masked, _phrases(cues, "pronoun", a.language))
     weak += [
         (s, e)
-        for s, e in _spans_of(masked, _phrases(cues, "demonstrative", a.language))
+        for s, e in spans_of(masked, _phrases(cues, "demonstrative", a.language))
         if re.match(r"\s+[^\W\d_]{3,}", masked[e:])  # before a noun: "cette signature", «هذه الخطوة»
     ]
     if not refs and not weak and not people:
