@@ -648,7 +648,11 @@ class RuleExtractor(Extractor):
         if b - a == 1:
             return gap.strip() in ("-", "–", "—", "/")
         word = tokens[a + 1].group(0)
-        return bool(self.cues.conjunctions and self.cues.conjunctions.fullmatch(normalize(word))) and "," not in gap
+        return self._conjunction(word) and "," not in gap
+
+    def _conjunction(self, word: str) -> bool:
+        """An "and" word of the cue list ("et", "e", «و» glued or alone)."""
+        return bool(self.cues.conjunctions and self.cues.conjunctions.fullmatch(normalize(word)))
 
     def _near_cue(self, norm: str, partners: list[_Place], window: int = 12) -> bool:
         """Whether a partner is named within `window` words of the instrument word (a
@@ -986,7 +990,7 @@ class RuleExtractor(Extractor):
             # role ("…، إبراهيم ولد لحبيب، وعمدة …") starts the next party instead
             after = re.match(r"\s*[،,]\s*(?:(?:le|la|l'|the|il|el)\s+)?(.*)", name_part.strip()[len(name) :])
             next_role = after and self.cues.roles.match(normalize(after.group(1)[:80]))
-            if next_role and not (self.cues.conjunctions and self.cues.conjunctions.fullmatch(next_role.group(0)[0])):
+            if next_role and not self._conjunction(next_role.group(0)[0]):
                 continue
             side = None
             seg_norm = normalize(seg)
@@ -1033,7 +1037,7 @@ class RuleExtractor(Extractor):
                 continue
             gap = head[before.end(1) :].split()
             glued = m.group(0)[:1]  # "، وعمدة …": the conjunction written on the role
-            if any(self.cues.conjunctions and self.cues.conjunctions.fullmatch(normalize(w)) for w in gap + [glued]):
+            if any(self._conjunction(w) for w in gap + [glued]):
                 continue  # "Hervé Le Dantec, et le premier vice-président": the name ends the previous party
             words = before.group(1).split()
             name: list[str] = []
