@@ -418,7 +418,10 @@ class RegistryAnswerer:
         if "signatories" in r.attributes and a.signatories:
             names = ", ".join(s.get("name", "") + (f" ({s['role']})" if s.get("role") else "") for s in a.signatories)
             theme += f" — {t('answer.signed_by', lang, names=names)}"
-        per_doc = list({c.meta.get("doc_id"): c for c in reversed(chunks)}.values())[::-1]
+        first_of_doc: dict = {}
+        for c in chunks:
+            first_of_doc.setdefault(c.meta.get("doc_id"), c)
+        per_doc = list(first_of_doc.values())
         if len(per_doc) > 1:
             # a row several documents report: they state it jointly (one the spelling shown and
             # "yesterday", another the day it was and the partner's name), so it cites one of each
